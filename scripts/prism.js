@@ -1,0 +1,67 @@
+// Starts Prism mock servers from the bundled specs: node runs Prism's entry file
+// directly, so the process we stop is exactly the one we started.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { root } from './paths.js';
+
+const prismBin = createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');
+
+/** A free loopback port, as the OS hands it out. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts one Prism mock for `api` and resolves once it listens.
+ * `--errors` makes every request that breaks the spec answer 422, never an example.
+ */
+export async function startMock(api, { port, timeoutMs = 30_000 } = {}) {
+  const chosen = port ?? (await freePort());
+  const spec = join(root, 'generated', `${api}.json`);
+  const child = spawn(process.execPath, [prismBin, 'mock', spec, '--host', '127.0.0.1', '--port', String(chosen), '--errors'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const url = `http://127.0.0.1:${chosen}`;
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`Prism (${api}) did not start within ${timeoutMs} ms:\n${log}`)), timeoutMs);
+    const fail = (error) => {
+      clearTimeout(timer);
+      child.kill();
+      reject(error);
+    };
+    const onData = (chunk) => {
+      log += chunk;
+      if (log.includes('Prism is listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`Prism (${api}) exited with ${code}:\n${log}`)));
+  });
+  child.stdout.resume();
+  child.stderr.resume();
+  return {
+    api,
+    url,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,31 @@
+import { ApiRequestError, type AnyError } from './errors.js';
+
+/** A call's outcome: `ok` with the data, or not `ok` with one member of the error union. */
+export type Result<T, E> = Success<T> | Failure<E>;
+
+export interface Success<T> {
+  readonly ok: true;
+  readonly data: T;
+  readonly status: number;
+  readonly response: Response;
+}
+
+export interface Failure<E> {
+  readonly ok: false;
+  readonly error: E;
+  /** The last response received, when there was one. */
+  readonly response: Response | undefined;
+}
+
+/**
+ * The throwing form: resolves to the data of a successful call, or rejects with an
+ * {@link ApiRequestError} carrying the error member.
+ *
+ * @example
+ * const { result } = await unwrap(captain.listObjectVersions({ projectId, bucket, key }));
+ */
+export async function unwrap<T, E extends AnyError>(result: Result<T, E> | Promise<Result<T, E>>): Promise<T> {
+  const settled = await result;
+  if (settled.ok) return settled.data;
+  throw new ApiRequestError(settled.error);
+}

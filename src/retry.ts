@@ -1,0 +1,35 @@
+import type { RetryOptions } from './options.js';
+
+export const defaultRetry: Required<RetryOptions> = { attempts: 3, baseDelay: 200, maxDelay: 30_000 };
+
+/** The statuses worth another attempt: the server said "later". */
+export const retryableStatuses: ReadonlySet<number> = new Set([429, 503, 504]);
+
+/** The policy of one call. A POST is retried only when the call itself opts in. */
+export function callPolicy(
+  method: string,
+  clientRetry: false | RetryOptions | undefined,
+  callRetry: boolean | RetryOptions | undefined,
+): Required<RetryOptions> {
+  if (callRetry === false || (callRetry === undefined && (method === 'POST' || clientRetry === false))) {
+    return { ...defaultRetry, attempts: 1 };
+  }
+  return { ...defaultRetry, ...(clientRetry || {}), ...(typeof callRetry === 'object' ? callRetry : {}) };
+}
+
+/** Full-jitter exponential backoff before retry `attempt` (1 for the first retry). */
+export function backoff(attempt: number, { baseDelay, maxDelay }: Required<RetryOptions>): number {
+  return Math.round(Math.random() * Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)));
+}
+
+/**
+ * `Retry-After` in milliseconds, from seconds or an HTTP date; undefined when absent or
+ * unreadable. A date in the past means now.
+ */
+export function retryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,186 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { CredentialError, readCredential } from './auth.js';
+import { failureMessage, type AnyError, type ClientFailure, type InvalidInput } from './errors.js';
+import type { BaseClientOptions, CallOptions, Credential } from './options.js';
+import type { Result } from './result.js';
+import { backoff, callPolicy, retryableStatuses, retryAfter } from './retry.js';
+import { serializePath, withoutTrailingSlash } from './url.js';
+import { firstBroken, type Check } from './validate.js';
+
+export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
+
+/** What reading a JSON body gives: the data, an API error member, or undefined when the
+ * body is not in the documented shape. */
+export type Read<T, E> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: E } | undefined;
+
+export interface Operation<T, E> {
+  readonly method: Method;
+  /** The path template, as in the spec. */
+  readonly path: string;
+  readonly params?: { readonly path?: Record<string, unknown>; readonly query?: Record<string, unknown> };
+  readonly body?: unknown;
+  /** Checked before anything is sent; the first broken rule refuses the call. */
+  readonly checks?: readonly Check[];
+  readonly read: (status: number, body: Record<string, unknown>, describe: (what: string) => string) => Read<T, E>;
+}
+
+export interface TransportOptions extends BaseClientOptions {
+  readonly baseUrl: URL;
+  /** The header the credential goes in, and what precedes it there. */
+  readonly auth: { readonly header: string; readonly scheme: string; readonly credential: Credential };
+}
+
+/** The request would not have reached the operation's own path; it was not sent. */
+class TargetError extends Error {}
+
+type LooseClient = {
+  request(method: Method, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+};
+
+const jsonType = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
+export function createTransport<Raw>(options: TransportOptions) {
+  const base = withoutTrailingSlash(options.baseUrl);
+  const { header, scheme, credential } = options.auth;
+  const raw = createClient<never>({
+    baseUrl: base,
+    fetch: options.fetch ?? ((request: Request) => fetch(request)),
+    pathSerializer: serializePath,
+    // Redirects are not followed, so no credential is ever replayed to another origin.
+    redirect: 'manual',
+  });
+  const guard: Middleware = {
+    async onRequest({ request, schemaPath, params }) {
+      const url = new URL(request.url);
+      if (url.origin + url.pathname !== base + serializePath(schemaPath, params.path)) throw new TargetError();
+      request.headers.set(header, scheme + (await readCredential(credential)));
+      return request;
+    },
+  };
+  raw.use(guard);
+  const loose = raw as unknown as LooseClient;
+
+  async function attempt<T, E>(
+    operation: Operation<T, E>,
+    describe: (what: string) => string,
+    signal: AbortSignal | undefined,
+    limit: { readonly scope: 'attempt' | 'total'; readonly ms: number; readonly wait: number },
+  ): Promise<Result<T, E | ClientFailure>> {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const timer = setTimeout(abort, limit.wait);
+    signal?.addEventListener('abort', abort);
+    try {
+      if (signal?.aborted) throw signal.reason;
+      const { data, error, response } = await loose.request(operation.method, operation.path, {
+        params: operation.params,
+        body: operation.body,
+        parseAs: 'text',
+        signal: controller.signal,
+      });
+      return classify(operation, describe, response, response.ok ? data : error);
+    } catch (cause) {
+      const fail = (error: ClientFailure): Result<T, E | ClientFailure> => ({ ok: false, error, response: undefined });
+      if (signal?.aborted) return fail({ kind: 'aborted', reason: signal.reason, message: describe('aborted') });
+      if (controller.signal.aborted) {
+        const what = `timed out after ${limit.ms} ms${limit.scope === 'total' ? ' in all' : ''}`;
+        return fail({ kind: 'timeout', scope: limit.scope, ms: limit.ms, message: describe(what) });
+      }
+      if (cause instanceof CredentialError) return fail({ kind: 'credential', rule: cause.message, message: describe(cause.message) });
+      if (cause instanceof TargetError) return fail(notSent('path', "must resolve to the operation's own path", describe));
+      return fail({ kind: 'network', cause, message: describe('network error') });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  /**
+   * Sends an operation with the call's retry policy and time limits. Never rejects:
+   * every outcome is a result.
+   */
+  async function send<T, E extends AnyError>(operation: Operation<T, E>, call: CallOptions = {}): Promise<Result<T, E | ClientFailure>> {
+    const { method, path } = operation;
+    const describe = (what: string) => failureMessage(what, method, path);
+    const policy = callPolicy(method, options.retry, call.retry);
+    const attemptMs = call.timeout ?? options.timeout ?? 10_000;
+    const totalMs = call.totalTimeout ?? options.totalTimeout ?? 30_000;
+    const broken = operation.checks && firstBroken(operation.checks);
+    if (broken) return { ok: false, error: notSent(...broken, describe), response: undefined };
+    const deadline = Date.now() + totalMs;
+    for (let n = 1; ; n++) {
+      const left = Math.max(0, deadline - Date.now());
+      const limit =
+        attemptMs < left
+          ? { scope: 'attempt' as const, ms: attemptMs, wait: attemptMs }
+          : { scope: 'total' as const, ms: totalMs, wait: left };
+      const result = await attempt(operation, describe, call.signal, limit);
+      if (result.ok || n >= policy.attempts || !retryable(result.error)) return result;
+      const delay = retryAfter(result.response?.headers.get('retry-after') ?? null) ?? backoff(n, policy);
+      if (delay > policy.maxDelay || Date.now() + delay >= deadline) return result;
+      options.onRetry?.({ attempt: n, delay, reason: result.error as ClientFailure, method, path });
+      if (await sleep(delay, call.signal)) {
+        const error: ClientFailure = { kind: 'aborted', reason: call.signal?.reason, message: describe('aborted') };
+        return { ok: false, error, response: result.response };
+      }
+    }
+  }
+
+  return { raw: raw as Raw, send };
+}
+
+function classify<T, E>(
+  operation: Operation<T, E>,
+  describe: (what: string) => string,
+  response: Response,
+  payload: unknown,
+): Result<T, E | ClientFailure> {
+  const { status } = response;
+  const contentType = response.headers.get('content-type');
+  let text = '';
+  let body: unknown;
+  if (typeof payload === 'string') {
+    text = payload;
+    try {
+      body = response.ok && text ? JSON.parse(text) : undefined;
+    } catch {
+      // a malformed body is an unexpected response
+    }
+  } else if (payload !== undefined) {
+    // openapi-fetch has already parsed an error body that was valid JSON.
+    body = payload;
+    text = JSON.stringify(payload);
+  }
+  if (contentType && jsonType.test(contentType) && typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const read = operation.read(status, body as Record<string, unknown>, describe);
+    if (read) return read.ok ? { ok: true, data: read.data, status, response } : { ok: false, error: read.error, response };
+  }
+  const error: ClientFailure = { kind: 'unexpected_response', status, contentType, text, message: describe(`status ${status}, unexpected response`) };
+  return { ok: false, error, response };
+}
+
+function retryable(error: AnyError): boolean {
+  if (error.kind === 'network') return true;
+  if (error.kind === 'timeout') return (error as { scope?: string }).scope === 'attempt';
+  const { status } = error as { status?: number };
+  return (error.kind === 'api' || error.kind === 'unexpected_response') && retryableStatuses.has(status ?? 0);
+}
+
+/** Waits, and resolves true at once if the signal aborts first. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(true);
+    const done = (aborted: boolean) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(aborted);
+    };
+    const onAbort = () => done(true);
+    const timer = setTimeout(done, ms, false);
+    signal?.addEventListener('abort', onAbort);
+  });
+}
+
+export function notSent(parameter: string, rule: string, describe: (what: string) => string): InvalidInput {
+  return { kind: 'invalid_input', parameter, rule, message: describe(`not sent, ${parameter} ${rule}`) };
+}
