@@ -42,23 +42,28 @@ const jsonType = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 export function createTransport<Raw>(options: TransportOptions) {
   const base = withoutTrailingSlash(options.baseUrl);
   const { header, scheme, credential } = options.auth;
-  const raw = createClient<never>({
+  /** Checks the request still targets the operation's own path on the API's origin,
+   * then adds the credential, read afresh. */
+  const authorizer = (onSent?: (credential: string) => void): Middleware => ({
+    async onRequest({ request, schemaPath, params }) {
+      const url = new URL(request.url);
+      if (url.origin + url.pathname !== base + serializePath(schemaPath, params.path)) throw new TargetError();
+      const value = await readCredential(credential);
+      onSent?.(value);
+      request.headers.set(header, scheme + value);
+      return request;
+    },
+  });
+  const clientOptions = {
     baseUrl: base,
     fetch: options.fetch ?? ((request: Request) => fetch(request)),
     pathSerializer: serializePath,
     // Redirects are not followed, so no credential is ever replayed to another origin.
-    redirect: 'manual',
-  });
-  const guard: Middleware = {
-    async onRequest({ request, schemaPath, params }) {
-      const url = new URL(request.url);
-      if (url.origin + url.pathname !== base + serializePath(schemaPath, params.path)) throw new TargetError();
-      request.headers.set(header, scheme + (await readCredential(credential)));
-      return request;
-    },
+    redirect: 'manual' as const,
   };
-  raw.use(guard);
-  const loose = raw as unknown as LooseClient;
+  const loose = createClient<never>(clientOptions) as unknown as LooseClient;
+  const raw = createClient<never>(clientOptions);
+  raw.use(authorizer());
 
   async function attempt<T, E>(
     operation: Operation<T, E>,
@@ -68,6 +73,10 @@ export function createTransport<Raw>(options: TransportOptions) {
   ): Promise<Result<T, E | ClientFailure>> {
     const controller = new AbortController();
     const abort = () => controller.abort();
+    let sent: string | undefined;
+    // Auth is a per-attempt middleware so the attempt knows the credential it sent and
+    // can keep it out of whatever error it returns.
+    const authorize = authorizer((value) => (sent = value));
     const timer = setTimeout(abort, limit.wait);
     signal?.addEventListener('abort', abort);
     try {
@@ -77,8 +86,10 @@ export function createTransport<Raw>(options: TransportOptions) {
         body: operation.body,
         parseAs: 'text',
         signal: controller.signal,
+        middleware: [authorize],
       });
-      return classify(operation, describe, response, response.ok ? data : error);
+      const result = classify(operation, describe, response, response.ok ? data : error);
+      return result.ok || sent === undefined ? result : { ...result, error: redact(result.error, sent) };
     } catch (cause) {
       const fail = (error: ClientFailure): Result<T, E | ClientFailure> => ({ ok: false, error, response: undefined });
       if (signal?.aborted) return fail({ kind: 'aborted', reason: signal.reason, message: describe('aborted') });
@@ -157,6 +168,20 @@ function classify<T, E>(
   }
   const error: ClientFailure = { kind: 'unexpected_response', status, contentType, text, message: describe(`status ${status}, unexpected response`) };
   return { ok: false, error, response };
+}
+
+/** Replaces the credential wherever a server echoed it into an error. */
+function redact<E>(error: E, secret: string): E {
+  if (!JSON.stringify(error).includes(secret)) return error;
+  const clean = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? value.replaceAll(secret, '[redacted]')
+      : Array.isArray(value)
+        ? value.map(clean)
+        : typeof value === 'object' && value !== null
+          ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clean(item)]))
+          : value;
+  return clean(error) as E;
 }
 
 function retryable(error: AnyError): boolean {
