@@ -1,0 +1,3 @@
+export const root: string;
+export const apis: readonly ['katapult', 'captain'];
+export const redoclyBin: string;

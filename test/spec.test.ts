@@ -1,0 +1,198 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundle } from '../scripts/bundle.js';
+import { generate } from '../scripts/generate.js';
+import { apis, redoclyBin, root } from '../scripts/paths.js';
+import { documentedCases, loadSpec } from './support/specs.js';
+
+const katapult = loadSpec('katapult');
+const captain = loadSpec('captain');
+const objectPath = captain.paths['/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}'];
+const versionPath = captain.paths['/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}/version'];
+const schemas = captain.components.schemas;
+const ref = (spec: any, pointer: string) => pointer.slice(2).split('/').reduce((at: any, key: string) => at[key], spec);
+const param = (spec: any, operation: any, name: string) =>
+  [...(operation.parameters ?? [])].map((p: any) => (p.$ref ? ref(spec, p.$ref) : p)).find((p: any) => p.name === name);
+
+const temp = mkdtempSync(join(tmpdir(), 'spec-test-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('the committed generated files are fresh', () => {
+  it('re-bundles and re-generates to the same bytes', async () => {
+    bundle(temp);
+    await generate(temp, temp);
+    for (const api of apis) {
+      for (const file of [`${api}.yaml`, `${api}.json`, `${api}.ts`]) {
+        expect(readFileSync(join(temp, file), 'utf8'), `generated/${file} is stale: run npm run build`).toBe(
+          readFileSync(join(root, 'generated', file), 'utf8'),
+        );
+      }
+    }
+  });
+
+  it('records each API version in package.json', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(pkg.openapi.katapult.version).toBe(katapult.info.version);
+    expect(pkg.openapi.captain.version).toBe(captain.info.version);
+    expect(pkg.openapi.katapult.title).toBe(katapult.info.title);
+  });
+});
+
+describe('lint', () => {
+  it('reports zero problems, warnings included', () => {
+    const run = spawnSync(process.execPath, [join(root, 'scripts/lint.js')], { cwd: root, encoding: 'utf8' });
+    expect(run.stdout + run.stderr).toContain('lint: 2 APIs, 0 problems.');
+    expect(run.status).toBe(0);
+  });
+
+  it('fails when a Katapult error loses its code enum or its discriminator mapping', () => {
+    const copy = join(temp, 'broken');
+    for (const part of ['openapi', 'scripts', 'redocly.yaml']) cpSync(join(root, part), join(copy, part), { recursive: true });
+    const schemasDir = join(copy, 'openapi/katapult/components/schemas');
+    const networkError = join(schemasDir, 'NetworkError.yaml');
+    writeFileSync(networkError, readFileSync(networkError, 'utf8').replace(/\n {4}enum:\n {6}- network_error/, ''));
+    const notFound = join(schemasDir, 'NotFoundErrors.yaml');
+    writeFileSync(notFound, readFileSync(notFound, 'utf8').replace(/\n {2}mapping:[\s\S]*$/, '\n'));
+    const run = spawnSync(process.execPath, [redoclyBin, 'lint', 'katapult', '--format=json'], { cwd: copy, encoding: 'utf8' });
+    const rules = JSON.parse(run.stdout).problems.map((problem: { ruleId: string }) => problem.ruleId);
+    expect(rules).toContain('storage-apis/error-body-has-code');
+    expect(rules).toContain('rule/error-union-has-discriminator-mapping');
+    expect(run.status).not.toBe(0);
+  });
+});
+
+describe('Katapult is stricter than the vendor description', () => {
+  const errors = documentedCases(katapult).filter((c) => c.status >= 400);
+
+  it('requires code on every error and pins it to one value', () => {
+    const errorSchemas = Object.entries<any>(katapult.components.schemas).filter(([name]) => name.endsWith('Error'));
+    expect(errorSchemas).toHaveLength(13);
+    for (const [, schema] of errorSchemas) {
+      expect(schema.required).toEqual(['code', 'description', 'detail']);
+      expect(schema.properties.code.enum).toHaveLength(1);
+    }
+  });
+
+  it('discriminates every union on code with a mapping naming each member', () => {
+    for (const name of ['ForbiddenErrors', 'NotFoundErrors']) {
+      const union = katapult.components.schemas[name];
+      expect(union.discriminator.propertyName).toBe('code');
+      expect(Object.values(union.discriminator.mapping).sort()).toEqual(union.oneOf.map((member: any) => member.$ref).sort());
+      for (const [code, target] of Object.entries<string>(union.discriminator.mapping)) {
+        expect(ref(katapult, target).properties.code.enum).toEqual([code]);
+      }
+    }
+  });
+
+  it('gives each error code one named example under its status', () => {
+    expect(errors.map((c) => `${c.status} ${c.example}`)).toEqual([
+      '400 missing_api_token',
+      '403 unauthorized_network_for_api_token',
+      '403 invalid_api_token',
+      '403 invalid_capabilities_token',
+      '403 scope_not_granted',
+      '403 permission_denied',
+      '404 object_storage_cluster_not_found',
+      '404 object_storage_bucket_not_found',
+      '406 object_in_trash',
+      '429 rate_limit_reached',
+      '500 multiple_object_storage_buckets_found',
+      '503 service_unavailable',
+      '504 network_error',
+    ]);
+    for (const c of errors) expect(c.value.code).toBe(c.example);
+  });
+
+  it('asks for bearer or the OAuth2 object_storage scope', () => {
+    const operation = katapult.paths['/object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls'].post;
+    expect(operation.security).toEqual([{ bearerAuth: [] }, { oauth2: ['api.katapult.io/core/v1/object_storage'] }]);
+    expect(katapult.servers[0].url).toBe('https://api.katapult.io/core/v1');
+  });
+});
+
+describe('Captain: each contradiction of the vendor page is settled as the spec says', () => {
+  it('states every settlement in the spec description', () => {
+    for (const heading of ['One path, three operations', 'Version records, not metadata', 'Which version DELETE removes', 'The `version` path parameter', "PUT's body", 'Error bodies']) {
+      expect(captain.info.description).toContain(heading);
+    }
+  });
+
+  it('1. the shared path lists versions with GET and deletes one with DELETE', () => {
+    expect(Object.keys(objectPath).filter((key) => key !== 'parameters').sort()).toEqual(['delete', 'get']);
+    expect(objectPath.get.operationId).toBe('listObjectVersions');
+    expect(versionPath.put.operationId).toBe('restoreObjectVersion');
+  });
+
+  it('2. a listed version follows the example, not the metadata table', () => {
+    expect(Object.keys(schemas.ObjectVersion.properties)).toEqual(['key', 'versionId', 'isLatest', 'isDeleteMarker', 'lastModified', 'size']);
+    for (const metadata of ['bucketName', 'isPublic', 'contentType', 'url', 'previewLink', 'metadata']) {
+      expect(schemas.ObjectVersion.properties).not.toHaveProperty(metadata);
+    }
+  });
+
+  it('3. DELETE takes a required versionId query parameter', () => {
+    expect(param(captain, objectPath.delete, 'versionId')).toMatchObject({ in: 'query', required: true, schema: { type: 'string', minLength: 1 } });
+  });
+
+  it('4. version is the bare number 1, not a UUID', () => {
+    const version = param(captain, objectPath, 'version');
+    expect(version.schema).toEqual({ type: 'string', enum: ['1'] });
+  });
+
+  it("5. PUT returns the envelope with DELETE's boolean result", () => {
+    const body = ref(captain, versionPath.put.responses['200'].content['application/json'].schema.$ref);
+    expect(body.allOf[0].$ref).toBe('#/components/schemas/Envelope');
+    expect(body.allOf[1].properties.result.type).toEqual(['boolean', 'null']);
+  });
+
+  it('6. error statuses carry the envelope with success false', () => {
+    const failures = documentedCases(captain).filter((c) => c.status >= 400);
+    expect(new Set(failures.map((c) => c.status))).toEqual(new Set([400, 401, 403, 404]));
+    for (const c of failures) expect(c.value).toMatchObject({ success: false, errors: expect.any(Array), result: null });
+    expect(schemas.Failure.allOf[1].properties.success.enum).toEqual([false]);
+  });
+
+  it('models the bucket-name rules and the GUID', () => {
+    const bucket = param(captain, objectPath, 'name').schema;
+    expect(bucket).toMatchObject({ minLength: 3, maxLength: 63 });
+    const pattern = new RegExp(bucket.pattern);
+    expect(['abc', 'my.bucket-1', '192.168.5.4a'].every((name) => pattern.test(name))).toBe(true);
+    expect(['-abc', 'abc-', 'ABC', 'a_b', '192.168.5.4'].some((name) => pattern.test(name))).toBe(false);
+    expect(param(captain, objectPath, 'projectId').schema.format).toBe('uuid');
+  });
+
+  it('pages with S3-style markers', () => {
+    expect(objectPath.get.parameters.map((p: any) => ref(captain, p.$ref).name)).toEqual(['maxKeys', 'keyMarker', 'versionIdMarker']);
+    expect(schemas.ObjectVersionList.allOf[1].required).toEqual(['result', 'resultInfo']);
+    expect(captain.servers[0].variables.baseUrl.default).toMatch(/\.invalid$/);
+    expect(captain.security).toEqual([{ bearerAuth: [] }, { apiKeyAuth: [] }]);
+  });
+});
+
+describe('the bundles', () => {
+  it('are the same document in YAML and JSON, with no external references', () => {
+    for (const api of apis) {
+      const json = readFileSync(join(root, 'generated', `${api}.json`), 'utf8');
+      expect(json).not.toMatch(/"\$ref": "(?!#)/);
+      const fromYaml = execFileSync(process.execPath, ['-e', `import('yaml').then(({ parse }) => process.stdout.write(JSON.stringify(parse(require('fs').readFileSync('generated/${api}.yaml', 'utf8')))))`], { cwd: root, encoding: 'utf8' });
+      expect(JSON.parse(fromYaml)).toEqual(JSON.parse(json));
+    }
+  });
+
+  it('give every documented response at least one named example', () => {
+    for (const spec of [katapult, captain]) {
+      for (const item of Object.values<any>(spec.paths)) {
+        for (const [method, operation] of Object.entries<any>(item)) {
+          if (method === 'parameters') continue;
+          for (const [status, response] of Object.entries<any>(operation.responses)) {
+            const examples = (response.$ref ? ref(spec, response.$ref) : response).content['application/json'].examples;
+            expect(Object.keys(examples).length, `${operation.operationId} ${status}`).toBeGreaterThan(0);
+          }
+        }
+      }
+    }
+  });
+});
