@@ -1,10 +1,22 @@
 // Renders a Redoc page per API, and an index linking them, into dist/docs/ or the
-// folder given. `--inlineBundle` embeds Redoc itself, so the pages render offline
-// instead of loading it from a CDN.
+// folder given. `--inlineBundle` embeds Redoc itself instead of loading it from a CDN,
+// and the template's Content-Security-Policy stops anything else reaching the network.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apis, redoclyBin, root } from './paths.js';
+
+// Redoc 3 has no option to expand operations or responses (Redoc 2's expandResponses is
+// gone). These schemas and examples are small, so show them whole instead of behind
+// `{ … }` and "Show n properties", and offer the spec files written next to each page.
+const redocOptions = (api) => ({
+  jsonSamplesExpandLevel: 'all',
+  schemasExpansionLevel: 'all',
+  downloadUrls: [
+    { title: 'OpenAPI (YAML)', url: `${api}.yaml` },
+    { title: 'OpenAPI (JSON)', url: `${api}.json` },
+  ],
+});
 
 const escapeHtml = (text) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -15,7 +27,12 @@ export function docs(outDir = join(root, 'dist', 'docs')) {
     const { info } = JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8'));
     execFileSync(
       process.execPath,
-      [redoclyBin, 'build-docs', api, '--inlineBundle', '--output', join(outDir, `${api}.html`)],
+      [
+        redoclyBin, 'build-docs', api, '--inlineBundle',
+        '--template', join(root, 'scripts', 'docs-template.hbs'),
+        '--openapi', JSON.stringify(redocOptions(api)),
+        '--output', join(outDir, `${api}.html`),
+      ],
       { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     for (const ext of ['yaml', 'json']) {

@@ -1,0 +1,238 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { docs } from '../scripts/docs.js';
+import { launchChromium } from './support/browser.js';
+
+// ---- What the bundled specs document ----
+
+interface Example {
+  readonly summary?: string;
+  readonly value: unknown;
+}
+interface ResponseObject {
+  readonly description: string;
+  readonly content?: Record<string, { readonly examples?: Record<string, Example> }>;
+}
+interface OperationObject {
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly responses: Record<string, ResponseObject | { readonly $ref: string }>;
+}
+interface Spec {
+  readonly info: { readonly title: string };
+  readonly paths: Record<string, Record<string, unknown>>;
+  readonly components?: { readonly responses?: Record<string, ResponseObject> };
+}
+
+interface DocumentedError {
+  readonly status: string;
+  readonly description: string;
+  /** Each named example, with the label Redoc's example picker shows for it. */
+  readonly examples: readonly { readonly name: string; readonly label: string; readonly value: unknown }[];
+}
+interface DocumentedOperation {
+  readonly method: string;
+  readonly path: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly errors: readonly DocumentedError[];
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const httpMethods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
+
+const readSpec = (api: string): Spec => JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8')) as Spec;
+
+function resolveResponse(spec: Spec, response: ResponseObject | { readonly $ref: string }): ResponseObject {
+  if (!('$ref' in response)) return response;
+  const resolved = spec.components?.responses?.[response.$ref.replace('#/components/responses/', '')];
+  if (!resolved) throw new Error(`cannot resolve ${response.$ref}`);
+  return resolved;
+}
+
+function documentedOperations(spec: Spec): DocumentedOperation[] {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => httpMethods.has(method))
+      .map(([method, operation]) => {
+        const { summary, tags, responses } = operation as OperationObject;
+        const errors = Object.entries(responses)
+          .filter(([status]) => Number(status) >= 400)
+          .map(([status, response]) => {
+            const { description, content } = resolveResponse(spec, response);
+            const examples = Object.entries(content?.['application/json']?.examples ?? {}).map(([name, example]) => ({
+              name,
+              label: example.summary ?? name,
+              value: example.value,
+            }));
+            return { status, description, examples };
+          });
+        return { method: method.toUpperCase(), path, summary, tag: tags[0] ?? '', errors };
+      }),
+  );
+}
+
+/** The text that identifies an error example once Redoc shows it as a JSON sample. */
+const exampleMarks = {
+  katapult: (value: unknown) => `"code": ${JSON.stringify((value as { code: string }).code)}`,
+  captain: (value: unknown) => JSON.stringify((value as { errors: string[] }).errors[0]),
+};
+
+// ---- Driving the rendered pages ----
+
+interface OpenedPage {
+  readonly page: Page;
+  /** Uncaught exceptions, and console errors but those about the requests aborted. */
+  readonly errors: string[];
+  /** Every http(s) request the page tried, all of them aborted. */
+  readonly requests: { readonly url: string; readonly type: string }[];
+  /** What the page's Content-Security-Policy stopped before it reached the network. */
+  readonly blockedByPolicy: string[];
+}
+
+const policyViolation = /^Loading the \w+ '(.+)' violates the following Content Security Policy directive/;
+
+async function openOffline(browser: Browser, file: string): Promise<OpenedPage> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  onTestFinished(() => page.close());
+  const opened: OpenedPage = { page, errors: [], requests: [], blockedByPolicy: [] };
+  page.on('pageerror', (error) => opened.errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const blocked = policyViolation.exec(message.text());
+    if (blocked) opened.blockedByPolicy.push(blocked[1]!);
+    else if (!opened.requests.some(({ url }) => url === message.location().url)) opened.errors.push(message.text());
+  });
+  await page.route(/^https?:\/\//, (route) => {
+    opened.requests.push({ url: route.request().url(), type: route.request().resourceType() });
+    return route.abort();
+  });
+  await page.goto(pathToFileURL(file).href);
+  return opened;
+}
+
+/** Redoc's HTML is prerendered: links and tabs only work once React has hydrated it. */
+async function waitForRedoc(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    Object.keys(document.querySelector('#redoc > *') ?? {}).some((key) => key.startsWith('__reactFiber')),
+  );
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const exactly = (text: string) => new RegExp(`^${escapeRegExp(text)}$`);
+
+/**
+ * Opens an operation the way a reader does, from the sidebar, and returns its section.
+ * Redoc 3 renders a tag's operations collapsed and mounts sections lazily, as they
+ * scroll into view.
+ */
+async function showOperation(page: Page, operation: DocumentedOperation): Promise<Locator> {
+  const sidebarLink = page.getByRole('link', { name: new RegExp(`^${escapeRegExp(operation.summary)}`) });
+  if (!(await sidebarLink.isVisible())) await page.getByRole('link', { name: operation.tag, exact: true }).click();
+  await sidebarLink.click();
+  const heading = page.locator('h2').filter({ hasText: exactly(operation.summary) });
+  await heading.waitFor();
+  // Redoc marks each rendered section, the operation's included, with data-section-id.
+  const section = heading.locator('xpath=ancestor::*[@data-section-id][1]');
+  await section.scrollIntoViewIfNeeded();
+  return section;
+}
+
+/** The selected response's JSON sample, in the right-hand panel. */
+const responseSample = (section: Locator) =>
+  section.getByTestId('right-panel').filter({ hasText: /^Response\d/ }).getByTestId('json-viewer');
+
+// ---- The tests ----
+
+const apis = [
+  { api: 'katapult', operations: 1, errorStatuses: 8, errorExamples: 13, mark: exampleMarks.katapult },
+  { api: 'captain', operations: 3, errorStatuses: 4, errorExamples: 4, mark: exampleMarks.captain },
+] as const;
+
+let browser: Browser;
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'docs-test-'));
+  docs(outDir);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('docs index', () => {
+  it('links to every API page, which opens with no network', async () => {
+    const { page, errors, requests } = await openOffline(browser, join(outDir, 'index.html'));
+    for (const { api } of apis) {
+      const { title } = readSpec(api).info;
+      const link = page.getByRole('link', { name: title, exact: true });
+      expect(await link.getAttribute('href')).toBe(`${api}.html`);
+      await link.click();
+      await expect.poll(() => page.locator('h1').innerText()).toContain(title);
+      await page.goBack();
+    }
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+});
+
+describe.each(apis)('$api docs page', ({ api, operations: operationCount, errorStatuses, errorExamples, mark }) => {
+  const operations = documentedOperations(readSpec(api));
+  const errors = operations.flatMap((operation) => operation.errors);
+
+  it('documents the expected operations and errors in the bundled spec', () => {
+    expect(operations).toHaveLength(operationCount);
+    expect(new Set(errors.map(({ status }) => status)).size).toBe(errorStatuses);
+    expect(new Set(errors.flatMap(({ examples }) => examples.map(({ name }) => name))).size).toBe(errorExamples);
+  });
+
+  if (api === 'katapult') {
+    it('names each error example after its code', () => {
+      const examples = errors.flatMap(({ examples }) => examples);
+      expect(examples.map(({ value }) => (value as { code: string }).code)).toEqual(examples.map(({ name }) => name));
+    });
+  }
+
+  it('renders every operation with its summary, method and path', async () => {
+    const { page, errors: pageErrors, requests, blockedByPolicy } = await openOffline(browser, join(outDir, `${api}.html`));
+    await waitForRedoc(page);
+    for (const operation of operations) {
+      const text = await (await showOperation(page, operation)).innerText();
+      expect(text).toContain(operation.summary);
+      expect(text).toMatch(new RegExp(`${operation.method}\\s+${escapeRegExp(operation.path)}`));
+    }
+    expect(pageErrors).toEqual([]);
+    expect(requests).toEqual([]);
+    // Redoc's badge asks for its logo from a CDN; the page's policy stops it, and nothing else.
+    expect(blockedByPolicy.filter((url) => !url.endsWith('.svg'))).toEqual([]);
+  });
+
+  it('renders every error status with its description and each of its examples', async () => {
+    const { page, errors: pageErrors } = await openOffline(browser, join(outDir, `${api}.html`));
+    await waitForRedoc(page);
+    for (const operation of operations) {
+      const section = await showOperation(page, operation);
+      for (const { status, description, examples } of operation.errors) {
+        const tab = section.getByRole('tab', { name: status, exact: true });
+        await tab.click();
+        await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+        await expect.poll(() => section.innerText()).toContain(description);
+        for (const example of examples) {
+          if (examples.length > 1) {
+            await section.getByRole('button', { name: 'Example' }).click();
+            await page.getByRole('menuitem', { name: example.label, exact: true }).click();
+          }
+          await expect.poll(() => responseSample(section).innerText()).toContain(mark(example.value));
+        }
+      }
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});
