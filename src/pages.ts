@@ -17,14 +17,16 @@ export async function* paginate(
     const page = await client.listObjectVersions({ ...location, ...markers, ...(pageSize === undefined ? {} : { maxKeys: pageSize }) }, options);
     if (!page.ok) throw new ApiRequestError(page.error);
     const { result, resultInfo } = page.data;
-    yield* result;
-    if (!resultInfo?.hasNextPage) return;
     const last = result.at(-1);
-    if (!last || (last.key === markers.keyMarker && last.versionId === markers.versionIdMarker)) {
-      // A server that says "more" without moving on would loop forever.
+    // A server that says "more" without moving on would loop forever. Checked before
+    // yielding, so a repeated page is not handed out twice.
+    const repeated = last !== undefined && last.key === markers.keyMarker && last.versionId === markers.versionIdMarker;
+    if (repeated || (!last && resultInfo?.hasNextPage)) {
       const message = failureMessage('status 200, next page did not advance', 'GET', '/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}');
       throw new ApiRequestError({ kind: 'unexpected_response', status: page.status, contentType: page.response.headers.get('content-type'), text: '', message });
     }
+    yield* result;
+    if (!last || !resultInfo?.hasNextPage) return;
     markers = { keyMarker: last.key, versionIdMarker: last.versionId };
   }
 }

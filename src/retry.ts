@@ -22,6 +22,10 @@ export function backoff(attempt: number, { baseDelay, maxDelay }: Required<Retry
   return Math.round(Math.random() * Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)));
 }
 
+/** The three HTTP date forms all begin with a day name and hold hh:mm:ss. `Date.parse`
+ * alone would read `1.5` or `-1` as dates in 2001, that is as "retry now". */
+const httpDate = /^[a-z]{3,9},? .*\b\d\d:\d\d:\d\d\b/i;
+
 /**
  * `Retry-After` in milliseconds, from seconds or an HTTP date; undefined when absent or
  * unreadable. A date in the past means now.
@@ -30,6 +34,7 @@ export function retryAfter(header: string | null, now = Date.now()): number | un
   if (!header) return undefined;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (!httpDate.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

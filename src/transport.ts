@@ -81,13 +81,14 @@ export function createTransport<Raw>(options: TransportOptions) {
     signal?.addEventListener('abort', abort);
     try {
       if (signal?.aborted) throw signal.reason;
-      const { data, error, response } = await loose.request(operation.method, operation.path, {
+      const request = loose.request(operation.method, operation.path, {
         params: operation.params,
         body: operation.body,
         parseAs: 'text',
         signal: controller.signal,
         middleware: [authorize],
       });
+      const { data, error, response } = await untilAborted(request, controller.signal);
       const result = classify(operation, describe, response, response.ok ? data : error);
       return result.ok || sent === undefined ? result : { ...result, error: redact(result.error, sent) };
     } catch (cause) {
@@ -129,7 +130,11 @@ export function createTransport<Raw>(options: TransportOptions) {
       if (result.ok || n >= policy.attempts || !retryable(result.error)) return result;
       const delay = retryAfter(result.response?.headers.get('retry-after') ?? null) ?? backoff(n, policy);
       if (delay > policy.maxDelay || Date.now() + delay >= deadline) return result;
-      options.onRetry?.({ attempt: n, delay, reason: result.error as ClientFailure, method, path });
+      try {
+        options.onRetry?.({ attempt: n, delay, reason: result.error as ClientFailure, method, path });
+      } catch {
+        // An observer that throws must not change the call's outcome: results never reject.
+      }
       if (await sleep(delay, call.signal)) {
         const error: ClientFailure = { kind: 'aborted', reason: call.signal?.reason, message: describe('aborted') };
         return { ok: false, error, response: result.response };
@@ -189,6 +194,18 @@ function retryable(error: AnyError): boolean {
   if (error.kind === 'timeout') return (error as { scope?: string }).scope === 'attempt';
   const { status } = error as { status?: number };
   return (error.kind === 'api' || error.kind === 'unexpected_response') && retryableStatuses.has(status ?? 0);
+}
+
+/** Settles like `promise`, or rejects once `signal` aborts: not every step watches the
+ * signal itself (a credential function, a custom fetch). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    // Handling the rejection here also keeps a late failure from going unhandled.
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Waits, and resolves true at once if the signal aborts first. */
