@@ -22,7 +22,8 @@ export interface HandlerContext {
   wait(ms: number): Promise<boolean>;
 }
 
-export type Handler = (context: HandlerContext) => void | Promise<void>;
+/** What it returns is ignored; a promise is awaited. */
+export type Handler = (context: HandlerContext) => unknown;
 
 export interface FaultServer {
   /** `http://127.0.0.1:<port>`. */
