@@ -68,7 +68,8 @@ export type DeleteObjectVersionError = CaptainApiError<200 | 401 | 403 | 404> | 
 /** Authenticate with a bearer token or with an API key, sent as `x-api-key`. */
 export type CaptainAuth = { readonly bearer: Credential } | { readonly apiKey: Credential };
 
-export interface CaptainClientOptions extends BaseClientOptions {
+export interface CaptainClientOptions
+  extends BaseClientOptions<ListObjectVersionsError | RestoreObjectVersionError | DeleteObjectVersionError> {
   /**
    * Your Captain Storage API origin, such as `https://storage.example.net`: the vendor
    * publishes none. Credentials are sent to this origin only.

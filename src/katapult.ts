@@ -46,7 +46,7 @@ export type KatapultErrorCode = KatapultApiError['code'];
 /** What `revokePresignedUrls` can fail with. */
 export type RevokePresignedUrlsError = KatapultApiError | ClientFailure;
 
-export interface KatapultClientOptions extends BaseClientOptions {
+export interface KatapultClientOptions extends BaseClientOptions<RevokePresignedUrlsError> {
   /** An API token or OAuth2 access token, sent as `Authorization: Bearer <token>`. */
   readonly token: Credential;
   /**
@@ -89,11 +89,30 @@ const codesByStatus: { readonly [S in KatapultApiError['status']]: readonly Extr
   504: ['network_error'],
 };
 
+const isText = (value: unknown) => typeof value === 'string';
+const isTextOrNull = (value: unknown) => value === null || typeof value === 'string';
+const isTrashObject = (value: unknown) => {
+  const trash = value as Record<string, unknown> | null;
+  return typeof trash === 'object' && trash !== null && isText(trash.id) && Number.isInteger(trash.keep_until) && isText(trash.object_id) && isText(trash.object_type);
+};
+
+/** What each code's `detail` must hold to be the documented error; the other codes'
+ * detail is an empty object. */
+const detailFits: { readonly [C in KatapultErrorCode]?: (detail: Record<string, unknown>) => boolean } = {
+  unauthorized_network_for_api_token: (detail) => isText(detail.ip_address),
+  invalid_api_token: (detail) => isTextOrNull(detail.details),
+  permission_denied: (detail) => isTextOrNull(detail.details),
+  scope_not_granted: ({ scopes }) => Array.isArray(scopes) && scopes.every(isText),
+  object_in_trash: ({ trash_object }) => trash_object === null || isTrashObject(trash_object),
+  rate_limit_reached: (detail) => Number.isInteger(detail.total_permitted),
+};
+
 function readRevoke(status: number, body: Record<string, unknown>, describe: (what: string) => string): Read<RevokePresignedUrlsData, KatapultApiError> {
   if (status === 200) return typeof body.success === 'boolean' ? { ok: true, data: { success: body.success } } : undefined;
   const { code, description, detail } = body;
   const codes: readonly unknown[] | undefined = codesByStatus[status as KatapultApiError['status']];
   if (!codes?.includes(code) || typeof description !== 'string' || typeof detail !== 'object' || detail === null) return undefined;
+  if (!(detailFits[code as KatapultErrorCode]?.(detail as Record<string, unknown>) ?? true)) return undefined;
   const error = { kind: 'api', status, code, description, detail, message: describe(`status ${status} ${String(code)}`) };
   return { ok: false, error: error as KatapultApiError };
 }

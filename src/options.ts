@@ -1,4 +1,4 @@
-import type { ClientFailure } from './errors.js';
+import type { AnyError } from './errors.js';
 
 /**
  * A credential: the value itself, or a function called before every request (also
@@ -56,20 +56,20 @@ export interface CallOptions {
 }
 
 /** What the client tells `onRetry` before it waits to retry. */
-export interface RetryEvent {
+export interface RetryEvent<E extends AnyError = AnyError> {
   /** The attempt that failed, from 1. */
   readonly attempt: number;
   /** How long the client waits before the next attempt, in milliseconds. */
   readonly delay: number;
-  /** The failure of the attempt. A 429 or 503 from the API is its error member. */
-  readonly reason: ClientFailure | { readonly kind: 'api'; readonly status: number; readonly message: string };
+  /** The failed attempt's error member: a Katapult 429 carries `detail.total_permitted`. */
+  readonly reason: E;
   readonly method: string;
   /** The operation's path template, such as `/api/v{version}/projects/{projectId}/...`. */
   readonly path: string;
 }
 
-/** Options both clients share. */
-export interface BaseClientOptions {
+/** Options both clients share; `E` is the union of the client's error members. */
+export interface BaseClientOptions<E extends AnyError = AnyError> {
   /**
    * A `fetch` to use instead of the global one, for example to add a proxy agent or to
    * record requests in tests.
@@ -83,5 +83,5 @@ export interface BaseClientOptions {
   /** Default retry policy for GET, PUT and DELETE, or `false` for none. */
   readonly retry?: false | RetryOptions;
   /** Called before each retry, with the attempt, the delay and the reason. */
-  readonly onRetry?: (event: RetryEvent) => void;
+  readonly onRetry?: (event: RetryEvent<E>) => void;
 }

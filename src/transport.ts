@@ -1,7 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { CredentialError, readCredential } from './auth.js';
 import { failureMessage, type AnyError, type ClientFailure, type InvalidInput } from './errors.js';
-import type { BaseClientOptions, CallOptions, Credential } from './options.js';
+import type { BaseClientOptions, CallOptions, Credential, RetryEvent } from './options.js';
 import type { Result } from './result.js';
 import { backoff, callPolicy, retryableStatuses, retryAfter } from './retry.js';
 import { serializePath, withoutTrailingSlash } from './url.js';
@@ -24,7 +24,9 @@ export interface Operation<T, E> {
   readonly read: (status: number, body: Record<string, unknown>, describe: (what: string) => string) => Read<T, E>;
 }
 
-export interface TransportOptions extends BaseClientOptions {
+export interface TransportOptions extends Omit<BaseClientOptions, 'onRetry'> {
+  // Each client narrows the event to its own errors; here any member may pass.
+  readonly onRetry?: ((event: RetryEvent<any>) => void) | undefined;
   readonly baseUrl: URL;
   /** The header the credential goes in, and what precedes it there. */
   readonly auth: { readonly header: string; readonly scheme: string; readonly credential: Credential };
@@ -131,7 +133,7 @@ export function createTransport<Raw>(options: TransportOptions) {
       const delay = retryAfter(result.response?.headers.get('retry-after') ?? null) ?? backoff(n, policy);
       if (delay > policy.maxDelay || Date.now() + delay >= deadline) return result;
       try {
-        options.onRetry?.({ attempt: n, delay, reason: result.error as ClientFailure, method, path });
+        options.onRetry?.({ attempt: n, delay, reason: result.error, method, path });
       } catch {
         // An observer that throws must not change the call's outcome: results never reject.
       }
@@ -175,12 +177,15 @@ function classify<T, E>(
   return { ok: false, error, response };
 }
 
-/** Replaces the credential wherever a server echoed it into an error. */
+/**
+ * Replaces the credential wherever a server echoed it into an error. Only whole-word
+ * occurrences count, so a short key such as `k` leaves `bucket` alone.
+ */
 function redact<E>(error: E, secret: string): E {
-  if (!JSON.stringify(error).includes(secret)) return error;
+  const echoed = new RegExp(`(?<![\\w-])${secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g');
   const clean = (value: unknown): unknown =>
     typeof value === 'string'
-      ? value.replaceAll(secret, '[redacted]')
+      ? value.replace(echoed, '[redacted]')
       : Array.isArray(value)
         ? value.map(clean)
         : typeof value === 'object' && value !== null

@@ -57,6 +57,19 @@ describe('credentials are sent as documented', () => {
   });
 });
 
+describe('redaction', () => {
+  it('replaces an echoed credential but leaves words that merely contain a short one', async () => {
+    const { fetch } = recordingFetch(() => new Response('bad key: k; bucket keys are fine', { status: 502, headers: { 'content-type': 'text/plain' } }));
+    const captain = createCaptainClient({ baseUrl: 'https://storage.example.net', auth: { apiKey: 'k' }, fetch, retry: false });
+    const result = await captain.listObjectVersions(object);
+    expect(!result.ok && result.error).toMatchObject({
+      kind: 'unexpected_response',
+      text: 'bad key: [redacted]; bucket keys are fine',
+      message: 'Request failed (status 502, unexpected response): GET /api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}',
+    });
+  });
+});
+
 describe('base URLs', () => {
   it.each(['ftp://storage.example.net', 'storage.example.net', 'https://user:pass@storage.example.net', 'https://storage.example.net/?a=1', 'https://storage.example.net/#x'])(
     'refuses %j',

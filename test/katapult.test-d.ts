@@ -132,6 +132,15 @@ describe('revokePresignedUrls types', () => {
     void katapult.revokePresignedUrls(body, { retries: 3 });
   });
 
+  it('types the onRetry reason with the client\'s own errors', () => {
+    createKatapultClient({
+      token: 't',
+      onRetry: ({ reason }) => {
+        if (reason.kind === 'api' && reason.code === 'rate_limit_reached') expectTypeOf(reason.detail.total_permitted).toBeNumber();
+      },
+    });
+  });
+
   it('requires a token', () => {
     // @ts-expect-error token is required
     createKatapultClient({ baseUrl: 'https://api.katapult.io/core/v1' });
