@@ -37,11 +37,13 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /**
    * Time limit of each attempt, in milliseconds, until the whole body has arrived.
+   * `Infinity` sets no limit.
    * @default 10000
    */
   readonly timeout?: number;
   /**
    * Time limit of the whole call, retries and waits included, in milliseconds.
+   * `Infinity` sets no limit.
    * @default 30000
    */
   readonly totalTimeout?: number;

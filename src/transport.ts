@@ -48,8 +48,10 @@ export function createTransport<Raw>(options: TransportOptions) {
    * then adds the credential, read afresh. */
   const authorizer = (onSent?: (credential: string) => void): Middleware => ({
     async onRequest({ request, schemaPath, params }) {
-      const url = new URL(request.url);
-      if (url.origin + url.pathname !== base + serializePath(schemaPath, params.path)) throw new TargetError();
+      // The Request has normalized its URL: a dot segment or a different origin shows here.
+      const expected = base + serializePath(schemaPath, params.path);
+      const { url } = request;
+      if (url !== expected && !url.startsWith(`${expected}?`)) throw new TargetError();
       const value = await readCredential(credential);
       onSent?.(value);
       request.headers.set(header, scheme + value);
@@ -66,6 +68,9 @@ export function createTransport<Raw>(options: TransportOptions) {
   const loose = createClient<never>(clientOptions) as unknown as LooseClient;
   const raw = createClient<never>(clientOptions);
   raw.use(authorizer());
+  // Global fetch honours the attempt's signal by itself; a credential function or an
+  // injected fetch might not, so their attempts are raced against the signal.
+  const mayIgnoreSignal = typeof credential === 'function' || options.fetch !== undefined;
 
   async function attempt<T, E>(
     operation: Operation<T, E>,
@@ -73,13 +78,15 @@ export function createTransport<Raw>(options: TransportOptions) {
     signal: AbortSignal | undefined,
     limit: { readonly scope: 'attempt' | 'total'; readonly ms: number; readonly wait: number },
   ): Promise<Result<T, E | ClientFailure>> {
-    const controller = new AbortController();
-    const abort = () => controller.abort();
+    // setTimeout fires at once for delays past 2^31 - 1 ms: treat those as no limit.
+    const timed = limit.wait < 2 ** 31;
+    const controller = timed || signal ? new AbortController() : undefined;
+    const abort = () => controller?.abort();
+    const timer = timed ? setTimeout(abort, limit.wait) : undefined;
     let sent: string | undefined;
     // Auth is a per-attempt middleware so the attempt knows the credential it sent and
     // can keep it out of whatever error it returns.
     const authorize = authorizer((value) => (sent = value));
-    const timer = setTimeout(abort, limit.wait);
     signal?.addEventListener('abort', abort);
     try {
       if (signal?.aborted) throw signal.reason;
@@ -87,16 +94,16 @@ export function createTransport<Raw>(options: TransportOptions) {
         params: operation.params,
         body: operation.body,
         parseAs: 'text',
-        signal: controller.signal,
+        signal: controller?.signal,
         middleware: [authorize],
       });
-      const { data, error, response } = await untilAborted(request, controller.signal);
+      const { data, error, response } = controller && mayIgnoreSignal ? await untilAborted(request, controller.signal) : await request;
       const result = classify(operation, describe, response, response.ok ? data : error);
       return result.ok || sent === undefined ? result : { ...result, error: redact(result.error, sent) };
     } catch (cause) {
       const fail = (error: ClientFailure): Result<T, E | ClientFailure> => ({ ok: false, error, response: undefined });
       if (signal?.aborted) return fail({ kind: 'aborted', reason: signal.reason, message: describe('aborted') });
-      if (controller.signal.aborted) {
+      if (controller?.signal.aborted) {
         const what = `timed out after ${limit.ms} ms${limit.scope === 'total' ? ' in all' : ''}`;
         return fail({ kind: 'timeout', scope: limit.scope, ms: limit.ms, message: describe(what) });
       }

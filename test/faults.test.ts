@@ -155,6 +155,13 @@ describe('time limits', () => {
     expect(server.requests).toHaveLength(events.length + 1);
   });
 
+  it.each([Infinity, 2 ** 31, 3 * 24 * 3600 * 1000])('a limit of %d ms waits for a late answer instead of ending at once', async (ms) => {
+    lateHeaders(150);
+    const result = await captain({ timeout: ms, totalTimeout: ms, retry: false }).listObjectVersions(location);
+    expect(result.ok).toBe(true);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('a body that stalls after the headers: the attempt timeout covers the body too', async () => {
     server.handle(async ({ res, wait }) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
