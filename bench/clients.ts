@@ -1,14 +1,19 @@
-// The same three calls made three ways: with raw fetch, with a bare openapi-fetch client
-// on the generated types, and with this package's client. Each one builds the URL,
-// sends the request and parses the JSON answer.
+// The same three calls made five ways: with raw fetch; with a bare openapi-fetch client
+// on the generated types, without and with a per-request timeout signal (what a user of
+// bare openapi-fetch writes to get one); and with this package's client, with its
+// default time limits and with them off. Each builds the URL, sends the request and
+// parses the JSON answer.
 import createClient from 'openapi-fetch';
 import type { paths as CaptainPaths } from '../generated/captain.js';
 import type { paths as KatapultPaths } from '../generated/katapult.js';
 import { createCaptainClient, createKatapultClient } from '../src/index.js';
 import { apiKey, bucket, key, maxKeys, projectId, revokeBody, token, type ShapeName } from './shapes.js';
 
-export type ClientName = 'raw fetch' | 'openapi-fetch' | 'ours';
-export const clientNames: readonly ClientName[] = ['raw fetch', 'openapi-fetch', 'ours'];
+export type ClientName = 'raw fetch' | 'openapi-fetch' | 'openapi-fetch+timeout' | 'ours' | 'ours, no limits';
+export const clientNames: readonly ClientName[] = ['raw fetch', 'openapi-fetch', 'openapi-fetch+timeout', 'ours', 'ours, no limits'];
+
+/** The per-attempt limit both timed clients use: ours by default. */
+const timeoutMs = 10_000;
 
 export type Fetch = (request: Request) => Promise<Response>;
 
@@ -49,25 +54,27 @@ function rawCalls(target: Target): Record<ShapeName, Call> {
   };
 }
 
-function bareCalls(target: Target): Record<ShapeName, Call> {
+function bareCalls(target: Target, timed: boolean): Record<ShapeName, Call> {
   const fetchOption = target.fetch ? { fetch: target.fetch } : {};
   const captain = createClient<CaptainPaths>({ baseUrl: target.captainUrl, headers: { 'x-api-key': apiKey }, ...fetchOption });
   const katapult = (baseUrl: string) => createClient<KatapultPaths>({ baseUrl, headers: { authorization: `Bearer ${token}` }, ...fetchOption });
   const allowed = katapult(target.katapultUrl);
   const denied = katapult(target.deniedUrl);
+  const signal = () => (timed ? { signal: AbortSignal.timeout(timeoutMs) } : {});
   return {
     'captain-list': () =>
-      captain.GET(listPath, { params: { path: { version: '1', projectId, name: bucket, key }, query: { maxKeys } } }),
-    'katapult-revoke': () => allowed.POST(revokePath, { body: revokeBody }),
-    'katapult-403': () => denied.POST(revokePath, { body: revokeBody }),
+      captain.GET(listPath, { params: { path: { version: '1', projectId, name: bucket, key }, query: { maxKeys } }, ...signal() }),
+    'katapult-revoke': () => allowed.POST(revokePath, { body: revokeBody, ...signal() }),
+    'katapult-403': () => denied.POST(revokePath, { body: revokeBody, ...signal() }),
   };
 }
 
-function ourCalls(target: Target): Record<ShapeName, Call> {
+function ourCalls(target: Target, timed: boolean): Record<ShapeName, Call> {
   const fetchOption = target.fetch ? { fetch: target.fetch } : {};
-  const captain = createCaptainClient({ baseUrl: target.captainUrl, auth: { apiKey }, ...fetchOption });
-  const allowed = createKatapultClient({ baseUrl: target.katapultUrl, token, ...fetchOption });
-  const denied = createKatapultClient({ baseUrl: target.deniedUrl, token, ...fetchOption });
+  const limits = timed ? { timeout: timeoutMs } : { timeout: Infinity, totalTimeout: Infinity };
+  const captain = createCaptainClient({ baseUrl: target.captainUrl, auth: { apiKey }, ...fetchOption, ...limits });
+  const allowed = createKatapultClient({ baseUrl: target.katapultUrl, token, ...fetchOption, ...limits });
+  const denied = createKatapultClient({ baseUrl: target.deniedUrl, token, ...fetchOption, ...limits });
   return {
     'captain-list': () => captain.listObjectVersions({ projectId, bucket, key, maxKeys }),
     'katapult-revoke': () => allowed.revokePresignedUrls(revokeBody),
@@ -76,7 +83,13 @@ function ourCalls(target: Target): Record<ShapeName, Call> {
 }
 
 export function clientCalls(target: Target): Record<ClientName, Record<ShapeName, Call>> {
-  return { 'raw fetch': rawCalls(target), 'openapi-fetch': bareCalls(target), ours: ourCalls(target) };
+  return {
+    'raw fetch': rawCalls(target),
+    'openapi-fetch': bareCalls(target, false),
+    'openapi-fetch+timeout': bareCalls(target, true),
+    ours: ourCalls(target, true),
+    'ours, no limits': ourCalls(target, false),
+  };
 }
 
 /** Throws unless a call's outcome is what its shape should give, so no failure is timed. */
@@ -85,7 +98,7 @@ export function assertOutcome(client: ClientName, shape: ShapeName, outcome: unk
   const [ok, payload] =
     client === 'raw fetch'
       ? [seen.status === 200, seen.body]
-      : client === 'openapi-fetch'
+      : client.startsWith('openapi-fetch')
         ? [seen.data !== undefined, seen.data ?? seen.error]
         : [seen.ok === true, seen.ok ? seen.data : seen.error];
   const fields = (payload ?? {}) as { result?: unknown; success?: unknown; code?: unknown };

@@ -1,0 +1,220 @@
+// Publishing gates: the packed package is lint-clean, its types resolve for ESM
+// consumers, it ships what it should and nothing private, its versions and engines are
+// honest, and an installed tarball works. Needs dist/, so it compiles first.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import semver from 'semver';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { binOf, root, run, runNode } from './support/exec.js';
+
+interface PackageJson {
+  name: string;
+  version: string;
+  engines: { node: string };
+  exports: Record<string, string | Record<string, string>>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
+interface Packed {
+  filename: string;
+  files: { path: string }[];
+}
+
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+const pkg = readJson<PackageJson>(join(root, 'package.json'));
+const npm = (args: string[], cwd = root) => run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd });
+const exportTargets = (target: PackageJson['exports'][string]) => (typeof target === 'string' ? [target] : Object.values(target));
+
+let temp: string;
+
+beforeAll(async () => {
+  temp = mkdtempSync(join(tmpdir(), 'package-gates-'));
+  const compiled = await npm(['run', 'compile']);
+  expect(compiled.code, compiled.stdout + compiled.stderr).toBe(0);
+});
+
+afterAll(() => {
+  if (temp) rmSync(temp, { recursive: true, force: true });
+});
+
+describe('lint and types', () => {
+  test('publint reports nothing, suggestions included', async () => {
+    const { messages } = await publint({ pkgDir: root, level: 'suggestion', strict: true });
+    expect(messages.map((message) => `${message.type}: ${formatMessage(message, pkg) ?? message.code}`)).toEqual([]);
+  });
+
+  test('attw --pack --profile esm-only is clean for every export but the YAML ones', async () => {
+    const ran = await runNode(binOf('@arethetypeswrong/cli', 'attw'), ['--pack', '.', '--profile', 'esm-only', '--format', 'json']);
+    const { analysis, problems } = JSON.parse(ran.stdout) as {
+      analysis: { entrypoints: Record<string, unknown> };
+      problems: Record<string, { entrypoint: string; resolutionKind?: string }[]>;
+    };
+    // The esm-only profile ignores node10 and node16-cjs resolutions.
+    const counted = Object.values(problems)
+      .flat()
+      .filter(({ resolutionKind }) => resolutionKind !== 'node10' && resolutionKind !== 'node16-cjs');
+    expect(counted).toEqual([]);
+    expect(ran.code, ran.stderr).toBe(0);
+    const { excludeEntrypoints } = readJson<{ excludeEntrypoints: string[] }>(join(root, '.attw.json'));
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual(Object.keys(pkg.exports).filter((subpath) => !excludeEntrypoints.includes(subpath)).sort());
+  });
+
+  test('.attw.json leaves out only the YAML exports, which no module resolution can type', () => {
+    const { excludeEntrypoints, ...rest } = readJson<{ excludeEntrypoints: string[] }>(join(root, '.attw.json'));
+    expect(rest).toEqual({});
+    const yamlExports = Object.entries(pkg.exports)
+      .filter(([, target]) => exportTargets(target).every((file) => file.endsWith('.yaml')))
+      .map(([subpath]) => subpath);
+    expect(yamlExports.length).toBeGreaterThan(0);
+    expect([...excludeEntrypoints].sort()).toEqual(yamlExports.sort());
+  });
+});
+
+describe('what npm pack ships', () => {
+  let paths: string[];
+
+  beforeAll(async () => {
+    const ran = await npm(['pack', '--dry-run', '--json']);
+    expect(ran.code, ran.stderr).toBe(0);
+    const [packed] = JSON.parse(ran.stdout) as Packed[];
+    paths = packed!.files.map((file) => file.path);
+  });
+
+  test('the build, the declarations and the bundled specs', () => {
+    const generated = readdirSync(join(root, 'generated'));
+    const sources = readdirSync(join(root, 'src')).filter((file) => file.endsWith('.ts'));
+    const expected = [
+      'package.json',
+      ...sources.flatMap((file) => [`dist/src/${file.replace(/\.ts$/, '.js')}`, `dist/src/${file.replace(/\.ts$/, '.d.ts')}`]),
+      ...generated.filter((file) => file.endsWith('.ts')).map((file) => `dist/generated/${file.replace(/\.ts$/, '.d.ts')}`),
+      ...generated.filter((file) => /\.(json|yaml)$/.test(file)).map((file) => `generated/${file}`),
+    ];
+    expect(expected).toContain('dist/src/index.js');
+    expect(expected).toContain('dist/src/index.d.ts');
+    expect(paths).toEqual(expect.arrayContaining(expected));
+  });
+
+  test('no stale build output: every compiled file has its source', () => {
+    const compiled = paths.filter((path) => /^dist\/(src|generated)\//.test(path));
+    expect(compiled.length).toBeGreaterThan(0);
+    const orphans = compiled.filter((path) => {
+      const source = path.replace(/^dist\//, '').replace(/\.(js|d\.ts)(\.map)?$/, '.ts');
+      return !existsSync(join(root, source));
+    });
+    expect(orphans).toEqual([]);
+  });
+
+  test('every file an export points to', () => {
+    const targets = Object.values(pkg.exports).flatMap(exportTargets).map((target) => target.replace(/^\.\//, ''));
+    expect(paths).toEqual(expect.arrayContaining(targets));
+  });
+
+  test('no tests, scripts, benchmarks, dependencies, CI files or secrets', () => {
+    const forbidden = [
+      /^(test|scripts|bench|node_modules|\.ci|\.github)\//,
+      /(^|\/)node_modules\//,
+      /(^|\/)\.env(\.|$)/,
+      /(^|\/)\.npmrc$/,
+      /\.(pem|key|p12|pfx|tgz)$/,
+      /(^|\/)id_(rsa|ed25519)/,
+    ];
+    expect(paths.filter((path) => forbidden.some((pattern) => pattern.test(path)))).toEqual([]);
+  });
+});
+
+describe('package.json', () => {
+  test('every dependency is pinned to an exact version', () => {
+    const all = { ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies };
+    expect(Object.keys(all).length).toBeGreaterThan(0);
+    const ranged = Object.entries(all).filter(([, version]) => semver.valid(version) !== version);
+    expect(ranged).toEqual([]);
+  });
+
+  test('engines.node admits the node running this suite, and every runtime dependency accepts its whole range', () => {
+    const range = pkg.engines.node;
+    expect(semver.validRange(range)).not.toBeNull();
+    expect(semver.satisfies(process.version, range)).toBe(true);
+
+    const seen = new Set<string>();
+    const visit = (dependencies: Record<string, string> | undefined, from: string) => {
+      for (const name of Object.keys(dependencies ?? {})) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const manifest = join(root, 'node_modules', name, 'package.json');
+        const dependency = readJson<{ engines?: { node?: string }; dependencies?: Record<string, string> }>(manifest);
+        if (dependency.engines?.node) expect(semver.subset(range, dependency.engines.node), `${name} (via ${from}) needs node ${dependency.engines.node}`).toBe(true);
+        visit(dependency.dependencies, name);
+      }
+    };
+    visit(pkg.dependencies, pkg.name);
+    expect(seen.size).toBeGreaterThanOrEqual(Object.keys(pkg.dependencies ?? {}).length);
+  });
+
+  test("the source uses no JavaScript API newer than the engines floor's V8 (Node 20: ES2023 and ES2024 strings)", async () => {
+    // The lib list models Node 20 (V8 11.3); change it together with the floor's major.
+    expect(semver.minVersion(pkg.engines.node)?.major).toBe(20);
+    const tsc = binOf('typescript', 'tsc');
+    const ran = await runNode(tsc, ['-p', 'tsconfig.build.json', '--noEmit', '--lib', 'es2023,es2024.string,dom,dom.iterable']);
+    expect(ran.stdout + ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+  });
+});
+
+describe('an installed tarball', () => {
+  let consumer: string;
+
+  beforeAll(async () => {
+    consumer = join(temp, 'consumer');
+    const packed = await npm(['pack', '--json', '--pack-destination', temp]);
+    expect(packed.code, packed.stderr).toBe(0);
+    const [{ filename }] = JSON.parse(packed.stdout) as [Packed];
+    mkdirSync(consumer);
+    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    const installed = await npm(['install', join(temp, filename), '--prefer-offline'], consumer);
+    expect(installed.code, installed.stderr).toBe(0);
+    copyFileSync(join(root, 'test/support/consumer.mjs'), join(consumer, 'consumer.mjs'));
+  }, 60_000);
+
+  test('serves both specs to an ESM consumer and runs the client', async () => {
+    const ran = await runNode('consumer.mjs', [], { cwd: consumer });
+    expect(ran.code, ran.stderr).toBe(0);
+    const seen = JSON.parse(ran.stdout) as {
+      spec: unknown;
+      yaml: string;
+      yamlPath: string;
+      clientPath: string;
+      revoked: unknown;
+      sent: unknown[];
+      createCaptainClient: string;
+      typesModuleExports: string[];
+    };
+    const installedAt = join(realpathSync(consumer), 'node_modules', pkg.name);
+    expect(seen.spec).toEqual(readJson(join(root, 'generated/katapult.json')));
+    expect(seen.yamlPath).toBe(join(installedAt, 'generated/captain.yaml'));
+    expect(seen.yaml).toBe(readFileSync(join(root, 'generated/captain.yaml'), 'utf8'));
+    expect(seen.clientPath).toBe(join(installedAt, 'dist/src/index.js'));
+    expect(seen.revoked).toEqual({ ok: true, data: { success: true } });
+    expect(seen.sent).toEqual([
+      {
+        method: 'POST',
+        url: 'https://api.katapult.io/core/v1/object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls',
+        authorization: 'Bearer secret-token',
+        body: JSON.stringify({ object_storage_cluster: { region: 'uk-lon-01' }, bucket: { name: 'backups' } }),
+      },
+    ]);
+    expect(seen.createCaptainClient).toBe('function');
+    expect(seen.typesModuleExports).toEqual([]);
+  });
+
+  test('can be required from CommonJS, which engines >= 20.19 (require(esm)) promises', async () => {
+    writeFileSync(join(consumer, 'consumer.cjs'), "console.log(typeof require('object-storage-openapi').createKatapultClient);\n");
+    const ran = await runNode('consumer.cjs', [], { cwd: consumer });
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stdout.trim()).toBe('function');
+  });
+});

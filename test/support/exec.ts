@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A dev tool's CLI entry file, to run with this node, so no shell or PATH lookup is involved. */
+export function binOf(name: string, bin = name.split('/').at(-1)!): string {
+  const directory = join(root, 'node_modules', name);
+  const { bin: bins } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { bin: string | Record<string, string> };
+  const file = typeof bins === 'string' ? bins : bins[bin];
+  if (!file) throw new Error(`${name} has no bin named ${bin}`);
+  return join(directory, file);
+}
+
+export interface Ran {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command to completion; never rejects on a non-zero exit, so callers can assert on it. */
+export function run(file: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd: options.cwd ?? root, env: options.env ?? process.env, maxBuffer: 64 * 2 ** 20 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return reject(error);
+      resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Runs a node script (a CLI's entry file) with the current node. */
+export const runNode = (script: string, args: readonly string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv }) =>
+  run(process.execPath, [script, ...args], options);
