@@ -1,4 +1,4 @@
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient from 'openapi-fetch';
 import { CredentialError, readCredential } from './auth.js';
 import { failureMessage, type AnyError, type ClientFailure, type InvalidInput } from './errors.js';
 import type { BaseClientOptions, CallOptions, Credential, RetryEvent } from './options.js';
@@ -6,6 +6,8 @@ import type { Result } from './result.js';
 import { backoff, callPolicy, retryableStatuses, retryAfter } from './retry.js';
 import { serializePath, withoutTrailingSlash } from './url.js';
 import { firstBroken, type Check } from './validate.js';
+import { classify, redact } from './classify.js';
+import { sleep, untilAborted } from './wait.js';
 
 export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
@@ -39,35 +41,36 @@ type LooseClient = {
   request(method: Method, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 };
 
-const jsonType = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
-
 export function createTransport<Raw>(options: TransportOptions) {
   const base = withoutTrailingSlash(options.baseUrl);
   const { header, scheme, credential } = options.auth;
   /** Checks the request still targets the operation's own path on the API's origin,
-   * then adds the credential, read afresh. */
-  const authorizer = (onSent?: (credential: string) => void): Middleware => ({
-    async onRequest({ request, schemaPath, params }) {
-      // The Request has normalized its URL: a dot segment or a different origin shows here.
-      const expected = base + serializePath(schemaPath, params.path);
-      const { url } = request;
-      if (url !== expected && !url.startsWith(`${expected}?`)) throw new TargetError();
-      const value = await readCredential(credential);
-      onSent?.(value);
-      request.headers.set(header, scheme + value);
-      return request;
-    },
-  });
+   * then adds the credential, read afresh, and hands back what it sent. */
+  async function authorize(request: Request, schemaPath: string, pathParams: Record<string, unknown> | undefined): Promise<string> {
+    // The Request has normalized its URL: a dot segment or a different origin shows here.
+    const expected = base + serializePath(schemaPath, pathParams);
+    const { url } = request;
+    if (url !== expected && !url.startsWith(`${expected}?`)) throw new TargetError();
+    const value = await readCredential(credential);
+    request.headers.set(header, scheme + value);
+    return value;
+  }
+  const sendRequest = options.fetch ?? ((request: Request) => fetch(request));
   const clientOptions = {
     baseUrl: base,
-    fetch: options.fetch ?? ((request: Request) => fetch(request)),
+    fetch: sendRequest,
     pathSerializer: serializePath,
     // Redirects are not followed, so no credential is ever replayed to another origin.
     redirect: 'manual' as const,
   };
   const loose = createClient<never>(clientOptions) as unknown as LooseClient;
   const raw = createClient<never>(clientOptions);
-  raw.use(authorizer());
+  raw.use({
+    async onRequest({ request, schemaPath, params }) {
+      await authorize(request, schemaPath, params.path);
+      return request;
+    },
+  });
   // Global fetch honours the attempt's signal by itself; a credential function or an
   // injected fetch might not, so their attempts are raced against the signal.
   const mayIgnoreSignal = typeof credential === 'function' || options.fetch !== undefined;
@@ -84,9 +87,13 @@ export function createTransport<Raw>(options: TransportOptions) {
     const abort = () => controller?.abort();
     const timer = timed ? setTimeout(abort, limit.wait) : undefined;
     let sent: string | undefined;
-    // Auth is a per-attempt middleware so the attempt knows the credential it sent and
-    // can keep it out of whatever error it returns.
-    const authorize = authorizer((value) => (sent = value));
+    // Auth happens in this attempt's own fetch, so the attempt knows the credential it
+    // sent and can keep it out of whatever error it returns. (A middleware would do the
+    // same, at the cost of openapi-fetch's middleware machinery on every request.)
+    const authorizedFetch = async (request: Request) => {
+      sent = await authorize(request, operation.path, operation.params?.path);
+      return sendRequest(request);
+    };
     signal?.addEventListener('abort', abort);
     try {
       if (signal?.aborted) throw signal.reason;
@@ -95,7 +102,7 @@ export function createTransport<Raw>(options: TransportOptions) {
         body: operation.body,
         parseAs: 'text',
         signal: controller?.signal,
-        middleware: [authorize],
+        fetch: authorizedFetch,
       });
       const { data, error, response } = controller && mayIgnoreSignal ? await untilAborted(request, controller.signal) : await request;
       const result = classify(operation, describe, response, response.ok ? data : error);
@@ -154,85 +161,11 @@ export function createTransport<Raw>(options: TransportOptions) {
   return { raw: raw as Raw, send };
 }
 
-function classify<T, E>(
-  operation: Operation<T, E>,
-  describe: (what: string) => string,
-  response: Response,
-  payload: unknown,
-): Result<T, E | ClientFailure> {
-  const { status } = response;
-  const contentType = response.headers.get('content-type');
-  let text = '';
-  let body: unknown;
-  if (typeof payload === 'string') {
-    text = payload;
-    try {
-      body = response.ok && text ? JSON.parse(text) : undefined;
-    } catch {
-      // a malformed body is an unexpected response
-    }
-  } else if (payload !== undefined) {
-    // openapi-fetch has already parsed an error body that was valid JSON.
-    body = payload;
-    text = JSON.stringify(payload);
-  }
-  if (contentType && jsonType.test(contentType) && typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    const read = operation.read(status, body as Record<string, unknown>, describe);
-    if (read) return read.ok ? { ok: true, data: read.data, status, response } : { ok: false, error: read.error, response };
-  }
-  const error: ClientFailure = { kind: 'unexpected_response', status, contentType, text, message: describe(`status ${status}, unexpected response`) };
-  return { ok: false, error, response };
-}
-
-/**
- * Replaces the credential wherever a server echoed it into an error. Only whole-word
- * occurrences count, so a short key such as `k` leaves `bucket` alone.
- */
-function redact<E>(error: E, secret: string): E {
-  const echoed = new RegExp(`(?<![\\w-])${secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g');
-  const clean = (value: unknown): unknown =>
-    typeof value === 'string'
-      ? value.replace(echoed, '[redacted]')
-      : Array.isArray(value)
-        ? value.map(clean)
-        : typeof value === 'object' && value !== null
-          ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clean(item)]))
-          : value;
-  return clean(error) as E;
-}
-
 function retryable(error: AnyError): boolean {
   if (error.kind === 'network') return true;
   if (error.kind === 'timeout') return (error as { scope?: string }).scope === 'attempt';
   const { status } = error as { status?: number };
   return (error.kind === 'api' || error.kind === 'unexpected_response') && retryableStatuses.has(status ?? 0);
-}
-
-/** Settles like `promise`, or rejects once `signal` aborts: not every step watches the
- * signal itself (a credential function, a custom fetch). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    // Handling the rejection here also keeps a late failure from going unhandled.
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-/** Waits, and resolves true at once if the signal aborts first. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(true);
-    const done = (aborted: boolean) => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve(aborted);
-    };
-    const onAbort = () => done(true);
-    const timer = setTimeout(done, ms, false);
-    signal?.addEventListener('abort', onAbort);
-  });
 }
 
 export function notSent(parameter: string, rule: string, describe: (what: string) => string): InvalidInput {

@@ -1,0 +1,26 @@
+/** Settles like `promise`, or rejects once `signal` aborts: not every step watches the
+ * signal itself (a credential function, a custom fetch). */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    // Handling the rejection here also keeps a late failure from going unhandled.
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Waits, and resolves true at once if the signal aborts first. */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(true);
+    const done = (aborted: boolean) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(aborted);
+    };
+    const onAbort = () => done(true);
+    const timer = setTimeout(done, ms, false);
+    signal?.addEventListener('abort', onAbort);
+  });
+}
