@@ -53,12 +53,16 @@ export async function startMock(api, { port, timeoutMs = 30_000 } = {}) {
   });
   child.stdout.resume();
   child.stderr.resume();
+  // If this process ends without stopping the mock (a crash, an exit), take it along.
+  const orphaned = () => child.kill();
+  process.once('exit', orphaned);
   return {
     api,
     url,
     pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
+        process.off('exit', orphaned);
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
