@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { documentedCases, loadSpec } from './support/specs.js';
 import type * as Client from '../src/index.js';
 import { launchChromium } from './support/browser.js';
 
@@ -39,25 +40,13 @@ async function servePage(bundle: string): Promise<{ server: Server; origin: stri
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-interface SpecResponse {
-  readonly $ref?: string;
-  readonly content?: { readonly 'application/json'?: { readonly examples?: Record<string, { readonly value: unknown }> } };
-}
-interface SpecDocument {
-  readonly paths: Record<string, Record<string, { readonly responses?: Record<string, SpecResponse> }>>;
-  readonly components: { readonly responses: Record<string, SpecResponse> };
-}
-
 /** A response example from the bundled spec: the one named, or the first, which Prism serves by default. */
 function documentedExample(api: 'katapult' | 'captain', method: string, status: string, name?: string): Record<string, unknown> {
-  const spec = JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8')) as SpecDocument;
-  const operation = Object.values(spec.paths).find((item) => item[method])?.[method];
-  let response = operation?.responses?.[status];
-  if (response?.$ref) response = spec.components.responses[response.$ref.split('/').pop() ?? ''];
-  const examples = response?.content?.['application/json']?.examples ?? {};
-  const example = name === undefined ? Object.values(examples)[0] : examples[name];
-  if (!example) throw new Error(`${api} documents no example for ${method} ${status} ${name ?? ''}`);
-  return example.value as Record<string, unknown>;
+  const found = documentedCases(loadSpec(api)).find(
+    (c) => c.method === method.toUpperCase() && c.status === Number(status) && (name === undefined || c.example === name),
+  );
+  if (!found) throw new Error(`${api} documents no example for ${method} ${status} ${name ?? ''}`);
+  return found.value as Record<string, unknown>;
 }
 
 type Call =

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { loadSpec } from './support/specs.js';
 import { docs } from '../scripts/docs.js';
 import { launchChromium } from './support/browser.js';
 
@@ -42,10 +43,9 @@ interface DocumentedOperation {
   readonly errors: readonly DocumentedError[];
 }
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const httpMethods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 
-const readSpec = (api: string): Spec => JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8')) as Spec;
+const readSpec = (api: 'katapult' | 'captain'): Spec => loadSpec(api) as Spec;
 
 function resolveResponse(spec: Spec, response: ResponseObject | { readonly $ref: string }): ResponseObject {
   if (!('$ref' in response)) return response;
