@@ -109,7 +109,7 @@ export interface CaptainClient {
   readonly raw: Client<paths>;
 }
 
-const objectPath = '/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}';
+export const objectPath = '/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}';
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 

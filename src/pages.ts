@@ -1,4 +1,4 @@
-import type { CaptainClient, ListAllObjectVersionsInput, ObjectVersion } from './captain.js';
+import { objectPath, type CaptainClient, type ListAllObjectVersionsInput, type ObjectVersion } from './captain.js';
 import { ApiRequestError, failureMessage } from './errors.js';
 import type { CallOptions } from './options.js';
 
@@ -22,7 +22,7 @@ export async function* paginate(
     // yielding, so a repeated page is not handed out twice.
     const repeated = last !== undefined && last.key === markers.keyMarker && last.versionId === markers.versionIdMarker;
     if (repeated || (!last && resultInfo?.hasNextPage)) {
-      const message = failureMessage('status 200, next page did not advance', 'GET', '/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}');
+      const message = failureMessage('status 200, next page did not advance', 'GET', objectPath);
       throw new ApiRequestError({ kind: 'unexpected_response', status: page.status, contentType: page.response.headers.get('content-type'), text: '', message });
     }
     yield* result;

@@ -168,6 +168,6 @@ function retryable(error: AnyError): boolean {
   return (error.kind === 'api' || error.kind === 'unexpected_response') && retryableStatuses.has(status ?? 0);
 }
 
-export function notSent(parameter: string, rule: string, describe: (what: string) => string): InvalidInput {
+function notSent(parameter: string, rule: string, describe: (what: string) => string): InvalidInput {
   return { kind: 'invalid_input', parameter, rule, message: describe(`not sent, ${parameter} ${rule}`) };
 }
