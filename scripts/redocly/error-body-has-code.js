@@ -1,6 +1,7 @@
-// Every 4xx/5xx JSON body is an error with a required `code` pinned by a one-value
-// `enum`, or a `oneOf` of such errors with a discriminator on `code` whose mapping
-// names every member. That is what lets a generated client narrow on `code`.
+// Every 4xx/5xx JSON body is the wire form `{ error: ... }`, with `error` required, where the
+// error has a required `code` pinned by a one-value `enum`, or is a `oneOf` of such errors
+// with a discriminator on `code` whose mapping names every member. That is what lets a
+// generated client narrow on `code`.
 export default function ErrorBodyHasCode() {
   return {
     Response: {
@@ -8,7 +9,13 @@ export default function ErrorBodyHasCode() {
         if (!/^[45]/.test(String(ctx.key))) return;
         const schema = response.content?.['application/json']?.schema;
         if (!schema) return;
-        const resolved = ctx.resolve(schema);
+        let resolved = ctx.resolve(schema);
+        const wrapped = resolved.node?.properties?.error;
+        if (!wrapped || !resolved.node.required?.includes('error')) {
+          ctx.report({ message: 'An error body wraps the error in a required `error` member.', location: resolved.location });
+          return;
+        }
+        resolved = ctx.resolve(wrapped);
         if (resolved.node?.oneOf) checkUnion(resolved, ctx);
         else checkError(resolved, ctx);
       },
