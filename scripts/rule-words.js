@@ -1,0 +1,56 @@
+// The plain words of every rule in a request schema, keyed by the rule's schema path as
+// ajv reports it (`#/properties/path/properties/name/minLength`), so a refused input can
+// say "must be 3 to 63 characters long" rather than "must NOT have fewer than 3 characters".
+// A `pattern` or `not` says its rule through the description of the subschema it sits in.
+
+const kinds = { string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', object: 'an object', array: 'an array', null: 'null' };
+
+const either = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
+
+const ownWords = (schema) =>
+  typeof schema.description === 'string' && /^(must|may) /.test(schema.description) ? schema.description.trim() : undefined;
+
+function lengthWords({ minLength, maxLength }) {
+  if (minLength !== undefined && maxLength !== undefined) return `must be ${minLength} to ${maxLength} characters long`;
+  if (minLength === 1) return 'must not be empty';
+  if (minLength !== undefined) return `must be at least ${minLength} characters long`;
+  return `must be at most ${maxLength} characters long`;
+}
+
+function rangeWords({ type, minimum, maximum }) {
+  const what = type === 'integer' ? 'an integer' : 'a number';
+  if (minimum !== undefined && maximum !== undefined) return `must be ${what} from ${minimum} to ${maximum}`;
+  if (minimum !== undefined) return `must be ${what} of at least ${minimum}`;
+  return `must be ${what} of at most ${maximum}`;
+}
+
+function nodeWords(schema) {
+  const words = {};
+  if (schema.type !== undefined) words.type = `must be ${either([schema.type].flat().map((type) => kinds[type] ?? type))}`;
+  for (const keyword of ['minLength', 'maxLength']) if (schema[keyword] !== undefined) words[keyword] = lengthWords(schema);
+  for (const keyword of ['minimum', 'maximum']) if (schema[keyword] !== undefined) words[keyword] = rangeWords(schema);
+  if (schema.pattern !== undefined) words.pattern = ownWords(schema) ?? `must match /${schema.pattern}/`;
+  if (schema.not !== undefined) words.not = ownWords(schema) ?? 'must not match the excluded form';
+  if (schema.enum !== undefined) words.enum = `must be ${either(schema.enum.map((value) => JSON.stringify(value)))}`;
+  if (schema.const !== undefined) words.const = `must be ${JSON.stringify(schema.const)}`;
+  if (schema.minProperties === 1 && schema.maxProperties === 1 && schema.properties) {
+    words.minProperties = words.maxProperties = `must hold exactly one of ${either(Object.keys(schema.properties))}`;
+  } else if (schema.minProperties !== undefined) {
+    words.minProperties = `must hold at least ${schema.minProperties} member(s)`;
+  }
+  if (schema.minItems !== undefined) words.minItems = `must hold at least ${schema.minItems} item(s)`;
+  if (schema.maxItems !== undefined) words.maxItems = `must hold at most ${schema.maxItems} item(s)`;
+  return words;
+}
+
+/** `{ [schemaPath]: words }` for every rule in `schema` and its subschemas. */
+export function ruleWords(schema, pointer = '#', table = {}) {
+  if (typeof schema !== 'object' || schema === null) return table;
+  for (const [keyword, words] of Object.entries(nodeWords(schema))) table[`${pointer}/${keyword}`] = words;
+  for (const [name, child] of Object.entries(schema.properties ?? {})) ruleWords(child, `${pointer}/properties/${name}`, table);
+  for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
+    (schema[keyword] ?? []).forEach((child, index) => ruleWords(child, `${pointer}/${keyword}/${index}`, table));
+  }
+  if (schema.items) ruleWords(schema.items, `${pointer}/items`, table);
+  return table;
+}
