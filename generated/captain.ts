@@ -2,6 +2,90 @@
 // with openapi-typescript. Do not edit: change the spec and run `npm run build`.
 
 export interface paths {
+    "/api/v{version}/projects/{projectId}/buckets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The API version as a bare number: `1` gives `/api/v1/...`. The vendor's page labels it
+                 *     `string($uuid)` with the example `v1`; neither fits the `v{version}` path, see the
+                 *     description of this API.
+                 */
+                version: components["parameters"]["ApiVersion"];
+                /** @description The project's ID, a GUID, in either letter case. */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the project's buckets
+         * @description Returns the project's buckets with their size, object count, status and endpoint,
+         *     or only those whose name contains `search`. Without `search`, or with it empty,
+         *     every bucket is listed.
+         *
+         *     The vendor's page marks `search` mandatory; this description makes it optional,
+         *     because a mandatory filter could never list all buckets (our reading of the page).
+         *     The page's example response is malformed JSON (it has a stray `}`); the examples
+         *     here are the corrected shape.
+         */
+        get: operations["listBuckets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v{version}/projects/{projectId}/buckets/{name}/objects/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The API version as a bare number: `1` gives `/api/v1/...`. The vendor's page labels it
+                 *     `string($uuid)` with the example `v1`; neither fits the `v{version}` path, see the
+                 *     description of this API.
+                 */
+                version: components["parameters"]["ApiVersion"];
+                /** @description The project's ID, a GUID, in either letter case. */
+                projectId: components["parameters"]["ProjectId"];
+                /**
+                 * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
+                 *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
+                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
+                 *     validator can show to a person.
+                 */
+                name: components["parameters"]["BucketName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List a bucket's objects
+         * @description Returns one page of the objects and folders under one folder of the bucket (its root
+         *     when `key` is empty or left out), with the names of the storage event types. To get
+         *     the next page, send the `key` of the last object received as `continuationToken`;
+         *     more remain while `resultInfo.hasNextPage` is true.
+         *
+         *     This is a read, although it is a POST: it changes nothing, and sending it twice
+         *     gives the same answer. Clients treat it as safe and idempotent, and may retry it.
+         *     The vendor's page titles it "GET All Objects", but the method is POST and the path
+         *     ends in the literal segment `get`.
+         *
+         *     The page marks `key`, `maxKeys` and `continuationToken` mandatory. None is required
+         *     here: an empty `key` already means the root, the first page has no token to send,
+         *     and `maxKeys` is only a limit.
+         */
+        post: operations["listObjects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}": {
         parameters: {
             query?: never;
@@ -13,12 +97,13 @@ export interface paths {
                  *     description of this API.
                  */
                 version: components["parameters"]["ApiVersion"];
-                /** @description The project's ID, a GUID. */
+                /** @description The project's ID, a GUID, in either letter case. */
                 projectId: components["parameters"]["ProjectId"];
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`).
+                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
+                 *     validator can show to a person.
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -66,12 +151,13 @@ export interface paths {
                  *     description of this API.
                  */
                 version: components["parameters"]["ApiVersion"];
-                /** @description The project's ID, a GUID. */
+                /** @description The project's ID, a GUID, in either letter case. */
                 projectId: components["parameters"]["ProjectId"];
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`).
+                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
+                 *     validator can show to a person.
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -141,6 +227,118 @@ export interface components {
             /** @description Paging information; present on listings. */
             resultInfo?: components["schemas"]["ResultInfo"] | null;
         };
+        /** @description A bucket of the project, with its usage. */
+        Bucket: {
+            /** @description The bucket's name. */
+            name: string;
+            /**
+             * Format: int64
+             * @description How many bytes the bucket's objects take up.
+             */
+            bytes: number;
+            /**
+             * Format: int64
+             * @description How many objects the bucket holds.
+             */
+            objects: number;
+            /**
+             * @description The long-running work under way on the bucket, such as `Deleting`, or `null` when
+             *     there is none. The vendor names no other values.
+             */
+            processingType: string | null;
+            /** @description The bucket's status, as the service words it. The vendor lists no values. */
+            status: string;
+            /** @description The address at which the bucket's objects are served. */
+            endpoint: string;
+        };
+        /** @description The project's buckets, or those whose name contains the `search` text. */
+        BucketList: components["schemas"]["Envelope"] & {
+            result: components["schemas"]["Bucket"][];
+        };
+        /**
+         * @description A failed operation. The vendor lists its error statuses without bodies; since every
+         *     JSON response uses the envelope, failures are the envelope with `success: false`.
+         */
+        Failure: components["schemas"]["Envelope"] & {
+            /** @enum {boolean} */
+            success: false;
+            result?: null;
+        };
+        /**
+         * @description Which folder to list, how much of it, and where to resume. Every member is optional:
+         *     an empty body (`{}`) lists the first page of the bucket's root. The vendor's page marks
+         *     all three mandatory; see the description of this API for why none is required here.
+         */
+        ListObjectsRequest: {
+            /**
+             * @description The key of the folder to list, such as `photos/2021/`. Empty or left out, the root
+             *     of the bucket is listed.
+             */
+            key?: string;
+            /**
+             * Format: int32
+             * @description The most objects to return in one page. Left out, the service chooses the page size.
+             */
+            maxKeys?: number;
+            /**
+             * @description The `key` of the last object of the previous page: the listing resumes after it, as
+             *     S3's `StartAfter` does. Left out or `null`, the listing starts at the beginning.
+             */
+            continuationToken?: string | null;
+        };
+        /** @description One object, or one folder, in a bucket listing. */
+        ObjectSummary: {
+            /**
+             * @description The object's or folder's key. Send the last one of a page as `continuationToken`
+             *     to get the next page.
+             */
+            key: string;
+            /** @description The name of the bucket that holds it. */
+            bucket: string;
+            /**
+             * Format: int64
+             * @description The object's size in bytes.
+             */
+            size: number;
+            /** @description True for a folder, a key prefix that other objects sit under. */
+            isFolder: boolean;
+            /**
+             * Format: date-time
+             * @description When the object was last written.
+             */
+            lastModified: string;
+            /**
+             * Format: int32
+             * @description The object's status as a number. The vendor does not say what the numbers mean.
+             */
+            status: number;
+            /**
+             * Format: int32
+             * @description The kind of the object's last storage event, as a number. The names of these
+             *     numbers appear to be the ones in the listing's `storageEventTypeOptions` (our
+             *     reading; the vendor does not say).
+             */
+            eventType: number;
+            /** @description The object's URL, or `null` when it has none (for example a folder). */
+            url: string | null;
+        };
+        /** @description A page of the objects and folders under one folder of a bucket. */
+        ObjectListing: {
+            /** @description The objects and folders of this page. */
+            objectListModel: components["schemas"]["ObjectSummary"][];
+            /**
+             * @description The names of storage event types, each mapped to the number that `eventType`
+             *     carries. The vendor's page shows only placeholder names (`additionalProp1`, ...),
+             *     so the names in this description's examples are illustrative.
+             */
+            storageEventTypeOptions: {
+                [key: string]: number;
+            };
+        };
+        /** @description A page of a bucket's objects, under one folder. */
+        ObjectPage: components["schemas"]["Envelope"] & {
+            result: components["schemas"]["ObjectListing"];
+        };
         /** @description One version of an object, or a delete marker. */
         ObjectVersion: {
             /** @description The object's key. */
@@ -165,15 +363,6 @@ export interface components {
         /** @description A page of an object's versions, newest first. */
         ObjectVersionList: components["schemas"]["Envelope"] & {
             result: components["schemas"]["ObjectVersion"][];
-        };
-        /**
-         * @description A failed operation. The vendor lists its error statuses without bodies; since every
-         *     JSON response uses the envelope, failures are the envelope with `success: false`.
-         */
-        Failure: components["schemas"]["Envelope"] & {
-            /** @enum {boolean} */
-            success: false;
-            result?: null;
         };
         /** @description The outcome of deleting a version. */
         VersionDeleted: components["schemas"]["Envelope"] & {
@@ -221,6 +410,15 @@ export interface components {
                 "application/json": components["schemas"]["Failure"];
             };
         };
+        /** @description The listing request was malformed, for example a `maxKeys` below 1. */
+        BadListRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Failure"];
+            };
+        };
         /** @description The request was malformed. */
         BadRequest: {
             headers: {
@@ -238,14 +436,27 @@ export interface components {
          *     description of this API.
          */
         ApiVersion: "1";
-        /** @description The project's ID, a GUID. */
-        ProjectId: string;
+        /** @description The project's ID, a GUID, in either letter case. */
+        ProjectId: string & unknown;
+        /**
+         * @description Lists only the buckets whose name contains this text. Leave it out, or send it empty
+         *     (`?search=`), to list every bucket of the project.
+         *
+         *     The vendor's page marks `search` mandatory, yet describes it as a filter ("buckets that
+         *     contain that string"). A filter that must always be sent could never list all buckets,
+         *     so this description makes it optional and reads a missing or empty value as "no
+         *     filter". That is our reading of the page, not a documented behaviour. A client that
+         *     wants every bucket can send it empty, which filters nothing and still satisfies a
+         *     server that does insist on the parameter.
+         */
+        BucketSearch: string;
         /**
          * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
          *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-         *     (such as `192.168.5.4`).
+         *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
+         *     validator can show to a person.
          */
-        BucketName: string;
+        BucketName: string & (unknown & unknown & unknown);
         /**
          * @description The object's key: any UTF-8 characters, `/` included, sent as one percent-encoded path
          *     segment (`photos/2021/a.jpg` travels as `photos%2F2021%2Fa.jpg`).
@@ -276,6 +487,95 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listBuckets: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Lists only the buckets whose name contains this text. Leave it out, or send it empty
+                 *     (`?search=`), to list every bucket of the project.
+                 *
+                 *     The vendor's page marks `search` mandatory, yet describes it as a filter ("buckets that
+                 *     contain that string"). A filter that must always be sent could never list all buckets,
+                 *     so this description makes it optional and reads a missing or empty value as "no
+                 *     filter". That is our reading of the page, not a documented behaviour. A client that
+                 *     wants every bucket can send it empty, which filters nothing and still satisfies a
+                 *     server that does insist on the parameter.
+                 */
+                search?: components["parameters"]["BucketSearch"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The API version as a bare number: `1` gives `/api/v1/...`. The vendor's page labels it
+                 *     `string($uuid)` with the example `v1`; neither fits the `v{version}` path, see the
+                 *     description of this API.
+                 */
+                version: components["parameters"]["ApiVersion"];
+                /** @description The project's ID, a GUID, in either letter case. */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The buckets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BucketList"] | components["schemas"]["Failure"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listObjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The API version as a bare number: `1` gives `/api/v1/...`. The vendor's page labels it
+                 *     `string($uuid)` with the example `v1`; neither fits the `v{version}` path, see the
+                 *     description of this API.
+                 */
+                version: components["parameters"]["ApiVersion"];
+                /** @description The project's ID, a GUID, in either letter case. */
+                projectId: components["parameters"]["ProjectId"];
+                /**
+                 * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
+                 *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
+                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
+                 *     validator can show to a person.
+                 */
+                name: components["parameters"]["BucketName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListObjectsRequest"];
+            };
+        };
+        responses: {
+            /** @description A page of the folder's objects. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectPage"] | components["schemas"]["Failure"];
+                };
+            };
+            400: components["responses"]["BadListRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     listObjectVersions: {
         parameters: {
             query?: {
@@ -300,12 +600,13 @@ export interface operations {
                  *     description of this API.
                  */
                 version: components["parameters"]["ApiVersion"];
-                /** @description The project's ID, a GUID. */
+                /** @description The project's ID, a GUID, in either letter case. */
                 projectId: components["parameters"]["ProjectId"];
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`).
+                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
+                 *     validator can show to a person.
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -324,7 +625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ObjectVersionList"];
+                    "application/json": components["schemas"]["ObjectVersionList"] | components["schemas"]["Failure"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -350,12 +651,13 @@ export interface operations {
                  *     description of this API.
                  */
                 version: components["parameters"]["ApiVersion"];
-                /** @description The project's ID, a GUID. */
+                /** @description The project's ID, a GUID, in either letter case. */
                 projectId: components["parameters"]["ProjectId"];
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`).
+                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
+                 *     validator can show to a person.
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -393,12 +695,13 @@ export interface operations {
                  *     description of this API.
                  */
                 version: components["parameters"]["ApiVersion"];
-                /** @description The project's ID, a GUID. */
+                /** @description The project's ID, a GUID, in either letter case. */
                 projectId: components["parameters"]["ProjectId"];
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`).
+                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
+                 *     validator can show to a person.
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -421,7 +724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VersionRestored"];
+                    "application/json": components["schemas"]["VersionRestored"] | components["schemas"]["Failure"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -2,6 +2,215 @@
 // with openapi-typescript. Do not edit: change the spec and run `npm run build`.
 
 export interface paths {
+    "/organizations/organization/object_storage/object_storage_cluster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an organization's object storage account
+         * @description Returns the organization's object storage account in the cluster: its provisioning
+         *     state, storage used, bucket count and data centre. Poll it after `createAccount` until
+         *     `provisioning_state` leaves `provisioning`.
+         *
+         *     Needs the `object_storage:read` scope (OAuth2:
+         *     `api.katapult.io/core/v1/object_storage:read`).
+         */
+        get: operations["getAccount"];
+        put?: never;
+        /**
+         * Create an object storage account
+         * @description Creates an object storage account for the organization in the cluster and returns it.
+         *     Provisioning carries on in the background: the account comes back as `provisioning`;
+         *     poll `getAccount` to see when it is ready.
+         *
+         *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
+         */
+        post: operations["createAccount"];
+        /**
+         * Move an object storage account to the trash
+         * @description Moves the organization's object storage account in the cluster to the trash and returns
+         *     the account with its trash entry. The entry says when the account will be removed for
+         *     good. The lookups travel in a JSON body, even though this is a DELETE.
+         *
+         *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
+         */
+        delete: operations["moveAccountToTrash"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/organization/object_storage/access_keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an organization's access keys
+         * @description Returns one page of the organization's object storage access keys, with `pagination`
+         *     saying where the page sits. Secret keys are never included.
+         *
+         *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
+         */
+        get: operations["listAccessKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/organization/object_storage/object_storage_cluster/access_keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an access key
+         * @description Creates an access key in the organization's object storage account and returns it. The
+         *     new key has no S3 credentials yet: call `generateAccessKeyCredentials` to get them.
+         *
+         *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
+         */
+        post: operations["createAccessKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/object_storage/access_keys/access_key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an access key
+         * @description Returns the access key: its permissions, state and S3 access key ID. The secret key is
+         *     always null here.
+         *
+         *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
+         */
+        get: operations["getAccessKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an access key
+         * @description Deletes the access key; its S3 credentials stop working. Returns `{ "success": true }`.
+         *     The lookup travels in a JSON body, even though this is a DELETE.
+         *
+         *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
+         */
+        delete: operations["deleteAccessKey"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an access key
+         * @description Changes the access key's name and permissions and returns the key as it now is. The
+         *     server requires `properties.name` on every update.
+         *
+         *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
+         */
+        patch: operations["updateAccessKey"];
+        trace?: never;
+    };
+    "/object_storage/access_keys/access_key/generate_credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate S3 credentials for an access key
+         * @description Generates new S3 credentials for the access key and returns the key with its
+         *     `s3_secret_access_key`. This is the only response that carries the secret: it cannot be
+         *     fetched again, so store it safely and never log it. New credentials can take a few
+         *     minutes to start working.
+         *
+         *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
+         */
+        post: operations["generateAccessKeyCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/organization/object_storage/object_storage_cluster/buckets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a bucket
+         * @description Creates a bucket in the organization's object storage account and returns it.
+         *
+         *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
+         */
+        post: operations["createBucket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/object_storage/object_storage_cluster/buckets/bucket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a bucket
+         * @description Returns the bucket: its state, size, object count, static website settings and access
+         *     control list.
+         *
+         *     Needs the `object_storage:read` scope (OAuth2:
+         *     `api.katapult.io/core/v1/object_storage:read`).
+         */
+        get: operations["getBucket"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a bucket
+         * @description Deletes the bucket. Returns `{ "success": true }`. The lookups travel in a JSON body,
+         *     even though this is a DELETE.
+         *
+         *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
+         */
+        delete: operations["deleteBucket"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a bucket
+         * @description Changes the bucket's settings and returns the bucket as it now is. Send only the members
+         *     of `properties` to change.
+         *
+         *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
+         */
+        patch: operations["updateBucket"];
+        trace?: never;
+    };
     "/object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls": {
         parameters: {
             query?: never;
@@ -14,12 +223,60 @@ export interface paths {
         /**
          * Revoke a bucket's presigned URLs
          * @description Revokes every presigned URL issued for objects in the bucket, so links shared earlier
-         *     stop working. The cluster is looked up by region and the bucket by name.
+         *     stop working. The cluster is looked up by region and the bucket by name. On success the
+         *     body is `{ "success": true }`.
          *
          *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
-         *     On success the body is `{ "success": true }`.
          */
         post: operations["revokePresignedUrls"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/object_storage/object_storage_cluster/buckets/bucket/object": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an object
+         * @description Returns the details of the object at `path` in the bucket: its name, size, public URL
+         *     and whether it is a folder. The object's content is not returned.
+         *
+         *     Needs the `object_storage:read` scope (OAuth2:
+         *     `api.katapult.io/core/v1/object_storage:read`).
+         */
+        get: operations["getObject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/object_storage/object_storage_cluster/buckets/bucket/presigned_url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a presigned URL for an object
+         * @description Returns a signed URL that downloads the object without further authentication until it
+         *     expires. Treat the URL as a credential: anyone holding it can fetch the object.
+         *     `revokePresignedUrls` cancels every URL issued for the bucket.
+         *
+         *     Needs the `object_storage` scope (OAuth2: `api.katapult.io/core/v1/object_storage`).
+         */
+        post: operations["createPresignedUrl"];
         delete?: never;
         options?: never;
         head?: never;
@@ -30,42 +287,143 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Finds an organization. Exactly one of `id` or `sub_domain`: the server refuses an empty lookup (`missing_lookup_value`) and one with both (`ambiguous_lookup_values`). */
+        OrganizationLookup: {
+            /**
+             * @description The organization's ID.
+             * @example org_Lw3nYq8TzR5vKc2B
+             */
+            id?: string;
+            /**
+             * @description The organization's sub-domain.
+             * @example acme
+             */
+            sub_domain?: string;
+        } & unknown;
         /** @description Finds an object storage cluster by its region. */
         ObjectStorageClusterLookup: {
             /**
-             * @description The region the cluster serves, for example `uk-lon-01`.
-             * @example uk-lon-01
+             * @description The region the cluster serves. Object storage runs in one region today, `uk-lon-1`.
+             * @example uk-lon-1
              */
             region: string;
         };
-        /** @description Finds a bucket in the cluster by its name. */
-        BucketLookup: {
-            /**
-             * @description The bucket's name.
-             * @example backups
-             */
+        /** @description A country. */
+        Country: {
+            /** @description The country's ID. */
+            id: string;
+            /** @description The country's name. */
             name: string;
+            /** @description The ISO 3166-1 alpha-2 code. */
+            iso_code2: string;
+            /** @description The ISO 3166-1 alpha-3 code. */
+            iso_code3: string;
+            /** @description The country's time zone, when it has one. */
+            time_zone: string | null;
+            /** @description Whether the country is in the European Union. */
+            eu: boolean;
         };
-        /** @description Which bucket to revoke the presigned URLs of. */
-        RevokePresignedUrlsRequest: {
-            object_storage_cluster: components["schemas"]["ObjectStorageClusterLookup"];
-            bucket: components["schemas"]["BucketLookup"];
+        /** @description A Katapult data centre. */
+        DataCenter: {
+            /** @description The data centre's ID. */
+            id: string;
+            /** @description The data centre's name. */
+            name: string;
+            /** @description The data centre's permalink, for example `uk-lon-01` for London. Not an object storage region. */
+            permalink: string;
+            country: components["schemas"]["Country"];
         };
-        /** @description The outcome of revoking a bucket's presigned URLs. */
-        RevokePresignedUrlsResult: {
-            /** @description Whether the presigned URLs were revoked. */
-            success: boolean;
+        /** @description An organization's object storage account in one cluster. */
+        ObjectStorageAccount: {
+            /** @description The cluster's region. */
+            region: string;
+            /** @description When the account was created, as a Unix timestamp in seconds. */
+            created_at: number;
+            /**
+             * @description Where provisioning stands. A new account starts as `provisioning`; poll `getAccount` until it changes.
+             * @enum {string}
+             */
+            provisioning_state: "provisioning" | "provisioned" | "failed";
+            /** @description Storage used, in bytes. Updated periodically, not live. */
+            size: number;
+            /** @description How many buckets the account has. */
+            bucket_count: number;
+            data_center: components["schemas"]["DataCenter"];
+        };
+        /** @description An object storage account. */
+        AccountResult: {
+            object_storage_account: components["schemas"]["ObjectStorageAccount"];
         };
         /** @description This error carries no detail; the object is always empty. */
         EmptyDetail: Record<string, never>;
         /** @description No API token was provided in the Authorization header. Send the token prefixed with `Bearer`. */
         MissingApiTokenError: {
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             code: "missing_api_token";
             /** @description A human-readable explanation. Branch on `code`, not on this text. */
             description: string;
             detail: components["schemas"]["EmptyDetail"];
         };
+        /** @description An argument has a value the server cannot use: the wrong type, an unknown enum value, a value that fails validation, or a lookup with no value or more than one. Raised by the vendor's API framework, so any operation can answer with it. */
+        InvalidArgumentError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "invalid_argument";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: {
+                /** @description Where the argument sits in the request, as names from the top level down. */
+                path: string[];
+                /** @description For an array argument, the position of the offending item; otherwise null. */
+                index: number | null;
+                /**
+                 * @description What is wrong with the value.
+                 * @enum {string}
+                 */
+                issue: "invalid_scalar" | "parse_error" | "validation_error" | "invalid_enum_value" | "missing_lookup_value" | "ambiguous_lookup_values";
+                /** @description More about the issue, when the server has more to say. */
+                issue_description: string | null;
+                /** @description Validation messages for the value, when the issue is `validation_error`. */
+                errors: unknown[];
+                /** @description The argument as the server defines it. */
+                argument: {
+                    /** @description The argument's internal ID. */
+                    id: string;
+                    /** @description The argument's name. */
+                    name: string;
+                    /** @description The argument's description, if it has one. */
+                    description: string | null;
+                };
+            };
+        };
+        /** @description A required argument was not sent. Raised by the vendor's API framework, so any operation can answer with it. */
+        MissingRequiredArgumentError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "missing_required_argument";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: {
+                /** @description Where the missing argument belongs, as names from the top level down. */
+                path: string[];
+                /** @description The missing argument. */
+                argument: {
+                    /** @description The argument's name. */
+                    name: string;
+                    /** @description The argument's description, if it has one. */
+                    description: string | null;
+                };
+            };
+        };
+        /** @description Any error a 400 response can carry for an operation without a JSON body. Branch on `code`. */
+        BadRequestErrors: components["schemas"]["MissingApiTokenError"] | components["schemas"]["InvalidArgumentError"] | components["schemas"]["MissingRequiredArgumentError"];
         /** @description The network the request came from is not allowed to use this API token. */
         UnauthorizedNetworkForApiTokenError: {
             /**
@@ -119,6 +477,28 @@ export interface components {
                 scopes: string[];
             };
         };
+        /** @description The organization was found but is suspended. */
+        OrganizationSuspendedError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "organization_suspended";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: components["schemas"]["EmptyDetail"];
+        };
+        /** @description The organization was found but has not been activated yet. */
+        OrganizationNotActivatedError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "organization_not_activated";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: components["schemas"]["EmptyDetail"];
+        };
         /** @description The authenticated identity is not permitted to perform this action. */
         PermissionDeniedError: {
             /**
@@ -133,8 +513,41 @@ export interface components {
                 details: string | null;
             };
         };
-        /** @description Any error a 403 response can carry. Branch on `code`. */
-        ForbiddenErrors: components["schemas"]["UnauthorizedNetworkForApiTokenError"] | components["schemas"]["InvalidApiTokenError"] | components["schemas"]["InvalidCapabilitiesTokenError"] | components["schemas"]["ScopeNotGrantedError"] | components["schemas"]["PermissionDeniedError"];
+        /** @description The object storage account exists but is not provisioned. If this persists, create the account again. */
+        ObjectStorageAccountNotProvisionedError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "object_storage_account_not_provisioned";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: components["schemas"]["EmptyDetail"];
+        };
+        /** @description The object storage account was found but is suspended. */
+        ObjectStorageAccountSuspendedError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "object_storage_account_suspended";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: components["schemas"]["EmptyDetail"];
+        };
+        /** @description Any error a 403 response can carry for an operation on an organization's object storage account. Branch on `code`. */
+        AccountForbiddenErrors: components["schemas"]["UnauthorizedNetworkForApiTokenError"] | components["schemas"]["InvalidApiTokenError"] | components["schemas"]["InvalidCapabilitiesTokenError"] | components["schemas"]["ScopeNotGrantedError"] | components["schemas"]["OrganizationSuspendedError"] | components["schemas"]["OrganizationNotActivatedError"] | components["schemas"]["PermissionDeniedError"] | components["schemas"]["ObjectStorageAccountNotProvisionedError"] | components["schemas"]["ObjectStorageAccountSuspendedError"];
+        /** @description No organization matched the lookup. */
+        OrganizationNotFoundError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "organization_not_found";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: components["schemas"]["EmptyDetail"];
+        };
         /** @description No object storage cluster matched the lookup. */
         ObjectStorageClusterNotFoundError: {
             /**
@@ -146,19 +559,19 @@ export interface components {
             description: string;
             detail: components["schemas"]["EmptyDetail"];
         };
-        /** @description No object storage bucket matched the lookup. */
-        ObjectStorageBucketNotFoundError: {
+        /** @description The organization has no object storage account in that cluster. */
+        ObjectStorageAccountNotFoundError: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            code: "object_storage_bucket_not_found";
+            code: "object_storage_account_not_found";
             /** @description A human-readable explanation. Branch on `code`, not on this text. */
             description: string;
             detail: components["schemas"]["EmptyDetail"];
         };
-        /** @description Any error a 404 response can carry. Branch on `code`. */
-        NotFoundErrors: components["schemas"]["ObjectStorageClusterNotFoundError"] | components["schemas"]["ObjectStorageBucketNotFoundError"];
+        /** @description Any error a 404 response can carry when an object storage account is looked up: the organization, the cluster or the account was not found. Branch on `code`. */
+        AccountNotFoundErrors: components["schemas"]["OrganizationNotFoundError"] | components["schemas"]["ObjectStorageClusterNotFoundError"] | components["schemas"]["ObjectStorageAccountNotFoundError"];
         /** @description The trash entry that holds the object. */
         TrashObject: {
             /** @description The trash entry's ID. */
@@ -172,7 +585,10 @@ export interface components {
         };
         /** @description The object is in the trash and cannot be changed through the API until it is restored. */
         ObjectInTrashError: {
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             code: "object_in_trash";
             /** @description A human-readable explanation. Branch on `code`, not on this text. */
             description: string;
@@ -192,12 +608,15 @@ export interface components {
                 total_permitted: number;
             };
         };
-        /** @description More than one object storage bucket matched the lookup. */
-        MultipleObjectStorageBucketsFoundError: {
-            /** @enum {string} */
-            code: "multiple_object_storage_buckets_found";
-            /** @description A human-readable explanation. Branch on `code`, not on this text. */
-            description: string;
+        /** @description The server failed in a way it did not anticipate. Any operation can answer with it; quote the `X-Request-Id` header when you report it. */
+        UnhandledExceptionError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "unhandled_exception";
+            /** @description Always null in practice: the server gives no explanation for this error. */
+            description: string | null;
             detail: components["schemas"]["EmptyDetail"];
         };
         /** @description The service is unavailable; try again later. */
@@ -208,6 +627,182 @@ export interface components {
             description: string;
             detail: components["schemas"]["EmptyDetail"];
         };
+        /** @description Which organization gets an account, in which cluster. */
+        CreateAccountRequest: {
+            organization: components["schemas"]["OrganizationLookup"];
+            object_storage_cluster: components["schemas"]["ObjectStorageClusterLookup"];
+        };
+        /** @description The request body is not valid JSON. Only operations that take a JSON body answer with it. */
+        InvalidJsonBodyError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "invalid_json_body";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: {
+                /** @description The JSON parser's message. */
+                details: string;
+            };
+        };
+        /** @description Any error a 400 response can carry for an operation with a JSON body. Branch on `code`. */
+        BadRequestWithBodyErrors: components["schemas"]["MissingApiTokenError"] | components["schemas"]["InvalidArgumentError"] | components["schemas"]["MissingRequiredArgumentError"] | components["schemas"]["InvalidJsonBodyError"];
+        /** @description Any error a 403 response can carry for an operation on an organization. Branch on `code`. */
+        OrganizationForbiddenErrors: components["schemas"]["UnauthorizedNetworkForApiTokenError"] | components["schemas"]["InvalidApiTokenError"] | components["schemas"]["InvalidCapabilitiesTokenError"] | components["schemas"]["ScopeNotGrantedError"] | components["schemas"]["OrganizationSuspendedError"] | components["schemas"]["OrganizationNotActivatedError"] | components["schemas"]["PermissionDeniedError"];
+        /** @description Any error a 404 response to creating an account can carry: the organization or the cluster was not found. Branch on `code`. */
+        AccountCreationNotFoundErrors: components["schemas"]["OrganizationNotFoundError"] | components["schemas"]["ObjectStorageClusterNotFoundError"];
+        /** @description A background task the request needs could not be queued. Try again later. */
+        TaskQueueingError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "task_queueing_error";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: {
+                /** @description Why the task could not be queued. */
+                details: string;
+            };
+        };
+        /** @description Any error a 406 response to creating an account can carry. Branch on `code`. */
+        AccountCreationNotAcceptableErrors: components["schemas"]["ObjectInTrashError"] | components["schemas"]["TaskQueueingError"];
+        /** @description The object being created, changed or deleted failed validation. */
+        ValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "validation_error";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: {
+                /** @description One message per problem, for example `Name can't be blank`. */
+                errors: string[];
+            };
+        };
+        /** @description Which account to move to the trash. */
+        MoveAccountToTrashRequest: {
+            organization: components["schemas"]["OrganizationLookup"];
+            object_storage_cluster: components["schemas"]["ObjectStorageClusterLookup"];
+        };
+        /** @description The trash entry made for an object moved to the trash. Unlike `TrashObject` it carries no `object_id`. */
+        TrashObjectSummary: {
+            /** @description The trash entry's ID. */
+            id: string;
+            /** @description When the object leaves the trash for good, as a Unix timestamp in seconds. */
+            keep_until: number;
+            /** @description The kind of object in the trash. */
+            object_type: string;
+        };
+        /** @description The account moved to the trash, and its trash entry. */
+        AccountTrashResult: {
+            trash_object: components["schemas"]["TrashObjectSummary"];
+            object_storage_account: components["schemas"]["ObjectStorageAccount"];
+        };
+        /** @description Where this page sits in the whole list. */
+        Pagination: {
+            /** @description The page returned. */
+            current_page: number;
+            /** @description How many pages there are; null for a large set. */
+            total_pages: number | null;
+            /** @description How many items there are across all pages; null for a large set. */
+            total: number | null;
+            /** @description How many items a page holds. */
+            per_page: number;
+            /** @description True when the set is too large for the server to count, so `total` and `total_pages` are null. */
+            large_set: boolean;
+        };
+        /** @description An access key for the S3 interface of an object storage account. */
+        ObjectStorageAccessKey: {
+            /** @description The access key's ID. */
+            id: string;
+            /** @description The access key's name. */
+            name: string;
+            /** @description When the key was created, as a Unix timestamp in seconds. */
+            created_at: number;
+            /** @description The region of the key's cluster. */
+            region: string;
+            /**
+             * @description Whether the key is set up on the cluster yet.
+             * @enum {string}
+             */
+            state: "pending" | "configured";
+            /** @description The key may list every bucket. */
+            all_buckets_read: boolean;
+            /** @description The key may read objects in every bucket. */
+            all_objects_read: boolean;
+            /** @description The key may create and delete objects in every bucket. */
+            all_objects_write: boolean;
+            /** @description Names of the buckets this key may read; empty when `all_objects_read` is true. */
+            read_buckets: string[];
+            /** @description Names of the buckets this key may write; empty when `all_objects_write` is true. */
+            write_buckets: string[];
+            /** @description The S3 endpoint to use with these credentials. */
+            server_url: string | null;
+            /** @description The S3 access key ID. */
+            s3_access_key_id: string | null;
+            /**
+             * Format: password
+             * @description The S3 secret access key. This is a credential: anyone who holds it can use the key's access to the account's buckets. Never log it or store it in plain text. Null in every response except `generateAccessKeyCredentials`, and it cannot be fetched again later.
+             */
+            s3_secret_access_key: string | null;
+        };
+        /** @description One page of an organization's access keys. */
+        AccessKeyListResult: {
+            pagination: components["schemas"]["Pagination"];
+            /** @description The access keys on this page. */
+            object_storage_access_keys: components["schemas"]["ObjectStorageAccessKey"][];
+        };
+        /** @description An access key's settings. The vendor requires `name` whenever these are sent, on update as well as on create. */
+        AccessKeyArguments: {
+            /** @description The access key's name. */
+            name: string;
+            /** @description Let the key list every bucket in the account. Some S3 clients need this to connect. */
+            all_buckets_read?: boolean;
+            /** @description Let the key read objects in every bucket. */
+            all_objects_read?: boolean;
+            /** @description Let the key create and delete objects in every bucket. */
+            all_objects_write?: boolean;
+        };
+        /** @description Where to create the access key, and its settings. */
+        CreateAccessKeyRequest: {
+            organization: components["schemas"]["OrganizationLookup"];
+            object_storage_cluster: components["schemas"]["ObjectStorageClusterLookup"];
+            properties: components["schemas"]["AccessKeyArguments"];
+        };
+        /** @description An object storage access key. */
+        AccessKeyResult: {
+            object_storage_access_key: components["schemas"]["ObjectStorageAccessKey"];
+        };
+        /** @description Finds an object storage access key by its ID. */
+        AccessKeyLookup: {
+            /**
+             * @description The access key's ID.
+             * @example osak_Q7mX2pLr9VtK4bNc
+             */
+            id: string;
+        };
+        /** @description Any error a 403 response can carry: the token, its network, its scopes or its permissions refuse the request. Branch on `code`. */
+        ForbiddenErrors: components["schemas"]["UnauthorizedNetworkForApiTokenError"] | components["schemas"]["InvalidApiTokenError"] | components["schemas"]["InvalidCapabilitiesTokenError"] | components["schemas"]["ScopeNotGrantedError"] | components["schemas"]["PermissionDeniedError"];
+        /** @description No object storage access key matched the lookup. */
+        ObjectStorageAccessKeyNotFoundError: {
+            /** @enum {string} */
+            code: "object_storage_access_key_not_found";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: components["schemas"]["EmptyDetail"];
+        };
+        /** @description Which access key to delete. */
+        DeleteAccessKeyRequest: {
+            access_key: components["schemas"]["AccessKeyLookup"];
+        };
+        /** @description The outcome of a deletion. */
+        DeleteResult: {
+            /** @description Whether the deletion succeeded. */
+            success: boolean;
+        };
         /** @description A network error occurred while performing the action; try again. */
         NetworkError: {
             /** @enum {string} */
@@ -216,88 +811,1063 @@ export interface components {
             description: string;
             detail: components["schemas"]["EmptyDetail"];
         };
+        /** @description Which access key to change, and its new settings. */
+        UpdateAccessKeyRequest: {
+            access_key: components["schemas"]["AccessKeyLookup"];
+            properties: components["schemas"]["AccessKeyArguments"];
+        };
+        /** @description The object storage account is still being provisioned. Try again later. */
+        ObjectStorageProvisioningError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "object_storage_provisioning_error";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: components["schemas"]["EmptyDetail"];
+        };
+        /** @description Any error a 422 response to updating an access key can carry. Branch on `code`. */
+        AccessKeyUpdateUnprocessableErrors: components["schemas"]["ValidationError"] | components["schemas"]["ObjectStorageProvisioningError"];
+        /** @description Which access key to generate S3 credentials for. */
+        GenerateAccessKeyCredentialsRequest: {
+            access_key: components["schemas"]["AccessKeyLookup"];
+        };
+        /** @description Who may read and write a bucket's objects. */
+        BucketAclArguments: {
+            /** @description Let anyone read objects in the bucket. */
+            public_read?: boolean;
+            /** @description Let anyone list objects in the bucket. Needs `public_read`. */
+            public_list?: boolean;
+            /** @description Let every access key in the account read the bucket's objects. */
+            all_keys_read?: boolean;
+            /** @description Let every access key in the account create and delete the bucket's objects. */
+            all_keys_write?: boolean;
+            /** @description IDs of access keys that may read objects in the bucket. */
+            read_key_ids?: string[];
+            /** @description IDs of access keys that may create and delete objects in the bucket. */
+            write_key_ids?: string[];
+        };
+        /** @description A bucket's settings. Every member is optional; send the ones to set. */
+        BucketArguments: {
+            /** @description Lowercase letters, digits and hyphens only; unique across all of Katapult. */
+            name?: string;
+            /** @description An optional second name or comment. */
+            label?: string;
+            /** @description Serve the bucket as a static website. Off unless set. */
+            serve_static_site?: boolean;
+            /** @description The static website's index page. Needs `public_read`. */
+            static_site_index?: string;
+            /** @description The static website's error page. Needs `public_read`. */
+            static_site_error?: string;
+            access_control_list?: components["schemas"]["BucketAclArguments"];
+        };
+        /** @description Where to create the bucket, and its settings. */
+        CreateBucketRequest: {
+            organization: components["schemas"]["OrganizationLookup"];
+            object_storage_cluster: components["schemas"]["ObjectStorageClusterLookup"];
+            properties: components["schemas"]["BucketArguments"];
+        };
+        /** @description Who may read and write a bucket's objects. */
+        BucketAccessControlList: {
+            /** @description Anyone may read objects in the bucket. */
+            public_read: boolean;
+            /** @description Anyone may list objects in the bucket. */
+            public_list: boolean;
+            /** @description Every access key in the account may read the bucket's objects. */
+            all_keys_read: boolean;
+            /** @description Every access key in the account may create and delete the bucket's objects. */
+            all_keys_write: boolean;
+            /** @description IDs of access keys that may read objects in the bucket. */
+            read_key_ids: string[];
+            /** @description IDs of access keys that may create and delete objects in the bucket. */
+            write_key_ids: string[];
+        };
+        /** @description An object storage bucket. */
+        ObjectStorageBucket: {
+            /** @description The bucket's name. */
+            name: string;
+            /** @description The bucket's label, if it has one. */
+            label: string | null;
+            /** @description When the bucket was created, as a Unix timestamp in seconds. */
+            created_at: number;
+            /**
+             * @description Whether the bucket is set up on the cluster yet.
+             * @enum {string}
+             */
+            state: "pending" | "configured";
+            /** @description The custom domain serving the bucket, if any. */
+            custom_domain: string | null;
+            /** @description How many objects the bucket holds, when known. */
+            object_count: number | null;
+            /** @description Storage used, in bytes, when known. */
+            size: number | null;
+            /** @description Whether the bucket is served as a static website. */
+            serve_static_site: boolean;
+            /** @description The static website's index page, if set. */
+            static_site_index: string | null;
+            /** @description The static website's error page, if set. */
+            static_site_error: string | null;
+            /** @description The bucket's public URL. */
+            public_url: string;
+            access_control_list: components["schemas"]["BucketAccessControlList"];
+        };
+        /** @description An object storage bucket. */
+        BucketResult: {
+            object_storage_bucket: components["schemas"]["ObjectStorageBucket"];
+        };
+        /** @description Finds a bucket in the cluster by its name. */
+        BucketLookup: {
+            /**
+             * @description The bucket's name.
+             * @example backups
+             */
+            name: string;
+        };
+        /** @description No object storage bucket matched the lookup. */
+        ObjectStorageBucketNotFoundError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "object_storage_bucket_not_found";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: components["schemas"]["EmptyDetail"];
+        };
+        /** @description Any error a 404 response can carry when a bucket is looked up: the cluster or the bucket was not found. Branch on `code`. */
+        BucketNotFoundErrors: components["schemas"]["ObjectStorageClusterNotFoundError"] | components["schemas"]["ObjectStorageBucketNotFoundError"];
+        /** @description More than one object storage bucket matched the lookup. */
+        MultipleObjectStorageBucketsFoundError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "multiple_object_storage_buckets_found";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: components["schemas"]["EmptyDetail"];
+        };
+        /** @description Any error a 500 response can carry when a bucket is looked up. Branch on `code`. */
+        BucketServerErrors: components["schemas"]["UnhandledExceptionError"] | components["schemas"]["MultipleObjectStorageBucketsFoundError"];
+        /** @description Which bucket to delete. */
+        DeleteBucketRequest: {
+            object_storage_cluster: components["schemas"]["ObjectStorageClusterLookup"];
+            bucket: components["schemas"]["BucketLookup"];
+        };
+        /** @description The bucket could not be deleted. */
+        ObjectStorageBucketDeletionError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "object_storage_bucket_deletion_error";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: {
+                /** @description Why the bucket could not be deleted, when known. */
+                details: string | null;
+            };
+        };
+        /** @description Any error a 403 response to deleting a bucket can carry. Branch on `code`. */
+        BucketDeletionForbiddenErrors: components["schemas"]["UnauthorizedNetworkForApiTokenError"] | components["schemas"]["InvalidApiTokenError"] | components["schemas"]["InvalidCapabilitiesTokenError"] | components["schemas"]["ScopeNotGrantedError"] | components["schemas"]["PermissionDeniedError"] | components["schemas"]["ObjectStorageBucketDeletionError"];
+        /** @description Which bucket to change, and its new settings. */
+        UpdateBucketRequest: {
+            object_storage_cluster: components["schemas"]["ObjectStorageClusterLookup"];
+            bucket: components["schemas"]["BucketLookup"];
+            properties: components["schemas"]["BucketArguments"];
+        };
+        /** @description Which bucket to revoke the presigned URLs of. */
+        RevokePresignedUrlsRequest: {
+            object_storage_cluster: components["schemas"]["ObjectStorageClusterLookup"];
+            bucket: components["schemas"]["BucketLookup"];
+        };
+        /** @description The outcome of revoking a bucket's presigned URLs. */
+        RevokePresignedUrlsResult: {
+            /** @description Whether the presigned URLs were revoked. */
+            success: boolean;
+        };
+        /** @description An object, or a folder, in a bucket. */
+        ObjectStorageObject: {
+            /** @description The object's name, without its folders. */
+            filename: string;
+            /** @description The bucket holding the object. */
+            bucket_name: string;
+            /** @description The object's path in the bucket. */
+            full_path: string;
+            /** @description The object's public URL. It only serves the object when the bucket allows public reads. */
+            public_url: string;
+            /** @description The object's length in bytes, when known. */
+            size: number | null;
+            /** @description Whether the path is a folder rather than an object. */
+            folder: boolean;
+        };
+        /** @description An object's details. */
+        ObjectDetailsResult: {
+            object_details: components["schemas"]["ObjectStorageObject"];
+        };
+        /** @description No object exists at that path in the bucket. */
+        ObjectNotFoundError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "object_not_found";
+            /** @description A human-readable explanation. Branch on `code`, not on this text. */
+            description: string;
+            detail: components["schemas"]["EmptyDetail"];
+        };
+        /** @description Any error a 404 response can carry when an object is looked up: the cluster, the bucket or the object was not found. Branch on `code`. */
+        BucketObjectNotFoundErrors: components["schemas"]["ObjectStorageClusterNotFoundError"] | components["schemas"]["ObjectStorageBucketNotFoundError"] | components["schemas"]["ObjectNotFoundError"];
+        /** @description How the presigned URL is made. */
+        PresignedUrlArguments: {
+            /** @description How many seconds the URL stays valid. */
+            expiry_seconds?: number;
+        };
+        /** @description Which object to sign a URL for, and for how long. */
+        CreatePresignedUrlRequest: {
+            object_storage_cluster: components["schemas"]["ObjectStorageClusterLookup"];
+            bucket: components["schemas"]["BucketLookup"];
+            /**
+             * @description The object's path in the bucket.
+             * @example db/2026-01-15.sql.gz
+             */
+            path: string;
+            properties: components["schemas"]["PresignedUrlArguments"];
+        };
+        /** @description A presigned URL for an object. */
+        PresignedUrlResult: {
+            /**
+             * Format: password
+             * @description The signed URL. This is a credential: anyone who holds it can download the object until it expires or the bucket's presigned URLs are revoked. Never log it; share it only with whoever should have the object.
+             */
+            url: string;
+        };
     };
     responses: {
-        /** @description No API token was sent. */
+        /** @description No API token was sent, or an argument is missing or has a value the server cannot use. */
         BadRequest: {
             headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["MissingApiTokenError"];
+                "application/json": {
+                    error: components["schemas"]["BadRequestErrors"];
+                };
             };
         };
-        /** @description The token, its network, its scopes or its permissions do not allow this request. */
-        Forbidden: {
+        /** @description The token does not allow this request, the organization is suspended or not activated, or its object storage account is not provisioned or is suspended. */
+        AccountForbidden: {
             headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ForbiddenErrors"];
+                "application/json": {
+                    error: components["schemas"]["AccountForbiddenErrors"];
+                };
             };
         };
-        /** @description The cluster or the bucket was not found. */
-        NotFound: {
+        /** @description The organization, the cluster or the object storage account was not found. */
+        AccountNotFound: {
             headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["NotFoundErrors"];
+                "application/json": {
+                    error: components["schemas"]["AccountNotFoundErrors"];
+                };
             };
         };
-        /** @description The bucket is in the trash; restore it first. */
+        /** @description The object the request names is in the trash; restore it first. */
         NotAcceptable: {
             headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ObjectInTrashError"];
+                "application/json": {
+                    error: components["schemas"]["ObjectInTrashError"];
+                };
             };
         };
         /** @description The rate limit for this kind of request was reached. */
         TooManyRequests: {
             headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RateLimitReachedError"];
+                "application/json": {
+                    error: components["schemas"]["RateLimitReachedError"];
+                };
             };
         };
-        /** @description More than one bucket matched the lookup. */
+        /** @description The server failed unexpectedly. */
         InternalServerError: {
             headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["MultipleObjectStorageBucketsFoundError"];
+                "application/json": {
+                    error: components["schemas"]["UnhandledExceptionError"];
+                };
             };
         };
         /** @description The service is unavailable; try again later. */
         ServiceUnavailable: {
             headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ServiceUnavailableError"];
+                "application/json": {
+                    error: components["schemas"]["ServiceUnavailableError"];
+                };
+            };
+        };
+        /** @description No API token was sent, the JSON body does not parse, or an argument is missing or has a value the server cannot use. */
+        BadRequestWithBody: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["BadRequestWithBodyErrors"];
+                };
+            };
+        };
+        /** @description The token does not allow this request, or the organization is suspended or not yet activated. */
+        OrganizationForbidden: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["OrganizationForbiddenErrors"];
+                };
+            };
+        };
+        /** @description The organization or the cluster was not found. */
+        AccountCreationNotFound: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["AccountCreationNotFoundErrors"];
+                };
+            };
+        };
+        /** @description The account is in the trash, or the task that provisions it could not be queued. */
+        AccountCreationNotAcceptable: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["AccountCreationNotAcceptableErrors"];
+                };
+            };
+        };
+        /** @description The object failed validation. */
+        UnprocessableEntity: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["ValidationError"];
+                };
+            };
+        };
+        /** @description The organization was not found. */
+        OrganizationNotFound: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["OrganizationNotFoundError"];
+                };
+            };
+        };
+        /** @description The token, its network, its scopes or its permissions do not allow this request. */
+        Forbidden: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["ForbiddenErrors"];
+                };
+            };
+        };
+        /** @description The access key was not found. */
+        AccessKeyNotFound: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["ObjectStorageAccessKeyNotFoundError"];
+                };
             };
         };
         /** @description A network error occurred while performing the action; try again. */
         GatewayTimeout: {
             headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["NetworkError"];
+                "application/json": {
+                    error: components["schemas"]["NetworkError"];
+                };
+            };
+        };
+        /** @description A background task the request needs could not be queued; try again later. */
+        TaskQueueingNotAcceptable: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["TaskQueueingError"];
+                };
+            };
+        };
+        /** @description The access key failed validation, or the account is still being provisioned. */
+        AccessKeyUpdateUnprocessableEntity: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["AccessKeyUpdateUnprocessableErrors"];
+                };
+            };
+        };
+        /** @description The object storage account is still being provisioned; try again later. */
+        ProvisioningUnprocessableEntity: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["ObjectStorageProvisioningError"];
+                };
+            };
+        };
+        /** @description The cluster or the bucket was not found. */
+        BucketNotFound: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["BucketNotFoundErrors"];
+                };
+            };
+        };
+        /** @description The server failed unexpectedly, or more than one bucket matched the lookup. */
+        BucketInternalServerError: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["BucketServerErrors"];
+                };
+            };
+        };
+        /** @description The token does not allow this request, or the bucket could not be deleted. */
+        BucketDeletionForbidden: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["BucketDeletionForbiddenErrors"];
+                };
+            };
+        };
+        /** @description The cluster, the bucket or the object was not found. */
+        BucketObjectNotFound: {
+            headers: {
+                "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-Api-Schema": components["headers"]["XApiSchema"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: components["schemas"]["BucketObjectNotFoundErrors"];
+                };
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description The organization, by ID or by sub-domain (exactly one). The vendor lists each key as its own parameter (`organization[id]`, `organization[sub_domain]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `organization[sub_domain]=acme` (brackets percent-encoded on the wire). */
+        OrganizationLookupQuery: components["schemas"]["OrganizationLookup"];
+        /** @description The object storage cluster, by region. The vendor lists each key as its own parameter (`object_storage_cluster[region]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `object_storage_cluster[region]=uk-lon-1` (brackets percent-encoded on the wire). */
+        ObjectStorageClusterLookupQuery: components["schemas"]["ObjectStorageClusterLookup"];
+        /** @description The access key, by ID. The vendor lists each key as its own parameter (`access_key[id]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `access_key[id]=osak_Q7mX2pLr9VtK4bNc` (brackets percent-encoded on the wire). */
+        AccessKeyLookupQuery: components["schemas"]["AccessKeyLookup"];
+        /** @description The bucket, by name. The vendor lists each key as its own parameter (`bucket[name]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `bucket[name]=backups` (brackets percent-encoded on the wire). */
+        BucketLookupQuery: components["schemas"]["BucketLookup"];
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description How many requests a minute this API token may make. */
+        XRatelimitPermitted: number;
+        /** @description How many requests this API token has left in the current minute. */
+        XRatelimitRemaining: number;
+        /** @description The server's ID for this request. Krystal's support asks for it when you report a problem. */
+        XRequestId: string;
+        /** @description Marks the body as an error body; always `json-error`. */
+        XApiSchema: "json-error";
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getAccount: {
+        parameters: {
+            query: {
+                /** @description The organization, by ID or by sub-domain (exactly one). The vendor lists each key as its own parameter (`organization[id]`, `organization[sub_domain]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `organization[sub_domain]=acme` (brackets percent-encoded on the wire). */
+                organization: components["parameters"]["OrganizationLookupQuery"];
+                /** @description The object storage cluster, by region. The vendor lists each key as its own parameter (`object_storage_cluster[region]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `object_storage_cluster[region]=uk-lon-1` (brackets percent-encoded on the wire). */
+                object_storage_cluster: components["parameters"]["ObjectStorageClusterLookupQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object storage account. */
+            200: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["AccountForbidden"];
+            404: components["responses"]["AccountNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description The account was created and is being provisioned. */
+            201: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResult"];
+                };
+            };
+            400: components["responses"]["BadRequestWithBody"];
+            403: components["responses"]["OrganizationForbidden"];
+            404: components["responses"]["AccountCreationNotFound"];
+            406: components["responses"]["AccountCreationNotAcceptable"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    moveAccountToTrash: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveAccountToTrashRequest"];
+            };
+        };
+        responses: {
+            /** @description The account is in the trash. */
+            200: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountTrashResult"];
+                };
+            };
+            400: components["responses"]["BadRequestWithBody"];
+            403: components["responses"]["AccountForbidden"];
+            404: components["responses"]["AccountNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAccessKeys: {
+        parameters: {
+            query: {
+                /** @description The organization, by ID or by sub-domain (exactly one). The vendor lists each key as its own parameter (`organization[id]`, `organization[sub_domain]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `organization[sub_domain]=acme` (brackets percent-encoded on the wire). */
+                organization: components["parameters"]["OrganizationLookupQuery"];
+                /** @description The page to return, counting from 1. The first page when left out. */
+                page?: number;
+                /** @description How many keys a page holds. The server's default (30) when left out. */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the organization's access keys. */
+            200: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessKeyListResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["OrganizationForbidden"];
+            404: components["responses"]["OrganizationNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAccessKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccessKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The access key was created. */
+            201: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessKeyResult"];
+                };
+            };
+            400: components["responses"]["BadRequestWithBody"];
+            403: components["responses"]["AccountForbidden"];
+            404: components["responses"]["AccountNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAccessKey: {
+        parameters: {
+            query: {
+                /** @description The access key, by ID. The vendor lists each key as its own parameter (`access_key[id]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `access_key[id]=osak_Q7mX2pLr9VtK4bNc` (brackets percent-encoded on the wire). */
+                access_key: components["parameters"]["AccessKeyLookupQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The access key. */
+            200: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessKeyResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AccessKeyNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteAccessKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccessKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The access key was deleted. */
+            200: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteResult"];
+                };
+            };
+            400: components["responses"]["BadRequestWithBody"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AccessKeyNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateAccessKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccessKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The access key was updated. */
+            200: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessKeyResult"];
+                };
+            };
+            400: components["responses"]["BadRequestWithBody"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AccessKeyNotFound"];
+            406: components["responses"]["TaskQueueingNotAcceptable"];
+            422: components["responses"]["AccessKeyUpdateUnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateAccessKeyCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateAccessKeyCredentialsRequest"];
+            };
+        };
+        responses: {
+            /** @description The access key with its new S3 credentials. */
+            200: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessKeyResult"];
+                };
+            };
+            400: components["responses"]["BadRequestWithBody"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AccessKeyNotFound"];
+            406: components["responses"]["TaskQueueingNotAcceptable"];
+            422: components["responses"]["ProvisioningUnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBucketRequest"];
+            };
+        };
+        responses: {
+            /** @description The bucket was created. */
+            201: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BucketResult"];
+                };
+            };
+            400: components["responses"]["BadRequestWithBody"];
+            403: components["responses"]["AccountForbidden"];
+            404: components["responses"]["AccountNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getBucket: {
+        parameters: {
+            query: {
+                /** @description The object storage cluster, by region. The vendor lists each key as its own parameter (`object_storage_cluster[region]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `object_storage_cluster[region]=uk-lon-1` (brackets percent-encoded on the wire). */
+                object_storage_cluster: components["parameters"]["ObjectStorageClusterLookupQuery"];
+                /** @description The bucket, by name. The vendor lists each key as its own parameter (`bucket[name]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `bucket[name]=backups` (brackets percent-encoded on the wire). */
+                bucket: components["parameters"]["BucketLookupQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bucket. */
+            200: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BucketResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["BucketNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["BucketInternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteBucketRequest"];
+            };
+        };
+        responses: {
+            /** @description The bucket was deleted. */
+            200: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteResult"];
+                };
+            };
+            400: components["responses"]["BadRequestWithBody"];
+            403: components["responses"]["BucketDeletionForbidden"];
+            404: components["responses"]["BucketNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["BucketInternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBucketRequest"];
+            };
+        };
+        responses: {
+            /** @description The bucket was updated. */
+            200: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BucketResult"];
+                };
+            };
+            400: components["responses"]["BadRequestWithBody"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["BucketNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["BucketInternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     revokePresignedUrls: {
         parameters: {
             query?: never;
@@ -314,18 +1884,95 @@ export interface operations {
             /** @description The presigned URLs were revoked. */
             200: {
                 headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RevokePresignedUrlsResult"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["BadRequestWithBody"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["BucketNotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["BucketInternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getObject: {
+        parameters: {
+            query: {
+                /** @description The object storage cluster, by region. The vendor lists each key as its own parameter (`object_storage_cluster[region]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `object_storage_cluster[region]=uk-lon-1` (brackets percent-encoded on the wire). */
+                object_storage_cluster: components["parameters"]["ObjectStorageClusterLookupQuery"];
+                /** @description The bucket, by name. The vendor lists each key as its own parameter (`bucket[name]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `bucket[name]=backups` (brackets percent-encoded on the wire). */
+                bucket: components["parameters"]["BucketLookupQuery"];
+                /** @description The object's path in the bucket. */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object's details. */
+            200: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectDetailsResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["BucketObjectNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["BucketInternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createPresignedUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePresignedUrlRequest"];
+            };
+        };
+        responses: {
+            /** @description The presigned URL. */
+            200: {
+                headers: {
+                    "X-Ratelimit-Permitted": components["headers"]["XRatelimitPermitted"];
+                    "X-Ratelimit-Remaining": components["headers"]["XRatelimitRemaining"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresignedUrlResult"];
+                };
+            };
+            400: components["responses"]["BadRequestWithBody"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["BucketNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["BucketInternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
         };

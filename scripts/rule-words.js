@@ -35,6 +35,8 @@ function nodeWords(schema) {
   if (schema.const !== undefined) words.const = `must be ${JSON.stringify(schema.const)}`;
   if (schema.minProperties === 1 && schema.maxProperties === 1 && schema.properties) {
     words.minProperties = words.maxProperties = `must hold exactly one of ${either(Object.keys(schema.properties))}`;
+  } else if (schema.minProperties === 1 && schema.properties) {
+    words.minProperties = `must hold ${either(Object.keys(schema.properties))}`;
   } else if (schema.minProperties !== undefined) {
     words.minProperties = `must hold at least ${schema.minProperties} member(s)`;
   }

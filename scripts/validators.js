@@ -53,11 +53,16 @@ function retarget(schema) {
 }
 
 /** The request as the client hands it over: `{ path, query, body }`, each checked. */
-function requestSchema(doc, operation) {
+function requestSchema(doc, item, operation) {
   const properties = {};
   const required = [];
+  // An operation's own parameters override the path item's of the same name and place.
+  const all = new Map();
+  for (const parameter of [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((node) => resolve(doc, node))) {
+    all.set(`${parameter.in} ${parameter.name}`, parameter);
+  }
   for (const where of ['path', 'query']) {
-    const parameters = (operation.parameters ?? []).map((parameter) => resolve(doc, parameter)).filter((parameter) => parameter.in === where);
+    const parameters = [...all.values()].filter((parameter) => parameter.in === where);
     if (parameters.length === 0) continue;
     properties[where] = {
       type: 'object',
@@ -117,7 +122,7 @@ function describeOperations(doc) {
       const operation = item[method];
       if (!operation) continue;
       const id = operation.operationId;
-      const request = requestSchema(doc, operation);
+      const request = requestSchema(doc, item, operation);
       schemas[`${id}$request`] = retarget(request);
       const responses = {};
       const secrets = new Set();

@@ -1,36 +1,7 @@
-export { createKatapultClient, katapultBaseUrl } from './katapult.js';
-export type {
-  KatapultApiError,
-  KatapultApiErrorOf,
-  KatapultClient,
-  KatapultClientOptions,
-  KatapultErrorCode,
-  RevokePresignedUrlsBody,
-  RevokePresignedUrlsData,
-  RevokePresignedUrlsError,
-} from './katapult.js';
+export * from './katapult/index.js';
+export * from './captain/index.js';
 
-export { createCaptainClient } from './captain.js';
-export type {
-  CaptainApiError,
-  CaptainAuth,
-  CaptainClient,
-  CaptainClientOptions,
-  DeleteObjectVersionError,
-  ListAllObjectVersionsInput,
-  ListObjectVersionsError,
-  ListObjectVersionsInput,
-  ObjectLocation,
-  ObjectVersion,
-  ObjectVersionInput,
-  ObjectVersionList,
-  RestoreObjectVersionError,
-  ResultInfo,
-  VersionDeleted,
-  VersionRestored,
-} from './captain.js';
-
-export { ApiRequestError, isApiRequestError } from './errors.js';
+export { ApiRequestError, isApiRequestError } from './core/errors.js';
 export type {
   Aborted,
   AnyError,
@@ -40,9 +11,11 @@ export type {
   NetworkFailure,
   Timeout,
   UnexpectedResponse,
-} from './errors.js';
+  Violation,
+} from './core/errors.js';
 
-export { unwrap } from './result.js';
-export type { Failure, Result, Success } from './result.js';
+export { unwrap } from './core/result.js';
+export type { Failure, Result, Success } from './core/result.js';
+export type { RateLimit, ResponseMeta } from './core/meta.js';
 
-export type { BaseClientOptions, CallOptions, Credential, RetryEvent, RetryOptions } from './options.js';
+export type { BaseClientOptions, CallOptions, Credential, RetryEvent, RetryOptions } from './core/options.js';

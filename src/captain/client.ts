@@ -1,45 +1,81 @@
 import type { Client } from 'openapi-fetch';
-import type { components, paths } from '../generated/captain.js';
-import { assertCredential } from './auth.js';
-import type { ClientFailure } from './errors.js';
-import type { BaseClientOptions, CallOptions, Credential } from './options.js';
-import type { Result } from './result.js';
-import { createTransport, type Read } from './transport.js';
-import { parseBaseUrl } from './url.js';
-import { bucketName, objectKey, pageSize, projectGuid, text, type Check } from './validate.js';
-import { paginate } from './pages.js';
+import * as operations from '../../generated/captain.operations.js';
+import type { components, paths } from '../../generated/captain.js';
+import type {
+  DeleteObjectVersionData,
+  DeleteObjectVersionError,
+  ListBucketsData,
+  ListBucketsError,
+  ListObjectsData,
+  ListObjectsError,
+  ListObjectVersionsData,
+  ListObjectVersionsError,
+  RestoreObjectVersionData,
+  RestoreObjectVersionError,
+} from '../../generated/captain.methods.js';
+import { assertCredential } from '../core/auth.js';
+import type { GeneratedOperation, Operation } from '../core/operation.js';
+import type { BaseClientOptions, CallOptions, Credential } from '../core/options.js';
+import { walk } from '../core/pages.js';
+import type { Result } from '../core/result.js';
+import { createTransport } from '../core/transport.js';
+import { parseBaseUrl } from '../core/url.js';
+import { captainReader } from './read.js';
 
 type Schemas = components['schemas'];
 
 export type ObjectVersion = Schemas['ObjectVersion'];
+export type ObjectSummary = Schemas['ObjectSummary'];
+export type Bucket = Schemas['Bucket'];
 export type ResultInfo = Schemas['ResultInfo'];
-/** A page of versions in the shared envelope: `result` holds them, `resultInfo` the paging. */
-export type ObjectVersionList = Schemas['ObjectVersionList'];
-export type VersionRestored = Schemas['VersionRestored'];
-export type VersionDeleted = Schemas['VersionDeleted'];
 
-/** An object in a project's bucket. */
-export interface ObjectLocation {
+/** A bucket of a project. */
+export interface BucketLocation {
   /** The project's GUID. */
   readonly projectId: string;
   /** The bucket's name: 3–63 lowercase letters, digits, dots and hyphens. */
   readonly bucket: string;
+}
+
+/** An object in a project's bucket. */
+export interface ObjectLocation extends BucketLocation {
   /** The object's key; any characters, `/` included. */
   readonly key: string;
 }
 
+export interface ListBucketsInput {
+  readonly projectId: string;
+  /** Only buckets whose name contains this text. Left out, every bucket. */
+  readonly search?: string | undefined;
+}
+
+export interface ListObjectsInput extends BucketLocation {
+  /** The folder to list, such as `photos/2021/`. Left out, the bucket's root. */
+  readonly key?: string | undefined;
+  /** The most objects to return, from 1. */
+  readonly maxKeys?: number | undefined;
+  /** The `key` of the last object of the previous page. */
+  readonly continuationToken?: string | undefined;
+}
+
+export interface ListAllObjectsInput extends BucketLocation {
+  readonly key?: string | undefined;
+  /** Objects fetched per request. @default the server's page size */
+  readonly pageSize?: number | undefined;
+}
+
 export interface ListObjectVersionsInput extends ObjectLocation {
   /** The most versions to return, from 1. */
-  readonly maxKeys?: number;
+  readonly maxKeys?: number | undefined;
   /** The `key` of the last version of the previous page. */
-  readonly keyMarker?: string;
+  readonly keyMarker?: string | undefined;
   /** The `versionId` of the last version of the previous page. */
-  readonly versionIdMarker?: string;
+  readonly versionIdMarker?: string | undefined;
 }
 
 export interface ListAllObjectVersionsInput extends ObjectLocation {
   /** Versions fetched per request. @default the server's page size */
-  readonly pageSize?: number;
+  readonly pageSize?: number | undefined;
 }
 
 export interface ObjectVersionInput extends ObjectLocation {
@@ -47,29 +83,17 @@ export interface ObjectVersionInput extends ObjectLocation {
   readonly versionId: string;
 }
 
-/**
- * A documented Captain failure: the status with the envelope's `errors` and `messages`.
- * A 200 whose body says `success: false` is one too.
- */
-export type CaptainApiError<S extends number> = S extends number
-  ? {
-      readonly kind: 'api';
-      readonly status: S;
-      readonly errors: readonly string[];
-      readonly messages: readonly string[];
-      readonly message: string;
-    }
-  : never;
-
-export type ListObjectVersionsError = CaptainApiError<200 | 401 | 403 | 404> | ClientFailure;
-export type RestoreObjectVersionError = CaptainApiError<200 | 400 | 401 | 403 | 404> | ClientFailure;
-export type DeleteObjectVersionError = CaptainApiError<200 | 401 | 403 | 404> | ClientFailure;
-
 /** Authenticate with a bearer token or with an API key, sent as `x-api-key`. */
 export type CaptainAuth = { readonly bearer: Credential } | { readonly apiKey: Credential };
 
-export interface CaptainClientOptions
-  extends BaseClientOptions<ListObjectVersionsError | RestoreObjectVersionError | DeleteObjectVersionError> {
+export type CaptainError =
+  | ListBucketsError
+  | ListObjectsError
+  | ListObjectVersionsError
+  | RestoreObjectVersionError
+  | DeleteObjectVersionError;
+
+export interface CaptainClientOptions extends BaseClientOptions<CaptainError> {
   /**
    * Your Captain Storage API origin, such as `https://storage.example.net`: the vendor
    * publishes none. Credentials are sent to this origin only.
@@ -80,6 +104,29 @@ export interface CaptainClientOptions
 
 export interface CaptainClient {
   /**
+   * The project's buckets, with their usage.
+   *
+   * @example
+   * const buckets = await captain.listBuckets({ projectId, search: 'photos' });
+   */
+  listBuckets(input: ListBucketsInput, options?: CallOptions): Promise<Result<ListBucketsData, ListBucketsError>>;
+  /**
+   * One page of the objects and folders under a folder key. A read, although the API
+   * takes it as a POST: it is retried like a GET.
+   *
+   * @example
+   * const page = await captain.listObjects({ projectId, bucket: 'photos', key: '2021/' });
+   */
+  listObjects(input: ListObjectsInput, options?: CallOptions): Promise<Result<ListObjectsData, ListObjectsError>>;
+  /**
+   * Every object and folder under a folder key, fetched page by page as the loop asks
+   * for them. A failed page throws an `ApiRequestError`.
+   *
+   * @example
+   * for await (const object of captain.listAllObjects({ projectId, bucket, key: '2021/' })) {}
+   */
+  listAllObjects(input: ListAllObjectsInput, options?: CallOptions): AsyncGenerator<ObjectSummary, void, undefined>;
+  /**
    * One page of an object's versions, newest first, delete markers included.
    *
    * @example
@@ -89,7 +136,7 @@ export interface CaptainClient {
   listObjectVersions(
     input: ListObjectVersionsInput,
     options?: CallOptions,
-  ): Promise<Result<ObjectVersionList, ListObjectVersionsError>>;
+  ): Promise<Result<ListObjectVersionsData, ListObjectVersionsError>>;
   /**
    * Every version of an object, fetched page by page as the loop asks for them.
    * Breaking out of the loop stops fetching. A failed page throws an `ApiRequestError`.
@@ -102,46 +149,24 @@ export interface CaptainClient {
   restoreObjectVersion(
     input: ObjectVersionInput,
     options?: CallOptions,
-  ): Promise<Result<VersionRestored, RestoreObjectVersionError>>;
+  ): Promise<Result<RestoreObjectVersionData, RestoreObjectVersionError>>;
   /** Deletes one version of an object for good. */
-  deleteObjectVersion(input: ObjectVersionInput, options?: CallOptions): Promise<Result<VersionDeleted, DeleteObjectVersionError>>;
+  deleteObjectVersion(input: ObjectVersionInput, options?: CallOptions): Promise<Result<DeleteObjectVersionData, DeleteObjectVersionError>>;
   /** The underlying openapi-fetch client, with auth. Its types are openapi-fetch's. */
   readonly raw: Client<paths>;
 }
 
-export const objectPath = '/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}';
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+/** The spec calls the bucket `name`; callers call it `bucket`. */
+const names = { name: 'bucket' };
+const bucketPath = ({ projectId, bucket }: Partial<BucketLocation>) => ({ version: '1', projectId, name: bucket });
+const objectPath = ({ key, ...bucket }: Partial<ObjectLocation>) => ({ ...bucketPath(bucket), key });
 
-/** Reads the envelope: the data when `success` and `result` fit, the documented failure
- * when `success` is false, or undefined for anything else. */
-function envelope<T>(
-  errorStatuses: readonly number[],
-  resultFits: (body: Record<string, unknown>) => boolean,
-) {
-  return <S extends number>(status: number, body: Record<string, unknown>, describe: (what: string) => string): Read<T, CaptainApiError<S>> => {
-    const { success, errors, messages } = body;
-    if (!isStrings(errors) || !isStrings(messages)) return undefined;
-    if (status === 200 && success === true) return resultFits(body) ? { ok: true, data: body as T } : undefined;
-    if (success !== false || (status !== 200 && !errorStatuses.includes(status))) return undefined;
-    const error = { kind: 'api', status, errors, messages, message: describe(`status ${status}, ${errors[0] ?? 'success: false'}`) };
-    return { ok: false, error: error as unknown as CaptainApiError<S> };
-  };
+function call<T, E>(spec: GeneratedOperation, parts: Omit<Operation<T, E>, 'spec' | 'read' | 'names'>): Operation<T, E> {
+  return { spec, names, read: captainReader<T, E>(spec), ...parts };
 }
 
-const readList = envelope<ObjectVersionList>([401, 403, 404], (body) => Array.isArray(body.result) && isObject(body.resultInfo));
-const readRestore = envelope<VersionRestored>([400, 401, 403, 404], (body) => body.result === undefined || body.result === null || typeof body.result === 'boolean');
-const readDelete = envelope<VersionDeleted>([401, 403, 404], (body) => typeof body.result === 'boolean');
-
-const locationChecks = ({ projectId, bucket, key }: ObjectLocation): Check[] => [
-  ['projectId', projectId, projectGuid],
-  ['bucket', bucket, bucketName],
-  ['key', key, objectKey],
-];
-const pathParams = ({ projectId, bucket, key }: ObjectLocation) => ({ version: '1', projectId, name: bucket, key });
-
 /**
- * A client for the Captain Storage API's object-version operations.
+ * A client for the Captain Storage API's buckets, objects and object versions.
  *
  * @example
  * const captain = createCaptainClient({ baseUrl: 'https://storage.example.net', auth: { apiKey: process.env.CAPTAIN_KEY! } });
@@ -153,58 +178,61 @@ export function createCaptainClient(options: CaptainClientOptions): CaptainClien
   const { raw, send } = createTransport<Client<paths>>({
     ...options,
     baseUrl,
-    auth: auth?.bearer === undefined
-      ? { header: 'x-api-key', scheme: '', credential }
-      : { header: 'Authorization', scheme: 'Bearer ', credential },
+    auth:
+      auth?.bearer === undefined
+        ? { header: 'x-api-key', scheme: '', credential }
+        : { header: 'Authorization', scheme: 'Bearer ', credential },
   });
 
   const client: CaptainClient = {
     raw,
-    listObjectVersions(input, callOptions) {
-      const { maxKeys, keyMarker, versionIdMarker } = input ?? {};
-      return send(
-        {
-          method: 'GET',
-          path: objectPath,
-          checks: [
-            ...locationChecks(input ?? {}),
-            ['maxKeys', maxKeys, pageSize, true],
-            ['keyMarker', keyMarker, text, true],
-            ['versionIdMarker', versionIdMarker, text, true],
-          ],
-          params: { path: pathParams(input ?? {}), query: { maxKeys, keyMarker, versionIdMarker } },
-          read: readList<200 | 401 | 403 | 404>,
-        },
-        callOptions,
+    listBuckets(input, callOptions) {
+      const { projectId, search } = input ?? {};
+      return send(call(operations.listBuckets, { params: { path: bucketPath({ projectId }), query: { search } } }), callOptions);
+    },
+    listObjects(input, callOptions) {
+      const { key, maxKeys, continuationToken, ...bucket } = input ?? {};
+      const body = { key, maxKeys, continuationToken };
+      return send(call(operations.listObjects, { params: { path: bucketPath(bucket) }, body, safe: true }), callOptions);
+    },
+    listAllObjects({ pageSize, ...input }, callOptions) {
+      return walk(
+        (continuationToken: string | undefined) => client.listObjects({ ...input, maxKeys: pageSize, continuationToken }, callOptions),
+        ({ result, resultInfo }) => ({
+          items: result.objectListModel,
+          more: resultInfo?.hasNextPage === true,
+          next: result.objectListModel.at(-1)?.key,
+        }),
+        operations.listObjects,
       );
     },
-    listAllObjectVersions(input, callOptions) {
-      return paginate(client, input, callOptions);
+    listObjectVersions(input, callOptions) {
+      const { maxKeys, keyMarker, versionIdMarker, ...object } = input ?? {};
+      const params = { path: objectPath(object), query: { maxKeys, keyMarker, versionIdMarker } };
+      return send(call(operations.listObjectVersions, { params }), callOptions);
+    },
+    listAllObjectVersions({ pageSize, ...object }, callOptions) {
+      return walk(
+        (markers: { keyMarker: string; versionIdMarker: string } | undefined) =>
+          client.listObjectVersions({ ...object, ...markers, maxKeys: pageSize }, callOptions),
+        ({ result, resultInfo }) => {
+          const last = result.at(-1);
+          return {
+            items: result,
+            more: resultInfo?.hasNextPage === true,
+            next: last && { keyMarker: last.key, versionIdMarker: last.versionId },
+          };
+        },
+        operations.listObjectVersions,
+      );
     },
     restoreObjectVersion(input, callOptions) {
-      return send(
-        {
-          method: 'PUT',
-          path: `${objectPath}/version`,
-          checks: [...locationChecks(input ?? {}), ['versionId', input?.versionId, text]],
-          params: { path: pathParams(input ?? {}) },
-          body: { versionId: input?.versionId },
-          read: readRestore<200 | 400 | 401 | 403 | 404>,
-        },
-        callOptions,
-      );
+      const { versionId, ...object } = input ?? {};
+      return send(call(operations.restoreObjectVersion, { params: { path: objectPath(object) }, body: { versionId } }), callOptions);
     },
     deleteObjectVersion(input, callOptions) {
-      return send(
-        {
-          method: 'DELETE',
-          path: objectPath,
-          checks: [...locationChecks(input ?? {}), ['versionId', input?.versionId, text]],
-          params: { path: pathParams(input ?? {}), query: { versionId: input?.versionId } },
-          read: readDelete<200 | 401 | 403 | 404>,
-        },
-        callOptions,
-      );
+      const { versionId, ...object } = input ?? {};
+      return send(call(operations.deleteObjectVersion, { params: { path: objectPath(object), query: { versionId } } }), callOptions);
     },
   };
   return client;

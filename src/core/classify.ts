@@ -1,18 +1,34 @@
 import type { ClientFailure } from './errors.js';
+import { readMeta } from './meta.js';
+import type { Reader, Violation } from './operation.js';
 import type { Result } from './result.js';
-import type { Operation } from './transport.js';
 
 const jsonType = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
-/** Turns a response into a result: the operation's reading of a JSON body in its
- * documented shape, or else an `unexpected_response` carrying the body as text. */
+/** Replaces the value of every member the spec marks secret, so a body that misses its
+ * schema can be shown without the credential it carried. */
+export function hideSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.reduce(
+    (hidden, name) => hidden.replace(new RegExp(`("${name}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g'), '$1"[redacted]"'),
+    text,
+  );
+}
+
+/**
+ * Turns a response into a result: the reader's verdict on a JSON body, or else an
+ * `unexpected_response` carrying the body as text. Every result carries the request ID
+ * and rate limit the headers gave.
+ */
 export function classify<T, E>(
-  operation: Operation<T, E>,
-  describe: (what: string) => string,
+  read: Reader<T, E>,
+  secrets: readonly string[],
+  describe: (what: string, requestId?: string) => string,
   response: Response,
   payload: unknown,
 ): Result<T, E | ClientFailure> {
   const { status } = response;
+  const meta = readMeta(response.headers);
+  const say = (what: string) => describe(what, meta.requestId);
   const contentType = response.headers.get('content-type');
   let text = '';
   let body: unknown;
@@ -28,12 +44,29 @@ export function classify<T, E>(
     body = payload;
     text = JSON.stringify(payload);
   }
-  if (contentType && jsonType.test(contentType) && typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    const read = operation.read(status, body as Record<string, unknown>, describe);
-    if (read) return read.ok ? { ok: true, data: read.data, status, response } : { ok: false, error: read.error, response };
+  let code: string | undefined;
+  let found: readonly Violation[] = [];
+  if (contentType && jsonType.test(contentType) && typeof body === 'object' && body !== null) {
+    const reading = read(status, body, say);
+    if (reading.ok === true) return { ok: true, data: reading.data, status, response, ...meta };
+    if (reading.ok === false) {
+      const error = meta.requestId === undefined ? reading.error : { ...reading.error, requestId: meta.requestId };
+      return { ok: false, error, response, ...meta };
+    }
+    ({ code, violations: found } = reading);
   }
-  const error: ClientFailure = { kind: 'unexpected_response', status, contentType, text, message: describe(`status ${status}, unexpected response`) };
-  return { ok: false, error, response };
+  const what = `status ${status}${code === undefined ? '' : ` ${code}`}, unexpected response`;
+  const error: ClientFailure = {
+    kind: 'unexpected_response',
+    status,
+    contentType,
+    text: hideSecrets(text, secrets),
+    ...(code === undefined ? {} : { code }),
+    violations: found,
+    ...(meta.requestId === undefined ? {} : { requestId: meta.requestId }),
+    message: say(what),
+  };
+  return { ok: false, error, response, ...meta };
 }
 
 /**

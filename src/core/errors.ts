@@ -1,3 +1,7 @@
+import type { Violation } from './operation.js';
+
+export type { Violation };
+
 /** The request was not sent: a parameter breaks a rule of the API. */
 export interface InvalidInput {
   readonly kind: 'invalid_input';
@@ -9,13 +13,20 @@ export interface InvalidInput {
 }
 
 /** A response that is not in the documented shape: an HTML page from a proxy, an empty or
- * malformed body, a wrong content type or an undocumented status. */
+ * malformed body, a wrong content type, an undocumented status or code, or a JSON body
+ * that breaks the spec's schema for its status. */
 export interface UnexpectedResponse {
   readonly kind: 'unexpected_response';
   readonly status: number;
   readonly contentType: string | null;
-  /** The body as received; a JSON body of the wrong shape is re-serialized. */
+  /** The body as received (secrets the spec marks are replaced by `[redacted]`). */
   readonly text: string;
+  /** The error `code` the body carried, when it carried one. */
+  readonly code?: string;
+  /** Where the body breaks the schema of its status: the first few, as JSON pointers. */
+  readonly violations: readonly Violation[];
+  /** The server's ID for the request, when it sent one. */
+  readonly requestId?: string;
   readonly message: string;
 }
 
@@ -65,8 +76,8 @@ export interface AnyError {
   readonly message: string;
 }
 
-export const failureMessage = (what: string, method: string, path: string): string =>
-  `Request failed (${what}): ${method} ${path}`;
+export const failureMessage = (what: string, method: string, path: string, requestId?: string): string =>
+  `Request failed (${what}): ${method} ${path}${requestId === undefined ? '' : ` (request ID ${requestId})`}`;
 
 const errorName = 'ApiRequestError';
 

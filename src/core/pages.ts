@@ -1,32 +1,37 @@
-import { objectPath, type CaptainClient, type ListAllObjectVersionsInput, type ObjectVersion } from './captain.js';
-import { ApiRequestError, failureMessage } from './errors.js';
-import type { CallOptions } from './options.js';
+import { ApiRequestError, failureMessage, type AnyError } from './errors.js';
+import type { Result } from './result.js';
+
+/** What one page gives: its items, and where the next page starts (undefined when the
+ * page says there is none). */
+export interface Turn<I, C> {
+  readonly items: readonly I[];
+  readonly more: boolean;
+  readonly next: C | undefined;
+}
 
 /**
- * Walks an object's versions with the S3-style markers the spec settled on: each page
- * resumes after the `key` and `versionId` of the last version of the one before, while
- * `resultInfo.hasNextPage` is true.
+ * Walks a paged list: `fetchPage(cursor)` gets a page, `turn` reads it. Stops after the
+ * last page. A server that says "more" without moving on would loop forever, so a page
+ * that leads back to the cursor it was asked with throws instead, before its items are
+ * handed out a second time. A failed page throws an `ApiRequestError`.
  */
-export async function* paginate(
-  client: CaptainClient,
-  { pageSize, ...location }: ListAllObjectVersionsInput,
-  options?: CallOptions,
-): AsyncGenerator<ObjectVersion, void, undefined> {
-  let markers: { keyMarker?: string; versionIdMarker?: string } = {};
+export async function* walk<D, I, C>(
+  fetchPage: (cursor: C | undefined) => Promise<Result<D, AnyError>>,
+  turn: (data: D) => Turn<I, C>,
+  route: { readonly method: string; readonly path: string },
+): AsyncGenerator<I, void, undefined> {
+  let cursor: C | undefined;
   for (;;) {
-    const page = await client.listObjectVersions({ ...location, ...markers, ...(pageSize === undefined ? {} : { maxKeys: pageSize }) }, options);
+    const page = await fetchPage(cursor);
     if (!page.ok) throw new ApiRequestError(page.error);
-    const { result, resultInfo } = page.data;
-    const last = result.at(-1);
-    // A server that says "more" without moving on would loop forever. Checked before
-    // yielding, so a repeated page is not handed out twice.
-    const repeated = last !== undefined && last.key === markers.keyMarker && last.versionId === markers.versionIdMarker;
-    if (repeated || (!last && resultInfo?.hasNextPage)) {
-      const message = failureMessage('status 200, next page did not advance', 'GET', objectPath);
-      throw new ApiRequestError({ kind: 'unexpected_response', status: page.status, contentType: page.response.headers.get('content-type'), text: '', message });
+    const { items, more, next } = turn(page.data);
+    if (more && (next === undefined || JSON.stringify(next) === JSON.stringify(cursor))) {
+      const message = failureMessage('status 200, next page did not advance', route.method, route.path, page.requestId);
+      const contentType = page.response.headers.get('content-type');
+      throw new ApiRequestError({ kind: 'unexpected_response', status: page.status, contentType, text: '', violations: [], message });
     }
-    yield* result;
-    if (!last || !resultInfo?.hasNextPage) return;
-    markers = { keyMarker: last.key, versionIdMarker: last.versionId };
+    yield* items;
+    if (!more) return;
+    cursor = next;
   }
 }

@@ -1,16 +1,18 @@
 import { ApiRequestError, type AnyError } from './errors.js';
+import type { ResponseMeta } from './meta.js';
 
-/** A call's outcome: `ok` with the data, or not `ok` with one member of the error union. */
+/** A call's outcome: `ok` with the data, or not `ok` with one member of the error union.
+ * Either carries `requestId` and `rateLimit` when the server sent them. */
 export type Result<T, E> = Success<T> | Failure<E>;
 
-export interface Success<T> {
+export interface Success<T> extends ResponseMeta {
   readonly ok: true;
   readonly data: T;
   readonly status: number;
   readonly response: Response;
 }
 
-export interface Failure<E> {
+export interface Failure<E> extends ResponseMeta {
   readonly ok: false;
   readonly error: E;
   /** The last response received, when there was one. */

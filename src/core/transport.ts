@@ -1,30 +1,14 @@
 import createClient from 'openapi-fetch';
 import { CredentialError, readCredential } from './auth.js';
+import { refusal } from './check.js';
+import { classify, redact } from './classify.js';
 import { failureMessage, type AnyError, type ClientFailure, type InvalidInput } from './errors.js';
+import type { Method, Operation } from './operation.js';
 import type { BaseClientOptions, CallOptions, Credential, RetryEvent } from './options.js';
 import type { Result } from './result.js';
 import { backoff, callPolicy, retryableStatuses, retryAfter } from './retry.js';
 import { serializePath, withoutTrailingSlash } from './url.js';
-import { firstBroken, type Check } from './validate.js';
-import { classify, redact } from './classify.js';
 import { sleep, untilAborted } from './wait.js';
-
-export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
-
-/** What reading a JSON body gives: the data, an API error member, or undefined when the
- * body is not in the documented shape. */
-export type Read<T, E> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: E } | undefined;
-
-export interface Operation<T, E> {
-  readonly method: Method;
-  /** The path template, as in the spec. */
-  readonly path: string;
-  readonly params?: { readonly path?: Record<string, unknown>; readonly query?: Record<string, unknown> };
-  readonly body?: unknown;
-  /** Checked before anything is sent; the first broken rule refuses the call. */
-  readonly checks?: readonly Check[];
-  readonly read: (status: number, body: Record<string, unknown>, describe: (what: string) => string) => Read<T, E>;
-}
 
 export interface TransportOptions extends Omit<BaseClientOptions, 'onRetry'> {
   // Each client narrows the event to its own errors; here any member may pass.
@@ -77,7 +61,7 @@ export function createTransport<Raw>(options: TransportOptions) {
 
   async function attempt<T, E>(
     operation: Operation<T, E>,
-    describe: (what: string) => string,
+    describe: (what: string, requestId?: string) => string,
     signal: AbortSignal | undefined,
     limit: { readonly scope: 'attempt' | 'total'; readonly ms: number; readonly wait: number },
   ): Promise<Result<T, E | ClientFailure>> {
@@ -91,13 +75,13 @@ export function createTransport<Raw>(options: TransportOptions) {
     // sent and can keep it out of whatever error it returns. (A middleware would do the
     // same, at the cost of openapi-fetch's middleware machinery on every request.)
     const authorizedFetch = async (request: Request) => {
-      sent = await authorize(request, operation.path, operation.params?.path);
+      sent = await authorize(request, operation.spec.path, operation.params?.path);
       return sendRequest(request);
     };
     signal?.addEventListener('abort', abort);
     try {
       if (signal?.aborted) throw signal.reason;
-      const request = loose.request(operation.method, operation.path, {
+      const request = loose.request(operation.spec.method, operation.spec.path, {
         params: operation.params,
         body: operation.body,
         parseAs: 'text',
@@ -105,7 +89,7 @@ export function createTransport<Raw>(options: TransportOptions) {
         fetch: authorizedFetch,
       });
       const { data, error, response } = controller && mayIgnoreSignal ? await untilAborted(request, controller.signal) : await request;
-      const result = classify(operation, describe, response, response.ok ? data : error);
+      const result = classify(operation.read, operation.spec.secrets, describe, response, response.ok ? data : error);
       return result.ok || sent === undefined ? result : { ...result, error: redact(result.error, sent) };
     } catch (cause) {
       const fail = (error: ClientFailure): Result<T, E | ClientFailure> => ({ ok: false, error, response: undefined });
@@ -128,12 +112,12 @@ export function createTransport<Raw>(options: TransportOptions) {
    * every outcome is a result.
    */
   async function send<T, E extends AnyError>(operation: Operation<T, E>, call: CallOptions = {}): Promise<Result<T, E | ClientFailure>> {
-    const { method, path } = operation;
-    const describe = (what: string) => failureMessage(what, method, path);
-    const policy = callPolicy(method, options.retry, call.retry);
+    const { method, path } = operation.spec;
+    const describe = (what: string, requestId?: string) => failureMessage(what, method, path, requestId);
+    const policy = callPolicy(operation.safe ? 'GET' : method, options.retry, call.retry);
     const attemptMs = call.timeout ?? options.timeout ?? 10_000;
     const totalMs = call.totalTimeout ?? options.totalTimeout ?? 30_000;
-    const broken = operation.checks && firstBroken(operation.checks);
+    const broken = refusal(operation.spec, { ...operation.params, body: operation.body }, operation.names);
     if (broken) return { ok: false, error: notSent(...broken, describe), response: undefined };
     const deadline = Date.now() + totalMs;
     for (let n = 1; ; n++) {
