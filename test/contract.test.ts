@@ -1,52 +1,23 @@
 import { describe, expect, inject, it } from 'vitest';
-import { createCaptainClient, createKatapultClient, type CaptainAuth } from '../src/index.js';
+import { createCaptainClient, type CaptainAuth } from '../src/index.js';
+import { captainInputs, callOperation, katapultInputs, object } from './support/inputs.js';
 import { preferring, type Seen } from './support/prefer.js';
 import { documentedCases, loadSpec, operationIds, type DocumentedCase } from './support/specs.js';
 
 const katapultSpec = loadSpec('katapult');
 const captainSpec = loadSpec('captain');
 
-const cluster = { region: 'uk-lon-1' };
-const organization = { sub_domain: 'acme' };
-const bucket = { name: 'backups' };
-const accessKey = { id: 'key_2cT7fPz0AbC1dEf4' };
-const object = { projectId: 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6', bucket: 'holiday-photos', key: 'photos/2021/a b+ü?#%.jpg' };
-
 type Call = (fetch: (request: Request) => Promise<Response>, auth: CaptainAuth) => Promise<any>;
 
-const katapult = (fetch: (request: Request) => Promise<Response>) =>
-  createKatapultClient({ token: 'contract-token', baseUrl: inject('katapultMockUrl'), fetch });
-const captain = (fetch: (request: Request) => Promise<Response>, auth: CaptainAuth) =>
-  createCaptainClient({ baseUrl: inject('captainMockUrl'), auth, fetch });
+const mockOf = (operationId: string) => inject(operationId in katapultInputs ? 'katapultMockUrl' : 'captainMockUrl');
 
 /** How each operation is called through the client. */
-const calls: Record<string, Call> = {
-  createAccount: (fetch) => katapult(fetch).createAccount({ organization, object_storage_cluster: cluster }),
-  getAccount: (fetch) => katapult(fetch).getAccount({ organization, object_storage_cluster: cluster }),
-  moveAccountToTrash: (fetch) => katapult(fetch).moveAccountToTrash({ organization: { id: 'org_Q1wE2rT3yU4iO5pA' }, object_storage_cluster: cluster }),
-  listAccessKeys: (fetch) => katapult(fetch).listAccessKeys({ organization, page: 2, per_page: 20 }),
-  createAccessKey: (fetch) =>
-    katapult(fetch).createAccessKey({ organization, object_storage_cluster: cluster, properties: { name: 'backup-writer', all_objects_write: true } }),
-  getAccessKey: (fetch) => katapult(fetch).getAccessKey({ access_key: accessKey }),
-  updateAccessKey: (fetch) => katapult(fetch).updateAccessKey({ access_key: accessKey, properties: { name: 'backup-reader' } }),
-  deleteAccessKey: (fetch) => katapult(fetch).deleteAccessKey({ access_key: accessKey }),
-  generateAccessKeyCredentials: (fetch) => katapult(fetch).generateAccessKeyCredentials({ access_key: accessKey }),
-  createBucket: (fetch) => katapult(fetch).createBucket({ organization, object_storage_cluster: cluster, properties: { name: 'backups', label: 'Nightly' } }),
-  getBucket: (fetch) => katapult(fetch).getBucket({ object_storage_cluster: cluster, bucket }),
-  updateBucket: (fetch) => katapult(fetch).updateBucket({ object_storage_cluster: cluster, bucket, properties: { label: 'Nightly backups' } }),
-  deleteBucket: (fetch) => katapult(fetch).deleteBucket({ object_storage_cluster: cluster, bucket }),
-  revokePresignedUrls: (fetch) => katapult(fetch).revokePresignedUrls({ object_storage_cluster: cluster, bucket }),
-  getObject: (fetch) => katapult(fetch).getObject({ object_storage_cluster: cluster, bucket, path: 'db/2026-11-21 dump?.sql.gz' }),
-  createPresignedUrl: (fetch) =>
-    katapult(fetch).createPresignedUrl({ object_storage_cluster: cluster, bucket, path: 'db/latest.sql.gz', properties: { expiry_seconds: 600 } }),
-  listBuckets: (fetch, auth) => captain(fetch, auth).listBuckets({ projectId: object.projectId, search: 'photos' }),
-  listObjects: (fetch, auth) =>
-    captain(fetch, auth).listObjects({ projectId: object.projectId, bucket: object.bucket, key: 'photos/', maxKeys: 100, continuationToken: 'photos/a.jpg' }),
-  listObjectVersions: (fetch, auth) =>
-    captain(fetch, auth).listObjectVersions({ ...object, maxKeys: 50, keyMarker: 'photos/2021/a b+ü?#%.jpg', versionIdMarker: 'v0' }),
-  restoreObjectVersion: (fetch, auth) => captain(fetch, auth).restoreObjectVersion({ ...object, versionId: 'v1' }),
-  deleteObjectVersion: (fetch, auth) => captain(fetch, auth).deleteObjectVersion({ ...object, versionId: 'v1' }),
-};
+const calls: Record<string, Call> = Object.fromEntries(
+  [...Object.keys(katapultInputs), ...Object.keys(captainInputs)].map((operationId) => [
+    operationId,
+    (fetch, auth) => callOperation(operationId, { baseUrl: mockOf(operationId), fetch, auth }),
+  ]),
+);
 
 /** Prism's verdict on every request: a 422 or a reported violation fails the test. */
 function expectValidRequests(seen: Seen[], status: number) {

@@ -15,7 +15,7 @@ function captain() {
 
 describe('values that cannot be valid are refused before anything is sent', () => {
   const cases: Array<[string, Record<string, unknown>, string, string]> = [
-    ['an empty project id', { projectId: '' }, 'projectId', 'must not be empty'],
+    ['an empty project id', { projectId: '' }, 'projectId', 'must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6'],
     ['a project id that is no GUID', { projectId: 'f5faa2e3-316b-4dd0-8f4d' }, 'projectId', 'must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6'],
     ['a project id with a path in it', { projectId: `../${projectId}` }, 'projectId', 'must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6'],
     ['a short bucket name', { bucket: 'ab' }, 'bucket', 'must be 3 to 63 characters long'],
@@ -31,7 +31,7 @@ describe('values that cannot be valid are refused before anything is sent', () =
     ['a key with a lone surrogate', { key: 'a\uD800b' }, 'key', 'must be well-formed Unicode (no lone surrogates)'],
     ['a key that is not a string', { key: 42 }, 'key', 'must be a string'],
     ['a page size of 0', { maxKeys: 0 }, 'maxKeys', 'must be an integer from 1 to 2147483647'],
-    ['a fractional page size', { maxKeys: 2.5 }, 'maxKeys', 'must be an integer from 1 to 2147483647'],
+    ['a fractional page size', { maxKeys: 2.5 }, 'maxKeys', 'must be an integer'],
     ['an empty key marker', { keyMarker: '' }, 'keyMarker', 'must not be empty'],
   ];
 
@@ -67,9 +67,28 @@ describe('values that cannot be valid are refused before anything is sent', () =
     const katapult = createKatapultClient({ token: 't', fetch: recorder.fetch });
     const noRegion = await katapult.revokePresignedUrls({ object_storage_cluster: { region: '' }, bucket: { name: 'b' } });
     expect(!noRegion.ok && noRegion.error).toMatchObject({ kind: 'invalid_input', parameter: 'body.object_storage_cluster.region', rule: 'must not be empty' });
-    const noBucket = await katapult.revokePresignedUrls({ object_storage_cluster: { region: 'uk' } } as never);
-    expect(!noBucket.ok && noBucket.error).toMatchObject({ kind: 'invalid_input', parameter: 'body.bucket.name', rule: 'must be a string' });
+    const noBucket = await katapult.revokePresignedUrls({ object_storage_cluster: { region: 'uk-lon-1' } } as never);
+    expect(!noBucket.ok && noBucket.error).toMatchObject({ kind: 'invalid_input', parameter: 'body.bucket', rule: 'is required' });
+    const bucketNumber = await katapult.getBucket({ object_storage_cluster: { region: 'uk-lon-1' }, bucket: { name: 7 } } as never);
+    expect(!bucketNumber.ok && bucketNumber.error).toMatchObject({ kind: 'invalid_input', parameter: 'bucket.name', rule: 'must be a string' });
     expect(recorder.requests).toHaveLength(0);
+  });
+
+  it('takes an organization by exactly one of id or sub_domain', async () => {
+    const recorder = recordingFetch();
+    const katapult = createKatapultClient({ token: 't', fetch: recorder.fetch });
+    const cluster = { region: 'uk-lon-1' };
+    const both = await katapult.getAccount({ organization: { id: 'org_1', sub_domain: 'acme' }, object_storage_cluster: cluster });
+    expect(!both.ok && both.error).toMatchObject({ kind: 'invalid_input', parameter: 'organization', rule: 'must not hold both id and sub_domain' });
+    const none = await katapult.createBucket({ organization: {}, object_storage_cluster: cluster, properties: { name: 'b' } });
+    expect(!none.ok && none.error).toMatchObject({ kind: 'invalid_input', parameter: 'body.organization', rule: 'must hold id or sub_domain' });
+    const unknown = await katapult.getAccount({ organization: { sub_domain: 'acme' }, object_storage_cluster: cluster, region: 'uk-lon-1' } as never);
+    expect(!unknown.ok && unknown.error).toMatchObject({ kind: 'invalid_input', parameter: 'region', rule: 'is not a parameter of this operation' });
+    expect(recorder.requests).toHaveLength(0);
+    const one = await katapult.getAccount({ organization: { sub_domain: 'acme' }, object_storage_cluster: cluster });
+    expect(one.ok || one.error.kind).not.toBe('invalid_input');
+    // Bracket style, as the server reads lookups; Rack decodes the brackets raw or encoded.
+    expect(new URL(recorder.requests[0]!.url).search).toBe('?organization[sub_domain]=acme&object_storage_cluster[region]=uk-lon-1');
   });
 
   it('accepts the boundaries of each rule', async () => {

@@ -156,13 +156,14 @@ export interface CaptainClient {
   readonly raw: Client<paths>;
 }
 
-/** The spec calls the bucket `name`; callers call it `bucket`. */
-const names = { name: 'bucket' };
+/** Inputs are flat: a parameter or body member goes by its own name, and the bucket the
+ * spec calls `name` by `bucket`. */
+const nameOf = ([, first = 'input', ...rest]: readonly string[]) => [first === 'name' ? 'bucket' : first, ...rest].join('.');
 const bucketPath = ({ projectId, bucket }: Partial<BucketLocation>) => ({ version: '1', projectId, name: bucket });
 const objectPath = ({ key, ...bucket }: Partial<ObjectLocation>) => ({ ...bucketPath(bucket), key });
 
-function call<T, E>(spec: GeneratedOperation, parts: Omit<Operation<T, E>, 'spec' | 'read' | 'names'>): Operation<T, E> {
-  return { spec, names, read: captainReader<T, E>(spec), ...parts };
+function call<T, E>(spec: GeneratedOperation, parts: Omit<Operation<T, E>, 'spec' | 'read' | 'nameOf'>): Operation<T, E> {
+  return { spec, nameOf, read: captainReader<T, E>(spec), ...parts };
 }
 
 /**

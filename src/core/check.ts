@@ -17,11 +17,36 @@ const pointer = (error: ValidationError) => {
 
 const segments = (path: string) => path.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 
-function plain(error: ValidationError, words: GeneratedOperation['words']): string {
-  if (error.keyword === 'required') return 'is required';
-  if (error.keyword === 'additionalProperties') return 'is not a parameter of this operation';
-  return words[error.schemaPath] ?? error.message ?? `breaks the rule "${error.keyword}"`;
+const limits: Readonly<Record<string, string>> = {
+  minLength: 'must be at least {} characters long',
+  maxLength: 'must be at most {} characters long',
+  minItems: 'must hold at least {} items',
+  maxItems: 'must hold at most {} items',
+  minProperties: 'must hold at least {} members',
+  maxProperties: 'must hold at most {} members',
+};
+
+/** A rule of a response schema in a few words; the validators carry no messages. */
+function ruleOf({ keyword, params }: ValidationError): string {
+  if (keyword === 'required') return 'is required';
+  if (keyword === 'additionalProperties') return 'is not allowed';
+  if (keyword === 'type') return `must be ${String(params.type).replace(',', ' or ')}`;
+  if (keyword === 'enum' || keyword === 'const') return 'must be one of the documented values';
+  if (keyword === 'pattern') return `must match /${String(params.pattern)}/`;
+  if (params.comparison !== undefined) return `must be ${String(params.comparison)} ${String(params.limit)}`;
+  if (limits[keyword]) return limits[keyword].replace('{}', String(params.limit));
+  if (keyword === 'oneOf' || keyword === 'anyOf') return 'must match one of the documented forms';
+  return `breaks the rule "${keyword}"`;
 }
+
+function plain(error: ValidationError, words: GeneratedOperation['words']): string {
+  if (error.keyword === 'additionalProperties') return 'is not a parameter of this operation';
+  return words[error.schemaPath] ?? ruleOf(error);
+}
+
+/** `body.bucket.name` for a body member, the parameter's own name otherwise. */
+export const specName = (path: readonly string[]): string =>
+  (path[0] === 'body' || path.length === 1 ? path : path.slice(1)).join('.') || 'input';
 
 /** Path segments become URL path steps: these two would move the request elsewhere. */
 const dotSegment = (value: unknown) => value === '.' || value === '..';
@@ -40,14 +65,9 @@ function illFormed(value: unknown): boolean {
 export function refusal(
   spec: GeneratedOperation,
   request: Outgoing,
-  names: Readonly<Record<string, string>> = {},
+  nameOf: (path: readonly string[]) => string = specName,
 ): [parameter: string, rule: string] | undefined {
   const checked = { ...request, path: defined(request.path), query: defined(request.query) };
-  const nameOf = (path: readonly string[]) => {
-    const [where, first, ...rest] = path;
-    if (where === 'body' || first === undefined) return path.join('.') || 'input';
-    return [names[first] ?? first, ...rest].join('.');
-  };
   if (!spec.request(checked)) {
     const error = spec.request.errors?.[0];
     if (error) return [nameOf(segments(pointer(error))), plain(error, spec.words)];
@@ -64,8 +84,5 @@ export function refusal(
 /** How a body breaks a response schema, or undefined when it fits. */
 export function violations(validate: Validate, body: unknown): Violation[] | undefined {
   if (validate(body)) return undefined;
-  return (validate.errors ?? []).slice(0, 5).map((error) => ({
-    path: pointer(error),
-    rule: error.keyword === 'required' ? 'is required' : error.keyword === 'additionalProperties' ? 'is not allowed' : (error.message ?? error.keyword),
-  }));
+  return (validate.errors ?? []).slice(0, 5).map((error) => ({ path: pointer(error), rule: ruleOf(error) }));
 }

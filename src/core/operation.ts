@@ -51,8 +51,9 @@ export interface Operation<T, E> {
   readonly spec: GeneratedOperation<Method>;
   readonly params?: { readonly path?: Record<string, unknown>; readonly query?: Record<string, unknown> };
   readonly body?: unknown;
-  /** How the caller names a parameter where it differs from the spec, such as `name` → `bucket`. */
-  readonly names?: Readonly<Record<string, string>>;
+  /** How the caller names an input, from where it sits in the request (`['path', 'name']`).
+   * By default a body member keeps its `body.` prefix and a parameter is its own name. */
+  readonly nameOf?: (path: readonly string[]) => string;
   /** A read sent as a POST (Captain's object listing): retried like a GET. */
   readonly safe?: boolean;
   readonly read: Reader<T, E>;

@@ -117,7 +117,7 @@ export function createTransport<Raw>(options: TransportOptions) {
     const policy = callPolicy(operation.safe ? 'GET' : method, options.retry, call.retry);
     const attemptMs = call.timeout ?? options.timeout ?? 10_000;
     const totalMs = call.totalTimeout ?? options.totalTimeout ?? 30_000;
-    const broken = refusal(operation.spec, { ...operation.params, body: operation.body }, operation.names);
+    const broken = refusal(operation.spec, { ...operation.params, body: operation.body }, operation.nameOf);
     if (broken) return { ok: false, error: notSent(...broken, describe), response: undefined };
     const deadline = Date.now() + totalMs;
     for (let n = 1; ; n++) {
