@@ -72,14 +72,57 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     const _errs4 = errors;
                     const _errs7 = errors;
                     const _errs8 = errors;
-                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                      let missing2;
-                      if (data1.id === void 0 && (missing2 = "id") || data1.sub_domain === void 0 && (missing2 = "sub_domain")) {
-                        const err0 = {};
-                        if (vErrors === null) {
-                          vErrors = [err0];
+                    if (errors === _errs8) {
+                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                        let missing2;
+                        if (data1.id === void 0 && (missing2 = "id") || data1.sub_domain === void 0 && (missing2 = "sub_domain")) {
+                          const err0 = {};
+                          if (vErrors === null) {
+                            vErrors = [err0];
+                          } else {
+                            vErrors.push(err0);
+                          }
+                          errors++;
                         } else {
-                          vErrors.push(err0);
+                          if (data1.id !== void 0) {
+                            const _errs10 = errors;
+                            if (typeof data1.id !== "string") {
+                              const err1 = {};
+                              if (vErrors === null) {
+                                vErrors = [err1];
+                              } else {
+                                vErrors.push(err1);
+                              }
+                              errors++;
+                            }
+                            var valid4 = _errs10 === errors;
+                          } else {
+                            var valid4 = true;
+                          }
+                          if (valid4) {
+                            if (data1.sub_domain !== void 0) {
+                              const _errs12 = errors;
+                              if (typeof data1.sub_domain !== "string") {
+                                const err2 = {};
+                                if (vErrors === null) {
+                                  vErrors = [err2];
+                                } else {
+                                  vErrors.push(err2);
+                                }
+                                errors++;
+                              }
+                              var valid4 = _errs12 === errors;
+                            } else {
+                              var valid4 = true;
+                            }
+                          }
+                        }
+                      } else {
+                        const err3 = {};
+                        if (vErrors === null) {
+                          vErrors = [err3];
+                        } else {
+                          vErrors.push(err3);
                         }
                         errors++;
                       }
@@ -104,7 +147,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           validate21.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/minProperties", keyword: "minProperties", params: { limit: 1 } }];
                           return false;
                         } else {
-                          const _errs9 = errors;
+                          const _errs14 = errors;
                           for (const key1 in data1) {
                             if (!(key1 === "id" || key1 === "sub_domain")) {
                               validate21.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
@@ -112,13 +155,13 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                               break;
                             }
                           }
-                          if (_errs9 === errors) {
+                          if (_errs14 === errors) {
                             if (data1.id !== void 0) {
-                              let data2 = data1.id;
-                              const _errs10 = errors;
-                              if (errors === _errs10) {
-                                if (typeof data2 === "string") {
-                                  if (func2(data2) < 1) {
+                              let data4 = data1.id;
+                              const _errs15 = errors;
+                              if (errors === _errs15) {
+                                if (typeof data4 === "string") {
+                                  if (func2(data4) < 1) {
                                     validate21.errors = [{ instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
                                     return false;
                                   }
@@ -127,17 +170,17 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                   return false;
                                 }
                               }
-                              var valid4 = _errs10 === errors;
+                              var valid5 = _errs15 === errors;
                             } else {
-                              var valid4 = true;
+                              var valid5 = true;
                             }
-                            if (valid4) {
+                            if (valid5) {
                               if (data1.sub_domain !== void 0) {
-                                let data3 = data1.sub_domain;
-                                const _errs12 = errors;
-                                if (errors === _errs12) {
-                                  if (typeof data3 === "string") {
-                                    if (func2(data3) < 1) {
+                                let data5 = data1.sub_domain;
+                                const _errs17 = errors;
+                                if (errors === _errs17) {
+                                  if (typeof data5 === "string") {
+                                    if (func2(data5) < 1) {
                                       validate21.errors = [{ instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -146,9 +189,9 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                     return false;
                                   }
                                 }
-                                var valid4 = _errs12 === errors;
+                                var valid5 = _errs17 === errors;
                               } else {
-                                var valid4 = true;
+                                var valid5 = true;
                               }
                             }
                           }
@@ -164,30 +207,30 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data4 = data0.object_storage_cluster;
-                      const _errs14 = errors;
-                      if (errors === _errs14) {
-                        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                      let data6 = data0.object_storage_cluster;
+                      const _errs19 = errors;
+                      if (errors === _errs19) {
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                           let missing3;
-                          if (data4.region === void 0 && (missing3 = "region")) {
+                          if (data6.region === void 0 && (missing3 = "region")) {
                             validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster", schemaPath: "#/properties/query/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing3 } }];
                             return false;
                           } else {
-                            const _errs16 = errors;
-                            for (const key2 in data4) {
+                            const _errs21 = errors;
+                            for (const key2 in data6) {
                               if (!(key2 === "region")) {
                                 validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster", schemaPath: "#/properties/query/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs16 === errors) {
-                              if (data4.region !== void 0) {
-                                let data5 = data4.region;
-                                const _errs17 = errors;
-                                if (errors === _errs17) {
-                                  if (typeof data5 === "string") {
-                                    if (func2(data5) < 1) {
+                            if (_errs21 === errors) {
+                              if (data6.region !== void 0) {
+                                let data7 = data6.region;
+                                const _errs22 = errors;
+                                if (errors === _errs22) {
+                                  if (typeof data7 === "string") {
+                                    if (func2(data7) < 1) {
                                       validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster/region", schemaPath: "#/properties/query/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -204,7 +247,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid1 = _errs14 === errors;
+                      var valid1 = _errs19 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -2639,14 +2682,57 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs4 = errors;
                     const _errs7 = errors;
                     const _errs8 = errors;
-                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                      let missing2;
-                      if (data1.id === void 0 && (missing2 = "id") || data1.sub_domain === void 0 && (missing2 = "sub_domain")) {
-                        const err0 = {};
-                        if (vErrors === null) {
-                          vErrors = [err0];
+                    if (errors === _errs8) {
+                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                        let missing2;
+                        if (data1.id === void 0 && (missing2 = "id") || data1.sub_domain === void 0 && (missing2 = "sub_domain")) {
+                          const err0 = {};
+                          if (vErrors === null) {
+                            vErrors = [err0];
+                          } else {
+                            vErrors.push(err0);
+                          }
+                          errors++;
                         } else {
-                          vErrors.push(err0);
+                          if (data1.id !== void 0) {
+                            const _errs10 = errors;
+                            if (typeof data1.id !== "string") {
+                              const err1 = {};
+                              if (vErrors === null) {
+                                vErrors = [err1];
+                              } else {
+                                vErrors.push(err1);
+                              }
+                              errors++;
+                            }
+                            var valid4 = _errs10 === errors;
+                          } else {
+                            var valid4 = true;
+                          }
+                          if (valid4) {
+                            if (data1.sub_domain !== void 0) {
+                              const _errs12 = errors;
+                              if (typeof data1.sub_domain !== "string") {
+                                const err2 = {};
+                                if (vErrors === null) {
+                                  vErrors = [err2];
+                                } else {
+                                  vErrors.push(err2);
+                                }
+                                errors++;
+                              }
+                              var valid4 = _errs12 === errors;
+                            } else {
+                              var valid4 = true;
+                            }
+                          }
+                        }
+                      } else {
+                        const err3 = {};
+                        if (vErrors === null) {
+                          vErrors = [err3];
+                        } else {
+                          vErrors.push(err3);
                         }
                         errors++;
                       }
@@ -2671,7 +2757,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                           validate103.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/minProperties", keyword: "minProperties", params: { limit: 1 } }];
                           return false;
                         } else {
-                          const _errs9 = errors;
+                          const _errs14 = errors;
                           for (const key1 in data1) {
                             if (!(key1 === "id" || key1 === "sub_domain")) {
                               validate103.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
@@ -2679,13 +2765,13 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                               break;
                             }
                           }
-                          if (_errs9 === errors) {
+                          if (_errs14 === errors) {
                             if (data1.id !== void 0) {
-                              let data2 = data1.id;
-                              const _errs10 = errors;
-                              if (errors === _errs10) {
-                                if (typeof data2 === "string") {
-                                  if (func2(data2) < 1) {
+                              let data4 = data1.id;
+                              const _errs15 = errors;
+                              if (errors === _errs15) {
+                                if (typeof data4 === "string") {
+                                  if (func2(data4) < 1) {
                                     validate103.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
                                     return false;
                                   }
@@ -2694,17 +2780,17 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid4 = _errs10 === errors;
+                              var valid5 = _errs15 === errors;
                             } else {
-                              var valid4 = true;
+                              var valid5 = true;
                             }
-                            if (valid4) {
+                            if (valid5) {
                               if (data1.sub_domain !== void 0) {
-                                let data3 = data1.sub_domain;
-                                const _errs12 = errors;
-                                if (errors === _errs12) {
-                                  if (typeof data3 === "string") {
-                                    if (func2(data3) < 1) {
+                                let data5 = data1.sub_domain;
+                                const _errs17 = errors;
+                                if (errors === _errs17) {
+                                  if (typeof data5 === "string") {
+                                    if (func2(data5) < 1) {
                                       validate103.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -2713,9 +2799,9 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                                     return false;
                                   }
                                 }
-                                var valid4 = _errs12 === errors;
+                                var valid5 = _errs17 === errors;
                               } else {
-                                var valid4 = true;
+                                var valid5 = true;
                               }
                             }
                           }
@@ -2731,30 +2817,30 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data4 = data0.object_storage_cluster;
-                      const _errs14 = errors;
-                      if (errors === _errs14) {
-                        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                      let data6 = data0.object_storage_cluster;
+                      const _errs19 = errors;
+                      if (errors === _errs19) {
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                           let missing3;
-                          if (data4.region === void 0 && (missing3 = "region")) {
+                          if (data6.region === void 0 && (missing3 = "region")) {
                             validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing3 } }];
                             return false;
                           } else {
-                            const _errs16 = errors;
-                            for (const key2 in data4) {
+                            const _errs21 = errors;
+                            for (const key2 in data6) {
                               if (!(key2 === "region")) {
                                 validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs16 === errors) {
-                              if (data4.region !== void 0) {
-                                let data5 = data4.region;
-                                const _errs17 = errors;
-                                if (errors === _errs17) {
-                                  if (typeof data5 === "string") {
-                                    if (func2(data5) < 1) {
+                            if (_errs21 === errors) {
+                              if (data6.region !== void 0) {
+                                let data7 = data6.region;
+                                const _errs22 = errors;
+                                if (errors === _errs22) {
+                                  if (typeof data7 === "string") {
+                                    if (func2(data7) < 1) {
                                       validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -2771,7 +2857,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs14 === errors;
+                      var valid1 = _errs19 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -3149,14 +3235,57 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs4 = errors;
                     const _errs7 = errors;
                     const _errs8 = errors;
-                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                      let missing2;
-                      if (data1.id === void 0 && (missing2 = "id") || data1.sub_domain === void 0 && (missing2 = "sub_domain")) {
-                        const err0 = {};
-                        if (vErrors === null) {
-                          vErrors = [err0];
+                    if (errors === _errs8) {
+                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                        let missing2;
+                        if (data1.id === void 0 && (missing2 = "id") || data1.sub_domain === void 0 && (missing2 = "sub_domain")) {
+                          const err0 = {};
+                          if (vErrors === null) {
+                            vErrors = [err0];
+                          } else {
+                            vErrors.push(err0);
+                          }
+                          errors++;
                         } else {
-                          vErrors.push(err0);
+                          if (data1.id !== void 0) {
+                            const _errs10 = errors;
+                            if (typeof data1.id !== "string") {
+                              const err1 = {};
+                              if (vErrors === null) {
+                                vErrors = [err1];
+                              } else {
+                                vErrors.push(err1);
+                              }
+                              errors++;
+                            }
+                            var valid4 = _errs10 === errors;
+                          } else {
+                            var valid4 = true;
+                          }
+                          if (valid4) {
+                            if (data1.sub_domain !== void 0) {
+                              const _errs12 = errors;
+                              if (typeof data1.sub_domain !== "string") {
+                                const err2 = {};
+                                if (vErrors === null) {
+                                  vErrors = [err2];
+                                } else {
+                                  vErrors.push(err2);
+                                }
+                                errors++;
+                              }
+                              var valid4 = _errs12 === errors;
+                            } else {
+                              var valid4 = true;
+                            }
+                          }
+                        }
+                      } else {
+                        const err3 = {};
+                        if (vErrors === null) {
+                          vErrors = [err3];
+                        } else {
+                          vErrors.push(err3);
                         }
                         errors++;
                       }
@@ -3181,7 +3310,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                           validate113.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/minProperties", keyword: "minProperties", params: { limit: 1 } }];
                           return false;
                         } else {
-                          const _errs9 = errors;
+                          const _errs14 = errors;
                           for (const key1 in data1) {
                             if (!(key1 === "id" || key1 === "sub_domain")) {
                               validate113.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
@@ -3189,13 +3318,13 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                               break;
                             }
                           }
-                          if (_errs9 === errors) {
+                          if (_errs14 === errors) {
                             if (data1.id !== void 0) {
-                              let data2 = data1.id;
-                              const _errs10 = errors;
-                              if (errors === _errs10) {
-                                if (typeof data2 === "string") {
-                                  if (func2(data2) < 1) {
+                              let data4 = data1.id;
+                              const _errs15 = errors;
+                              if (errors === _errs15) {
+                                if (typeof data4 === "string") {
+                                  if (func2(data4) < 1) {
                                     validate113.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
                                     return false;
                                   }
@@ -3204,17 +3333,17 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid4 = _errs10 === errors;
+                              var valid5 = _errs15 === errors;
                             } else {
-                              var valid4 = true;
+                              var valid5 = true;
                             }
-                            if (valid4) {
+                            if (valid5) {
                               if (data1.sub_domain !== void 0) {
-                                let data3 = data1.sub_domain;
-                                const _errs12 = errors;
-                                if (errors === _errs12) {
-                                  if (typeof data3 === "string") {
-                                    if (func2(data3) < 1) {
+                                let data5 = data1.sub_domain;
+                                const _errs17 = errors;
+                                if (errors === _errs17) {
+                                  if (typeof data5 === "string") {
+                                    if (func2(data5) < 1) {
                                       validate113.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -3223,9 +3352,9 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                                     return false;
                                   }
                                 }
-                                var valid4 = _errs12 === errors;
+                                var valid5 = _errs17 === errors;
                               } else {
-                                var valid4 = true;
+                                var valid5 = true;
                               }
                             }
                           }
@@ -3241,30 +3370,30 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data4 = data0.object_storage_cluster;
-                      const _errs14 = errors;
-                      if (errors === _errs14) {
-                        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                      let data6 = data0.object_storage_cluster;
+                      const _errs19 = errors;
+                      if (errors === _errs19) {
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                           let missing3;
-                          if (data4.region === void 0 && (missing3 = "region")) {
+                          if (data6.region === void 0 && (missing3 = "region")) {
                             validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing3 } }];
                             return false;
                           } else {
-                            const _errs16 = errors;
-                            for (const key2 in data4) {
+                            const _errs21 = errors;
+                            for (const key2 in data6) {
                               if (!(key2 === "region")) {
                                 validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs16 === errors) {
-                              if (data4.region !== void 0) {
-                                let data5 = data4.region;
-                                const _errs17 = errors;
-                                if (errors === _errs17) {
-                                  if (typeof data5 === "string") {
-                                    if (func2(data5) < 1) {
+                            if (_errs21 === errors) {
+                              if (data6.region !== void 0) {
+                                let data7 = data6.region;
+                                const _errs22 = errors;
+                                if (errors === _errs22) {
+                                  if (typeof data7 === "string") {
+                                    if (func2(data7) < 1) {
                                       validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -3281,7 +3410,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs14 === errors;
+                      var valid1 = _errs19 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -3444,14 +3573,57 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs4 = errors;
                     const _errs7 = errors;
                     const _errs8 = errors;
-                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                      let missing2;
-                      if (data1.id === void 0 && (missing2 = "id") || data1.sub_domain === void 0 && (missing2 = "sub_domain")) {
-                        const err0 = {};
-                        if (vErrors === null) {
-                          vErrors = [err0];
+                    if (errors === _errs8) {
+                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                        let missing2;
+                        if (data1.id === void 0 && (missing2 = "id") || data1.sub_domain === void 0 && (missing2 = "sub_domain")) {
+                          const err0 = {};
+                          if (vErrors === null) {
+                            vErrors = [err0];
+                          } else {
+                            vErrors.push(err0);
+                          }
+                          errors++;
                         } else {
-                          vErrors.push(err0);
+                          if (data1.id !== void 0) {
+                            const _errs10 = errors;
+                            if (typeof data1.id !== "string") {
+                              const err1 = {};
+                              if (vErrors === null) {
+                                vErrors = [err1];
+                              } else {
+                                vErrors.push(err1);
+                              }
+                              errors++;
+                            }
+                            var valid4 = _errs10 === errors;
+                          } else {
+                            var valid4 = true;
+                          }
+                          if (valid4) {
+                            if (data1.sub_domain !== void 0) {
+                              const _errs12 = errors;
+                              if (typeof data1.sub_domain !== "string") {
+                                const err2 = {};
+                                if (vErrors === null) {
+                                  vErrors = [err2];
+                                } else {
+                                  vErrors.push(err2);
+                                }
+                                errors++;
+                              }
+                              var valid4 = _errs12 === errors;
+                            } else {
+                              var valid4 = true;
+                            }
+                          }
+                        }
+                      } else {
+                        const err3 = {};
+                        if (vErrors === null) {
+                          vErrors = [err3];
+                        } else {
+                          vErrors.push(err3);
                         }
                         errors++;
                       }
@@ -3476,7 +3648,7 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                           validate120.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/minProperties", keyword: "minProperties", params: { limit: 1 } }];
                           return false;
                         } else {
-                          const _errs9 = errors;
+                          const _errs14 = errors;
                           for (const key1 in data1) {
                             if (!(key1 === "id" || key1 === "sub_domain")) {
                               validate120.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
@@ -3484,13 +3656,13 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                               break;
                             }
                           }
-                          if (_errs9 === errors) {
+                          if (_errs14 === errors) {
                             if (data1.id !== void 0) {
-                              let data2 = data1.id;
-                              const _errs10 = errors;
-                              if (errors === _errs10) {
-                                if (typeof data2 === "string") {
-                                  if (func2(data2) < 1) {
+                              let data4 = data1.id;
+                              const _errs15 = errors;
+                              if (errors === _errs15) {
+                                if (typeof data4 === "string") {
+                                  if (func2(data4) < 1) {
                                     validate120.errors = [{ instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
                                     return false;
                                   }
@@ -3499,17 +3671,17 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid4 = _errs10 === errors;
+                              var valid5 = _errs15 === errors;
                             } else {
-                              var valid4 = true;
+                              var valid5 = true;
                             }
-                            if (valid4) {
+                            if (valid5) {
                               if (data1.sub_domain !== void 0) {
-                                let data3 = data1.sub_domain;
-                                const _errs12 = errors;
-                                if (errors === _errs12) {
-                                  if (typeof data3 === "string") {
-                                    if (func2(data3) < 1) {
+                                let data5 = data1.sub_domain;
+                                const _errs17 = errors;
+                                if (errors === _errs17) {
+                                  if (typeof data5 === "string") {
+                                    if (func2(data5) < 1) {
                                       validate120.errors = [{ instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -3518,9 +3690,9 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                                     return false;
                                   }
                                 }
-                                var valid4 = _errs12 === errors;
+                                var valid5 = _errs17 === errors;
                               } else {
-                                var valid4 = true;
+                                var valid5 = true;
                               }
                             }
                           }
@@ -3536,41 +3708,41 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   if (valid1) {
                     if (data0.page !== void 0) {
-                      let data4 = data0.page;
-                      const _errs14 = errors;
-                      if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
+                      let data6 = data0.page;
+                      const _errs19 = errors;
+                      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
                         validate120.errors = [{ instancePath: instancePath + "/query/page", schemaPath: "#/properties/query/properties/page/type", keyword: "type", params: { type: "integer" } }];
                         return false;
                       }
-                      if (errors === _errs14) {
-                        if (typeof data4 == "number" && isFinite(data4)) {
-                          if (data4 < 1 || isNaN(data4)) {
+                      if (errors === _errs19) {
+                        if (typeof data6 == "number" && isFinite(data6)) {
+                          if (data6 < 1 || isNaN(data6)) {
                             validate120.errors = [{ instancePath: instancePath + "/query/page", schemaPath: "#/properties/query/properties/page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } }];
                             return false;
                           }
                         }
                       }
-                      var valid1 = _errs14 === errors;
+                      var valid1 = _errs19 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.per_page !== void 0) {
-                        let data5 = data0.per_page;
-                        const _errs16 = errors;
-                        if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
+                        let data7 = data0.per_page;
+                        const _errs21 = errors;
+                        if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
                           validate120.errors = [{ instancePath: instancePath + "/query/per_page", schemaPath: "#/properties/query/properties/per_page/type", keyword: "type", params: { type: "integer" } }];
                           return false;
                         }
-                        if (errors === _errs16) {
-                          if (typeof data5 == "number" && isFinite(data5)) {
-                            if (data5 < 1 || isNaN(data5)) {
+                        if (errors === _errs21) {
+                          if (typeof data7 == "number" && isFinite(data7)) {
+                            if (data7 < 1 || isNaN(data7)) {
                               validate120.errors = [{ instancePath: instancePath + "/query/per_page", schemaPath: "#/properties/query/properties/per_page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } }];
                               return false;
                             }
                           }
                         }
-                        var valid1 = _errs16 === errors;
+                        var valid1 = _errs21 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -3996,14 +4168,57 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs4 = errors;
                     const _errs7 = errors;
                     const _errs8 = errors;
-                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                      let missing2;
-                      if (data1.id === void 0 && (missing2 = "id") || data1.sub_domain === void 0 && (missing2 = "sub_domain")) {
-                        const err0 = {};
-                        if (vErrors === null) {
-                          vErrors = [err0];
+                    if (errors === _errs8) {
+                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                        let missing2;
+                        if (data1.id === void 0 && (missing2 = "id") || data1.sub_domain === void 0 && (missing2 = "sub_domain")) {
+                          const err0 = {};
+                          if (vErrors === null) {
+                            vErrors = [err0];
+                          } else {
+                            vErrors.push(err0);
+                          }
+                          errors++;
                         } else {
-                          vErrors.push(err0);
+                          if (data1.id !== void 0) {
+                            const _errs10 = errors;
+                            if (typeof data1.id !== "string") {
+                              const err1 = {};
+                              if (vErrors === null) {
+                                vErrors = [err1];
+                              } else {
+                                vErrors.push(err1);
+                              }
+                              errors++;
+                            }
+                            var valid4 = _errs10 === errors;
+                          } else {
+                            var valid4 = true;
+                          }
+                          if (valid4) {
+                            if (data1.sub_domain !== void 0) {
+                              const _errs12 = errors;
+                              if (typeof data1.sub_domain !== "string") {
+                                const err2 = {};
+                                if (vErrors === null) {
+                                  vErrors = [err2];
+                                } else {
+                                  vErrors.push(err2);
+                                }
+                                errors++;
+                              }
+                              var valid4 = _errs12 === errors;
+                            } else {
+                              var valid4 = true;
+                            }
+                          }
+                        }
+                      } else {
+                        const err3 = {};
+                        if (vErrors === null) {
+                          vErrors = [err3];
+                        } else {
+                          vErrors.push(err3);
                         }
                         errors++;
                       }
@@ -4028,7 +4243,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                           validate128.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/minProperties", keyword: "minProperties", params: { limit: 1 } }];
                           return false;
                         } else {
-                          const _errs9 = errors;
+                          const _errs14 = errors;
                           for (const key1 in data1) {
                             if (!(key1 === "id" || key1 === "sub_domain")) {
                               validate128.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
@@ -4036,13 +4251,13 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                               break;
                             }
                           }
-                          if (_errs9 === errors) {
+                          if (_errs14 === errors) {
                             if (data1.id !== void 0) {
-                              let data2 = data1.id;
-                              const _errs10 = errors;
-                              if (errors === _errs10) {
-                                if (typeof data2 === "string") {
-                                  if (func2(data2) < 1) {
+                              let data4 = data1.id;
+                              const _errs15 = errors;
+                              if (errors === _errs15) {
+                                if (typeof data4 === "string") {
+                                  if (func2(data4) < 1) {
                                     validate128.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
                                     return false;
                                   }
@@ -4051,17 +4266,17 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid4 = _errs10 === errors;
+                              var valid5 = _errs15 === errors;
                             } else {
-                              var valid4 = true;
+                              var valid5 = true;
                             }
-                            if (valid4) {
+                            if (valid5) {
                               if (data1.sub_domain !== void 0) {
-                                let data3 = data1.sub_domain;
-                                const _errs12 = errors;
-                                if (errors === _errs12) {
-                                  if (typeof data3 === "string") {
-                                    if (func2(data3) < 1) {
+                                let data5 = data1.sub_domain;
+                                const _errs17 = errors;
+                                if (errors === _errs17) {
+                                  if (typeof data5 === "string") {
+                                    if (func2(data5) < 1) {
                                       validate128.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -4070,9 +4285,9 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                     return false;
                                   }
                                 }
-                                var valid4 = _errs12 === errors;
+                                var valid5 = _errs17 === errors;
                               } else {
-                                var valid4 = true;
+                                var valid5 = true;
                               }
                             }
                           }
@@ -4088,30 +4303,30 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data4 = data0.object_storage_cluster;
-                      const _errs14 = errors;
-                      if (errors === _errs14) {
-                        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                      let data6 = data0.object_storage_cluster;
+                      const _errs19 = errors;
+                      if (errors === _errs19) {
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                           let missing3;
-                          if (data4.region === void 0 && (missing3 = "region")) {
+                          if (data6.region === void 0 && (missing3 = "region")) {
                             validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing3 } }];
                             return false;
                           } else {
-                            const _errs16 = errors;
-                            for (const key2 in data4) {
+                            const _errs21 = errors;
+                            for (const key2 in data6) {
                               if (!(key2 === "region")) {
                                 validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs16 === errors) {
-                              if (data4.region !== void 0) {
-                                let data5 = data4.region;
-                                const _errs17 = errors;
-                                if (errors === _errs17) {
-                                  if (typeof data5 === "string") {
-                                    if (func2(data5) < 1) {
+                            if (_errs21 === errors) {
+                              if (data6.region !== void 0) {
+                                let data7 = data6.region;
+                                const _errs22 = errors;
+                                if (errors === _errs22) {
+                                  if (typeof data7 === "string") {
+                                    if (func2(data7) < 1) {
                                       validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -4128,72 +4343,72 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs14 === errors;
+                      var valid1 = _errs19 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.properties !== void 0) {
-                        let data6 = data0.properties;
-                        const _errs19 = errors;
-                        if (errors === _errs19) {
-                          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                        let data8 = data0.properties;
+                        const _errs24 = errors;
+                        if (errors === _errs24) {
+                          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                             let missing4;
-                            if (data6.name === void 0 && (missing4 = "name")) {
+                            if (data8.name === void 0 && (missing4 = "name")) {
                               validate128.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/required", keyword: "required", params: { missingProperty: missing4 } }];
                               return false;
                             } else {
-                              const _errs21 = errors;
-                              for (const key3 in data6) {
+                              const _errs26 = errors;
+                              for (const key3 in data8) {
                                 if (!(key3 === "name" || key3 === "all_buckets_read" || key3 === "all_objects_read" || key3 === "all_objects_write")) {
                                   validate128.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                                   return false;
                                   break;
                                 }
                               }
-                              if (_errs21 === errors) {
-                                if (data6.name !== void 0) {
-                                  const _errs22 = errors;
-                                  if (typeof data6.name !== "string") {
+                              if (_errs26 === errors) {
+                                if (data8.name !== void 0) {
+                                  const _errs27 = errors;
+                                  if (typeof data8.name !== "string") {
                                     validate128.errors = [{ instancePath: instancePath + "/body/properties/name", schemaPath: "#/properties/body/properties/properties/properties/name/type", keyword: "type", params: { type: "string" } }];
                                     return false;
                                   }
-                                  var valid6 = _errs22 === errors;
+                                  var valid7 = _errs27 === errors;
                                 } else {
-                                  var valid6 = true;
+                                  var valid7 = true;
                                 }
-                                if (valid6) {
-                                  if (data6.all_buckets_read !== void 0) {
-                                    const _errs24 = errors;
-                                    if (typeof data6.all_buckets_read !== "boolean") {
+                                if (valid7) {
+                                  if (data8.all_buckets_read !== void 0) {
+                                    const _errs29 = errors;
+                                    if (typeof data8.all_buckets_read !== "boolean") {
                                       validate128.errors = [{ instancePath: instancePath + "/body/properties/all_buckets_read", schemaPath: "#/properties/body/properties/properties/properties/all_buckets_read/type", keyword: "type", params: { type: "boolean" } }];
                                       return false;
                                     }
-                                    var valid6 = _errs24 === errors;
+                                    var valid7 = _errs29 === errors;
                                   } else {
-                                    var valid6 = true;
+                                    var valid7 = true;
                                   }
-                                  if (valid6) {
-                                    if (data6.all_objects_read !== void 0) {
-                                      const _errs26 = errors;
-                                      if (typeof data6.all_objects_read !== "boolean") {
+                                  if (valid7) {
+                                    if (data8.all_objects_read !== void 0) {
+                                      const _errs31 = errors;
+                                      if (typeof data8.all_objects_read !== "boolean") {
                                         validate128.errors = [{ instancePath: instancePath + "/body/properties/all_objects_read", schemaPath: "#/properties/body/properties/properties/properties/all_objects_read/type", keyword: "type", params: { type: "boolean" } }];
                                         return false;
                                       }
-                                      var valid6 = _errs26 === errors;
+                                      var valid7 = _errs31 === errors;
                                     } else {
-                                      var valid6 = true;
+                                      var valid7 = true;
                                     }
-                                    if (valid6) {
-                                      if (data6.all_objects_write !== void 0) {
-                                        const _errs28 = errors;
-                                        if (typeof data6.all_objects_write !== "boolean") {
+                                    if (valid7) {
+                                      if (data8.all_objects_write !== void 0) {
+                                        const _errs33 = errors;
+                                        if (typeof data8.all_objects_write !== "boolean") {
                                           validate128.errors = [{ instancePath: instancePath + "/body/properties/all_objects_write", schemaPath: "#/properties/body/properties/properties/properties/all_objects_write/type", keyword: "type", params: { type: "boolean" } }];
                                           return false;
                                         }
-                                        var valid6 = _errs28 === errors;
+                                        var valid7 = _errs33 === errors;
                                       } else {
-                                        var valid6 = true;
+                                        var valid7 = true;
                                       }
                                     }
                                   }
@@ -4205,7 +4420,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             return false;
                           }
                         }
-                        var valid1 = _errs19 === errors;
+                        var valid1 = _errs24 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -5027,14 +5242,57 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs4 = errors;
                     const _errs7 = errors;
                     const _errs8 = errors;
-                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                      let missing2;
-                      if (data1.id === void 0 && (missing2 = "id") || data1.sub_domain === void 0 && (missing2 = "sub_domain")) {
-                        const err0 = {};
-                        if (vErrors === null) {
-                          vErrors = [err0];
+                    if (errors === _errs8) {
+                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                        let missing2;
+                        if (data1.id === void 0 && (missing2 = "id") || data1.sub_domain === void 0 && (missing2 = "sub_domain")) {
+                          const err0 = {};
+                          if (vErrors === null) {
+                            vErrors = [err0];
+                          } else {
+                            vErrors.push(err0);
+                          }
+                          errors++;
                         } else {
-                          vErrors.push(err0);
+                          if (data1.id !== void 0) {
+                            const _errs10 = errors;
+                            if (typeof data1.id !== "string") {
+                              const err1 = {};
+                              if (vErrors === null) {
+                                vErrors = [err1];
+                              } else {
+                                vErrors.push(err1);
+                              }
+                              errors++;
+                            }
+                            var valid4 = _errs10 === errors;
+                          } else {
+                            var valid4 = true;
+                          }
+                          if (valid4) {
+                            if (data1.sub_domain !== void 0) {
+                              const _errs12 = errors;
+                              if (typeof data1.sub_domain !== "string") {
+                                const err2 = {};
+                                if (vErrors === null) {
+                                  vErrors = [err2];
+                                } else {
+                                  vErrors.push(err2);
+                                }
+                                errors++;
+                              }
+                              var valid4 = _errs12 === errors;
+                            } else {
+                              var valid4 = true;
+                            }
+                          }
+                        }
+                      } else {
+                        const err3 = {};
+                        if (vErrors === null) {
+                          vErrors = [err3];
+                        } else {
+                          vErrors.push(err3);
                         }
                         errors++;
                       }
@@ -5059,7 +5317,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                           validate152.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/minProperties", keyword: "minProperties", params: { limit: 1 } }];
                           return false;
                         } else {
-                          const _errs9 = errors;
+                          const _errs14 = errors;
                           for (const key1 in data1) {
                             if (!(key1 === "id" || key1 === "sub_domain")) {
                               validate152.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
@@ -5067,13 +5325,13 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                               break;
                             }
                           }
-                          if (_errs9 === errors) {
+                          if (_errs14 === errors) {
                             if (data1.id !== void 0) {
-                              let data2 = data1.id;
-                              const _errs10 = errors;
-                              if (errors === _errs10) {
-                                if (typeof data2 === "string") {
-                                  if (func2(data2) < 1) {
+                              let data4 = data1.id;
+                              const _errs15 = errors;
+                              if (errors === _errs15) {
+                                if (typeof data4 === "string") {
+                                  if (func2(data4) < 1) {
                                     validate152.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
                                     return false;
                                   }
@@ -5082,17 +5340,17 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid4 = _errs10 === errors;
+                              var valid5 = _errs15 === errors;
                             } else {
-                              var valid4 = true;
+                              var valid5 = true;
                             }
-                            if (valid4) {
+                            if (valid5) {
                               if (data1.sub_domain !== void 0) {
-                                let data3 = data1.sub_domain;
-                                const _errs12 = errors;
-                                if (errors === _errs12) {
-                                  if (typeof data3 === "string") {
-                                    if (func2(data3) < 1) {
+                                let data5 = data1.sub_domain;
+                                const _errs17 = errors;
+                                if (errors === _errs17) {
+                                  if (typeof data5 === "string") {
+                                    if (func2(data5) < 1) {
                                       validate152.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -5101,9 +5359,9 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                     return false;
                                   }
                                 }
-                                var valid4 = _errs12 === errors;
+                                var valid5 = _errs17 === errors;
                               } else {
-                                var valid4 = true;
+                                var valid5 = true;
                               }
                             }
                           }
@@ -5119,30 +5377,30 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data4 = data0.object_storage_cluster;
-                      const _errs14 = errors;
-                      if (errors === _errs14) {
-                        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                      let data6 = data0.object_storage_cluster;
+                      const _errs19 = errors;
+                      if (errors === _errs19) {
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                           let missing3;
-                          if (data4.region === void 0 && (missing3 = "region")) {
+                          if (data6.region === void 0 && (missing3 = "region")) {
                             validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing3 } }];
                             return false;
                           } else {
-                            const _errs16 = errors;
-                            for (const key2 in data4) {
+                            const _errs21 = errors;
+                            for (const key2 in data6) {
                               if (!(key2 === "region")) {
                                 validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs16 === errors) {
-                              if (data4.region !== void 0) {
-                                let data5 = data4.region;
-                                const _errs17 = errors;
-                                if (errors === _errs17) {
-                                  if (typeof data5 === "string") {
-                                    if (func2(data5) < 1) {
+                            if (_errs21 === errors) {
+                              if (data6.region !== void 0) {
+                                let data7 = data6.region;
+                                const _errs22 = errors;
+                                if (errors === _errs22) {
+                                  if (typeof data7 === "string") {
+                                    if (func2(data7) < 1) {
                                       validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -5159,153 +5417,153 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs14 === errors;
+                      var valid1 = _errs19 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.properties !== void 0) {
-                        let data6 = data0.properties;
-                        const _errs19 = errors;
-                        if (errors === _errs19) {
-                          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-                            const _errs21 = errors;
-                            for (const key3 in data6) {
+                        let data8 = data0.properties;
+                        const _errs24 = errors;
+                        if (errors === _errs24) {
+                          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                            const _errs26 = errors;
+                            for (const key3 in data8) {
                               if (!(key3 === "name" || key3 === "label" || key3 === "serve_static_site" || key3 === "static_site_index" || key3 === "static_site_error" || key3 === "access_control_list")) {
                                 validate152.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs21 === errors) {
-                              if (data6.name !== void 0) {
-                                const _errs22 = errors;
-                                if (typeof data6.name !== "string") {
+                            if (_errs26 === errors) {
+                              if (data8.name !== void 0) {
+                                const _errs27 = errors;
+                                if (typeof data8.name !== "string") {
                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/name", schemaPath: "#/properties/body/properties/properties/properties/name/type", keyword: "type", params: { type: "string" } }];
                                   return false;
                                 }
-                                var valid6 = _errs22 === errors;
+                                var valid7 = _errs27 === errors;
                               } else {
-                                var valid6 = true;
+                                var valid7 = true;
                               }
-                              if (valid6) {
-                                if (data6.label !== void 0) {
-                                  const _errs24 = errors;
-                                  if (typeof data6.label !== "string") {
+                              if (valid7) {
+                                if (data8.label !== void 0) {
+                                  const _errs29 = errors;
+                                  if (typeof data8.label !== "string") {
                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/label", schemaPath: "#/properties/body/properties/properties/properties/label/type", keyword: "type", params: { type: "string" } }];
                                     return false;
                                   }
-                                  var valid6 = _errs24 === errors;
+                                  var valid7 = _errs29 === errors;
                                 } else {
-                                  var valid6 = true;
+                                  var valid7 = true;
                                 }
-                                if (valid6) {
-                                  if (data6.serve_static_site !== void 0) {
-                                    const _errs26 = errors;
-                                    if (typeof data6.serve_static_site !== "boolean") {
+                                if (valid7) {
+                                  if (data8.serve_static_site !== void 0) {
+                                    const _errs31 = errors;
+                                    if (typeof data8.serve_static_site !== "boolean") {
                                       validate152.errors = [{ instancePath: instancePath + "/body/properties/serve_static_site", schemaPath: "#/properties/body/properties/properties/properties/serve_static_site/type", keyword: "type", params: { type: "boolean" } }];
                                       return false;
                                     }
-                                    var valid6 = _errs26 === errors;
+                                    var valid7 = _errs31 === errors;
                                   } else {
-                                    var valid6 = true;
+                                    var valid7 = true;
                                   }
-                                  if (valid6) {
-                                    if (data6.static_site_index !== void 0) {
-                                      const _errs28 = errors;
-                                      if (typeof data6.static_site_index !== "string") {
+                                  if (valid7) {
+                                    if (data8.static_site_index !== void 0) {
+                                      const _errs33 = errors;
+                                      if (typeof data8.static_site_index !== "string") {
                                         validate152.errors = [{ instancePath: instancePath + "/body/properties/static_site_index", schemaPath: "#/properties/body/properties/properties/properties/static_site_index/type", keyword: "type", params: { type: "string" } }];
                                         return false;
                                       }
-                                      var valid6 = _errs28 === errors;
+                                      var valid7 = _errs33 === errors;
                                     } else {
-                                      var valid6 = true;
+                                      var valid7 = true;
                                     }
-                                    if (valid6) {
-                                      if (data6.static_site_error !== void 0) {
-                                        const _errs30 = errors;
-                                        if (typeof data6.static_site_error !== "string") {
+                                    if (valid7) {
+                                      if (data8.static_site_error !== void 0) {
+                                        const _errs35 = errors;
+                                        if (typeof data8.static_site_error !== "string") {
                                           validate152.errors = [{ instancePath: instancePath + "/body/properties/static_site_error", schemaPath: "#/properties/body/properties/properties/properties/static_site_error/type", keyword: "type", params: { type: "string" } }];
                                           return false;
                                         }
-                                        var valid6 = _errs30 === errors;
+                                        var valid7 = _errs35 === errors;
                                       } else {
-                                        var valid6 = true;
+                                        var valid7 = true;
                                       }
-                                      if (valid6) {
-                                        if (data6.access_control_list !== void 0) {
-                                          let data12 = data6.access_control_list;
-                                          const _errs32 = errors;
-                                          if (errors === _errs32) {
-                                            if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-                                              const _errs34 = errors;
-                                              for (const key4 in data12) {
+                                      if (valid7) {
+                                        if (data8.access_control_list !== void 0) {
+                                          let data14 = data8.access_control_list;
+                                          const _errs37 = errors;
+                                          if (errors === _errs37) {
+                                            if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                                              const _errs39 = errors;
+                                              for (const key4 in data14) {
                                                 if (!(key4 === "public_read" || key4 === "public_list" || key4 === "all_keys_read" || key4 === "all_keys_write" || key4 === "read_key_ids" || key4 === "write_key_ids")) {
                                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                                   return false;
                                                   break;
                                                 }
                                               }
-                                              if (_errs34 === errors) {
-                                                if (data12.public_read !== void 0) {
-                                                  const _errs35 = errors;
-                                                  if (typeof data12.public_read !== "boolean") {
+                                              if (_errs39 === errors) {
+                                                if (data14.public_read !== void 0) {
+                                                  const _errs40 = errors;
+                                                  if (typeof data14.public_read !== "boolean") {
                                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/public_read", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type", keyword: "type", params: { type: "boolean" } }];
                                                     return false;
                                                   }
-                                                  var valid7 = _errs35 === errors;
+                                                  var valid8 = _errs40 === errors;
                                                 } else {
-                                                  var valid7 = true;
+                                                  var valid8 = true;
                                                 }
-                                                if (valid7) {
-                                                  if (data12.public_list !== void 0) {
-                                                    const _errs37 = errors;
-                                                    if (typeof data12.public_list !== "boolean") {
+                                                if (valid8) {
+                                                  if (data14.public_list !== void 0) {
+                                                    const _errs42 = errors;
+                                                    if (typeof data14.public_list !== "boolean") {
                                                       validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/public_list", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type", keyword: "type", params: { type: "boolean" } }];
                                                       return false;
                                                     }
-                                                    var valid7 = _errs37 === errors;
+                                                    var valid8 = _errs42 === errors;
                                                   } else {
-                                                    var valid7 = true;
+                                                    var valid8 = true;
                                                   }
-                                                  if (valid7) {
-                                                    if (data12.all_keys_read !== void 0) {
-                                                      const _errs39 = errors;
-                                                      if (typeof data12.all_keys_read !== "boolean") {
+                                                  if (valid8) {
+                                                    if (data14.all_keys_read !== void 0) {
+                                                      const _errs44 = errors;
+                                                      if (typeof data14.all_keys_read !== "boolean") {
                                                         validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/all_keys_read", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type", keyword: "type", params: { type: "boolean" } }];
                                                         return false;
                                                       }
-                                                      var valid7 = _errs39 === errors;
+                                                      var valid8 = _errs44 === errors;
                                                     } else {
-                                                      var valid7 = true;
+                                                      var valid8 = true;
                                                     }
-                                                    if (valid7) {
-                                                      if (data12.all_keys_write !== void 0) {
-                                                        const _errs41 = errors;
-                                                        if (typeof data12.all_keys_write !== "boolean") {
+                                                    if (valid8) {
+                                                      if (data14.all_keys_write !== void 0) {
+                                                        const _errs46 = errors;
+                                                        if (typeof data14.all_keys_write !== "boolean") {
                                                           validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/all_keys_write", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type", keyword: "type", params: { type: "boolean" } }];
                                                           return false;
                                                         }
-                                                        var valid7 = _errs41 === errors;
+                                                        var valid8 = _errs46 === errors;
                                                       } else {
-                                                        var valid7 = true;
+                                                        var valid8 = true;
                                                       }
-                                                      if (valid7) {
-                                                        if (data12.read_key_ids !== void 0) {
-                                                          let data17 = data12.read_key_ids;
-                                                          const _errs43 = errors;
-                                                          if (errors === _errs43) {
-                                                            if (Array.isArray(data17)) {
-                                                              var valid8 = true;
-                                                              const len0 = data17.length;
+                                                      if (valid8) {
+                                                        if (data14.read_key_ids !== void 0) {
+                                                          let data19 = data14.read_key_ids;
+                                                          const _errs48 = errors;
+                                                          if (errors === _errs48) {
+                                                            if (Array.isArray(data19)) {
+                                                              var valid9 = true;
+                                                              const len0 = data19.length;
                                                               for (let i0 = 0; i0 < len0; i0++) {
-                                                                const _errs45 = errors;
-                                                                if (typeof data17[i0] !== "string") {
+                                                                const _errs50 = errors;
+                                                                if (typeof data19[i0] !== "string") {
                                                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/read_key_ids/" + i0, schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type", keyword: "type", params: { type: "string" } }];
                                                                   return false;
                                                                 }
-                                                                var valid8 = _errs45 === errors;
-                                                                if (!valid8) {
+                                                                var valid9 = _errs50 === errors;
+                                                                if (!valid9) {
                                                                   break;
                                                                 }
                                                               }
@@ -5314,26 +5572,26 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                                               return false;
                                                             }
                                                           }
-                                                          var valid7 = _errs43 === errors;
+                                                          var valid8 = _errs48 === errors;
                                                         } else {
-                                                          var valid7 = true;
+                                                          var valid8 = true;
                                                         }
-                                                        if (valid7) {
-                                                          if (data12.write_key_ids !== void 0) {
-                                                            let data19 = data12.write_key_ids;
-                                                            const _errs47 = errors;
-                                                            if (errors === _errs47) {
-                                                              if (Array.isArray(data19)) {
-                                                                var valid9 = true;
-                                                                const len1 = data19.length;
+                                                        if (valid8) {
+                                                          if (data14.write_key_ids !== void 0) {
+                                                            let data21 = data14.write_key_ids;
+                                                            const _errs52 = errors;
+                                                            if (errors === _errs52) {
+                                                              if (Array.isArray(data21)) {
+                                                                var valid10 = true;
+                                                                const len1 = data21.length;
                                                                 for (let i1 = 0; i1 < len1; i1++) {
-                                                                  const _errs49 = errors;
-                                                                  if (typeof data19[i1] !== "string") {
+                                                                  const _errs54 = errors;
+                                                                  if (typeof data21[i1] !== "string") {
                                                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/write_key_ids/" + i1, schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type", keyword: "type", params: { type: "string" } }];
                                                                     return false;
                                                                   }
-                                                                  var valid9 = _errs49 === errors;
-                                                                  if (!valid9) {
+                                                                  var valid10 = _errs54 === errors;
+                                                                  if (!valid10) {
                                                                     break;
                                                                   }
                                                                 }
@@ -5342,9 +5600,9 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                                                 return false;
                                                               }
                                                             }
-                                                            var valid7 = _errs47 === errors;
+                                                            var valid8 = _errs52 === errors;
                                                           } else {
-                                                            var valid7 = true;
+                                                            var valid8 = true;
                                                           }
                                                         }
                                                       }
@@ -5357,9 +5615,9 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                               return false;
                                             }
                                           }
-                                          var valid6 = _errs32 === errors;
+                                          var valid7 = _errs37 === errors;
                                         } else {
-                                          var valid6 = true;
+                                          var valid7 = true;
                                         }
                                       }
                                     }
@@ -5372,7 +5630,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             return false;
                           }
                         }
-                        var valid1 = _errs19 === errors;
+                        var valid1 = _errs24 === errors;
                       } else {
                         var valid1 = true;
                       }

@@ -41,16 +41,16 @@ async function servePage(bundle: string): Promise<{ server: Server; origin: stri
 }
 
 /** A response example from the bundled spec: the one named, or the first, which Prism serves by default. */
-function documentedExample(api: 'katapult' | 'captain', method: string, status: string, name?: string): Record<string, unknown> {
+function documentedExample(api: 'katapult' | 'captain', operationId: string, status: string, name?: string): Record<string, any> {
   const found = documentedCases(loadSpec(api)).find(
-    (c) => c.method === method.toUpperCase() && c.status === Number(status) && (name === undefined || c.example === name),
+    (c) => c.operationId === operationId && c.status === Number(status) && (name === undefined || c.example === name),
   );
-  if (!found) throw new Error(`${api} documents no example for ${method} ${status} ${name ?? ''}`);
+  if (!found) throw new Error(`${api} documents no example for ${operationId} ${status} ${name ?? ''}`);
   return found.value as Record<string, unknown>;
 }
 
 type Call =
-  | { readonly api: 'katapult'; readonly baseUrl: string; readonly prefer?: string; readonly body: Client.RevokePresignedUrlsBody }
+  | { readonly api: 'katapult'; readonly baseUrl: string; readonly prefer?: string; readonly body: Client.RevokePresignedUrlsInput }
   | { readonly api: 'captain'; readonly baseUrl: string; readonly prefer?: string; readonly input: Client.ListObjectVersionsInput };
 
 /** A call's result as plain JSON, with what the browser sent and got. */
@@ -125,7 +125,7 @@ async function openClientPage(browser: Browser, origin: string): Promise<{ page:
   return { page, preflights };
 }
 
-const revokeBody = { object_storage_cluster: { region: 'uk-lon-01' }, bucket: { name: 'backups' } };
+const revokeBody = { object_storage_cluster: { region: 'uk-lon-1' }, bucket: { name: 'backups' } };
 const location = { projectId: 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6', bucket: 'holiday-photos', key: 'photos/2021/beach day.jpg' };
 const katapultUrl = inject('katapultMockUrl');
 const captainUrl = inject('captainMockUrl');
@@ -154,7 +154,7 @@ describe('the client bundled for the browser, in Chromium, against mocks on othe
     const { page, preflights } = await openClientPage(browser, pageOrigin);
     const outcome = await callInPage(page, { api: 'katapult', baseUrl: katapultUrl, body: revokeBody });
     expect(outcome).toMatchObject({ ok: true, status: 200, responseType: 'cors', requestUrl: revokeUrl });
-    expect(outcome.data).toEqual(documentedExample('katapult', 'post', '200'));
+    expect(outcome.data).toEqual(documentedExample('katapult', 'revokePresignedUrls', '200'));
     expect(preflights).toEqual([{ url: revokeUrl, method: 'POST', headers: ['authorization', 'content-type'] }]);
   });
 
@@ -162,7 +162,7 @@ describe('the client bundled for the browser, in Chromium, against mocks on othe
     const { page, preflights } = await openClientPage(browser, pageOrigin);
     const prefer = 'code=403, example=scope_not_granted';
     const outcome = await callInPage(page, { api: 'katapult', baseUrl: katapultUrl, prefer, body: revokeBody });
-    const { code, description, detail } = documentedExample('katapult', 'post', '403', 'scope_not_granted');
+    const { code, description, detail } = documentedExample('katapult', 'revokePresignedUrls', '403', 'scope_not_granted').error;
     expect(outcome).toMatchObject({ ok: false, status: 403, responseType: 'cors' });
     expect(outcome.error).toMatchObject({ kind: 'api', status: 403, code: 'scope_not_granted' });
     expect(outcome.error).toMatchObject({ code, description, detail });
@@ -173,14 +173,14 @@ describe('the client bundled for the browser, in Chromium, against mocks on othe
     const { page, preflights } = await openClientPage(browser, pageOrigin);
     const outcome = await callInPage(page, { api: 'captain', baseUrl: captainUrl, input: location });
     expect(outcome).toMatchObject({ ok: true, status: 200, responseType: 'cors', requestUrl: versionsUrl });
-    expect(outcome.data).toEqual(documentedExample('captain', 'get', '200'));
+    expect(outcome.data).toEqual(documentedExample('captain', 'listObjectVersions', '200'));
     expect(preflights).toEqual([{ url: versionsUrl, method: 'GET', headers: ['x-api-key'] }]);
   });
 
   it('reads a documented Captain error', async () => {
     const { page, preflights } = await openClientPage(browser, pageOrigin);
     const outcome = await callInPage(page, { api: 'captain', baseUrl: captainUrl, prefer: 'code=404', input: location });
-    const { errors, messages } = documentedExample('captain', 'get', '404');
+    const { errors, messages } = documentedExample('captain', 'listObjectVersions', '404');
     expect(outcome).toMatchObject({ ok: false, status: 404, responseType: 'cors' });
     expect(outcome.error).toMatchObject({ kind: 'api', status: 404, errors, messages });
     expect(preflights).toEqual([{ url: versionsUrl, method: 'GET', headers: ['prefer', 'x-api-key'] }]);

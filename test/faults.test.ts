@@ -186,6 +186,7 @@ describe('responses outside the documented shape', () => {
       status: 502,
       contentType: 'text/html; charset=utf-8',
       text: html,
+      violations: [],
       message: `Request failed (status 502, unexpected response): GET ${listPath}`,
     });
     expect(server.requests).toHaveLength(1);
