@@ -25,7 +25,7 @@ describe('the committed generated files are fresh', () => {
     bundle(temp);
     await generate(temp, temp);
     for (const api of apis) {
-      for (const file of [`${api}.yaml`, `${api}.json`, `${api}.ts`]) {
+      for (const file of [`${api}.yaml`, `${api}.json`, `${api}.ts`, `${api}.methods.ts`, `${api}.operations.js`, `${api}.operations.d.ts`]) {
         expect(readFileSync(join(temp, file), 'utf8'), `generated/${file} is stale: run npm run build`).toBe(
           readFileSync(join(root, 'generated', file), 'utf8'),
         );
@@ -54,7 +54,7 @@ describe('lint', () => {
     const schemasDir = join(copy, 'openapi/katapult/components/schemas');
     const networkError = join(schemasDir, 'NetworkError.yaml');
     writeFileSync(networkError, readFileSync(networkError, 'utf8').replace(/\n {4}enum:\n {6}- network_error/, ''));
-    const notFound = join(schemasDir, 'NotFoundErrors.yaml');
+    const notFound = join(schemasDir, 'BucketNotFoundErrors.yaml');
     writeFileSync(notFound, readFileSync(notFound, 'utf8').replace(/\n {2}mapping:[\s\S]*$/, '\n'));
     const run = spawnSync(process.execPath, [redoclyBin, 'lint', 'katapult', '--format=json'], { cwd: copy, encoding: 'utf8' });
     const rules = JSON.parse(run.stdout).problems.map((problem: { ruleId: string }) => problem.ruleId);
@@ -64,12 +64,14 @@ describe('lint', () => {
   });
 });
 
-describe('Katapult is stricter than the vendor description', () => {
+describe('Katapult is stricter than the vendor description, and follows the wire', () => {
   const errors = documentedCases(katapult).filter((c) => c.status >= 400);
+  const operations = Object.values<any>(katapult.paths).flatMap((item) => Object.values<any>(item));
+  const responses = operations.flatMap((operation) => Object.entries<any>(operation.responses).map(([status, response]) => [status, response.$ref ? ref(katapult, response.$ref) : response] as const));
 
   it('requires code on every error and pins it to one value', () => {
     const errorSchemas = Object.entries<any>(katapult.components.schemas).filter(([name]) => name.endsWith('Error'));
-    expect(errorSchemas).toHaveLength(13);
+    expect(errorSchemas).toHaveLength(29);
     for (const [, schema] of errorSchemas) {
       expect(schema.required).toEqual(['code', 'description', 'detail']);
       expect(schema.properties.code.enum).toHaveLength(1);
@@ -77,8 +79,9 @@ describe('Katapult is stricter than the vendor description', () => {
   });
 
   it('discriminates every union on code with a mapping naming each member', () => {
-    for (const name of ['ForbiddenErrors', 'NotFoundErrors']) {
-      const union = katapult.components.schemas[name];
+    const unions = Object.values<any>(katapult.components.schemas).filter((schema) => schema.oneOf);
+    expect(unions.length).toBeGreaterThanOrEqual(12);
+    for (const union of unions) {
       expect(union.discriminator.propertyName).toBe('code');
       expect(Object.values(union.discriminator.mapping).sort()).toEqual(union.oneOf.map((member: any) => member.$ref).sort());
       for (const [code, target] of Object.entries<string>(union.discriminator.mapping)) {
@@ -87,35 +90,76 @@ describe('Katapult is stricter than the vendor description', () => {
     }
   });
 
-  it('gives each error code one named example under its status', () => {
-    expect(errors.map((c) => `${c.status} ${c.example}`)).toEqual([
-      '400 missing_api_token',
-      '403 unauthorized_network_for_api_token',
-      '403 invalid_api_token',
-      '403 invalid_capabilities_token',
-      '403 scope_not_granted',
-      '403 permission_denied',
-      '404 object_storage_cluster_not_found',
-      '404 object_storage_bucket_not_found',
-      '406 object_in_trash',
-      '429 rate_limit_reached',
-      '500 multiple_object_storage_buckets_found',
-      '503 service_unavailable',
-      '504 network_error',
-    ]);
-    for (const c of errors) expect(c.value.code).toBe(c.example);
+  it('wraps every error body in a required error member, as the server does, and says why', () => {
+    for (const [status, response] of responses.filter(([status]) => Number(status) >= 400)) {
+      const schema = response.content['application/json'].schema;
+      expect(schema.required, status).toEqual(['error']);
+      expect(Object.keys(schema.properties)).toEqual(['error']);
+      expect(ref(katapult, response.headers['X-Api-Schema'].$ref).schema.enum).toEqual(['json-error']);
+    }
+    for (const c of errors) {
+      expect(Object.keys(c.value)).toEqual(['error']);
+      expect(c.value.error.code).toBe(c.example);
+    }
+    expect(katapult.info.description).toContain('Errors and headers as the server sends them');
+    expect(katapult.info.description).toMatch(/\{ "error": /);
   });
 
-  it('asks for bearer or the OAuth2 object_storage scope', () => {
-    const operation = katapult.paths['/object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls'].post;
-    expect(operation.security).toEqual([{ bearerAuth: [] }, { oauth2: ['api.katapult.io/core/v1/object_storage'] }]);
+  it('documents the rate-limit and request-ID headers on every response', () => {
+    expect(responses.length).toBe(138);
+    for (const [, response] of responses) {
+      expect(Object.keys(response.headers)).toEqual(expect.arrayContaining(['X-Ratelimit-Permitted', 'X-Ratelimit-Remaining', 'X-Request-Id']));
+    }
+  });
+
+  it("adds the framework's errors to every operation", () => {
+    const codesOf = (operation: any) =>
+      documentedCases({ ...katapult, paths: { x: { op: operation } } }).map((c) => `${c.status} ${c.example}`);
+    for (const operation of operations) {
+      const codes = codesOf(operation);
+      expect(codes).toEqual(expect.arrayContaining(['400 invalid_argument', '400 missing_required_argument', '500 unhandled_exception']));
+      expect(codes.includes('400 invalid_json_body')).toBe(operation.requestBody !== undefined);
+    }
+  });
+
+  it('uses the region uk-lon-1 in every example, never a data centre permalink', () => {
+    const regions = JSON.stringify(katapult).match(/"region":\s*"[^"]*"/g) ?? [];
+    expect(regions.length).toBeGreaterThan(10);
+    for (const region of regions) expect(region).toMatch(/"uk-lon-1"$/);
+  });
+
+  it('asks for bearer or the OAuth2 scope each operation needs', () => {
+    const reads = ['getAccount', 'getBucket', 'getObject'];
+    for (const operation of operations) {
+      const scope = reads.includes(operation.operationId) ? 'object_storage:read' : 'object_storage';
+      expect(operation.security).toEqual([{ bearerAuth: [] }, { oauth2: [`api.katapult.io/core/v1/${scope}`] }]);
+    }
+    expect(operations).toHaveLength(16);
     expect(katapult.servers[0].url).toBe('https://api.katapult.io/core/v1');
+  });
+
+  it('marks the secrets it returns as passwords', () => {
+    const { schemas: all } = katapult.components;
+    expect(all.ObjectStorageAccessKey.properties.s3_secret_access_key.format).toBe('password');
+    expect(all.PresignedUrlResult.properties.url.format).toBe('password');
   });
 });
 
 describe('Captain: each contradiction of the vendor page is settled as the spec says', () => {
   it('states every settlement in the spec description', () => {
-    for (const heading of ['One path, three operations', 'Version records, not metadata', 'Which version DELETE removes', 'The `version` path parameter', "PUT's body", 'Error bodies']) {
+    for (const heading of [
+      'One path, three operations',
+      'Version records, not metadata',
+      'Which version DELETE removes',
+      'The `version` path parameter',
+      "PUT's body",
+      'Error bodies',
+      'A mandatory filter',
+      'A malformed example',
+      '"GET All Objects" is a POST',
+      'Every body member mandatory',
+      'A continuation token that is a key',
+    ]) {
       expect(captain.info.description).toContain(heading);
     }
   });
@@ -143,7 +187,7 @@ describe('Captain: each contradiction of the vendor page is settled as the spec 
   });
 
   it("5. PUT returns the envelope with DELETE's boolean result", () => {
-    const body = ref(captain, versionPath.put.responses['200'].content['application/json'].schema.$ref);
+    const body = ref(captain, versionPath.put.responses['200'].content['application/json'].schema.anyOf[0].$ref);
     expect(body.allOf[0].$ref).toBe('#/components/schemas/Envelope');
     expect(body.allOf[1].properties.result.type).toEqual(['boolean', 'null']);
   });
@@ -158,9 +202,15 @@ describe('Captain: each contradiction of the vendor page is settled as the spec 
   it('models the bucket-name rules and the GUID', () => {
     const bucket = param(captain, objectPath, 'name').schema;
     expect(bucket).toMatchObject({ minLength: 3, maxLength: 63 });
-    const pattern = new RegExp(bucket.pattern);
-    expect(['abc', 'my.bucket-1', '192.168.5.4a'].every((name) => pattern.test(name))).toBe(true);
-    expect(['-abc', 'abc-', 'ABC', 'a_b', '192.168.5.4'].some((name) => pattern.test(name))).toBe(false);
+    // Each rule is a subschema whose description says it in plain words, for the client's messages.
+    const rules = bucket.allOf.map((rule: any) => (name: string) => (rule.not ? !new RegExp(rule.not.pattern).test(name) : new RegExp(rule.pattern).test(name)));
+    expect(bucket.allOf.map((rule: any) => rule.description)).toEqual([
+      'may hold only lowercase letters, digits, dots and hyphens',
+      'must begin and end with a letter or digit',
+      'must not look like an IPv4 address',
+    ]);
+    expect(['abc', 'my.bucket-1', '192.168.5.4a'].every((name) => rules.every((rule: any) => rule(name)))).toBe(true);
+    for (const name of ['-abc', 'abc-', 'ABC', 'a_b', '192.168.5.4']) expect(rules.every((rule: any) => rule(name)), name).toBe(false);
     expect(param(captain, objectPath, 'projectId').schema.format).toBe('uuid');
   });
 
