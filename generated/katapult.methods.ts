@@ -16,25 +16,25 @@ export type GetAccountInput = NonNullable<O['getAccount']['parameters']['query']
 export type GetAccountData = O['getAccount']['responses'][200]['content']['application/json'];
 /** Every error `getAccount` documents, by status and `code`. */
 export type GetAccountApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['OrganizationSuspendedError']>
-  | E<403, S['OrganizationNotActivatedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<403, S['ObjectStorageAccountNotProvisionedError']>
-  | E<403, S['ObjectStorageAccountSuspendedError']>
-  | E<404, S['OrganizationNotFoundError']>
-  | E<404, S['ObjectStorageClusterNotFoundError']>
-  | E<404, S['ObjectStorageAccountNotFoundError']>
-  | E<406, S['ObjectInTrashError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<503, S['ServiceUnavailableError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | OrganizationSuspendedErrorAt403
+  | OrganizationNotActivatedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageAccountNotProvisionedErrorAt403
+  | ObjectStorageAccountSuspendedErrorAt403
+  | OrganizationNotFoundErrorAt404
+  | ObjectStorageClusterNotFoundErrorAt404
+  | ObjectStorageAccountNotFoundErrorAt404
+  | ObjectInTrashErrorAt406
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | ServiceUnavailableErrorAt503;
 /** What `getAccount` can fail with. */
 export type GetAccountError = GetAccountApiError | ClientFailure;
 
@@ -44,25 +44,25 @@ export type CreateAccountInput = NonNullable<O['createAccount']['requestBody']>[
 export type CreateAccountData = O['createAccount']['responses'][201]['content']['application/json'];
 /** Every error `createAccount` documents, by status and `code`. */
 export type CreateAccountApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<400, S['InvalidJsonBodyError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['OrganizationSuspendedError']>
-  | E<403, S['OrganizationNotActivatedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<404, S['OrganizationNotFoundError']>
-  | E<404, S['ObjectStorageClusterNotFoundError']>
-  | E<406, S['ObjectInTrashError']>
-  | E<406, S['TaskQueueingError']>
-  | E<422, S['ValidationError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<503, S['ServiceUnavailableError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | InvalidJsonBodyErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | OrganizationSuspendedErrorAt403
+  | OrganizationNotActivatedErrorAt403
+  | PermissionDeniedErrorAt403
+  | OrganizationNotFoundErrorAt404
+  | ObjectStorageClusterNotFoundErrorAt404
+  | ObjectInTrashErrorAt406
+  | TaskQueueingErrorAt406
+  | ValidationErrorAt422
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | ServiceUnavailableErrorAt503;
 /** What `createAccount` can fail with. */
 export type CreateAccountError = CreateAccountApiError | ClientFailure;
 
@@ -72,27 +72,27 @@ export type MoveAccountToTrashInput = NonNullable<O['moveAccountToTrash']['reque
 export type MoveAccountToTrashData = O['moveAccountToTrash']['responses'][200]['content']['application/json'];
 /** Every error `moveAccountToTrash` documents, by status and `code`. */
 export type MoveAccountToTrashApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<400, S['InvalidJsonBodyError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['OrganizationSuspendedError']>
-  | E<403, S['OrganizationNotActivatedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<403, S['ObjectStorageAccountNotProvisionedError']>
-  | E<403, S['ObjectStorageAccountSuspendedError']>
-  | E<404, S['OrganizationNotFoundError']>
-  | E<404, S['ObjectStorageClusterNotFoundError']>
-  | E<404, S['ObjectStorageAccountNotFoundError']>
-  | E<406, S['ObjectInTrashError']>
-  | E<422, S['ValidationError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<503, S['ServiceUnavailableError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | InvalidJsonBodyErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | OrganizationSuspendedErrorAt403
+  | OrganizationNotActivatedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageAccountNotProvisionedErrorAt403
+  | ObjectStorageAccountSuspendedErrorAt403
+  | OrganizationNotFoundErrorAt404
+  | ObjectStorageClusterNotFoundErrorAt404
+  | ObjectStorageAccountNotFoundErrorAt404
+  | ObjectInTrashErrorAt406
+  | ValidationErrorAt422
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | ServiceUnavailableErrorAt503;
 /** What `moveAccountToTrash` can fail with. */
 export type MoveAccountToTrashError = MoveAccountToTrashApiError | ClientFailure;
 
@@ -102,20 +102,20 @@ export type ListAccessKeysInput = NonNullable<O['listAccessKeys']['parameters'][
 export type ListAccessKeysData = O['listAccessKeys']['responses'][200]['content']['application/json'];
 /** Every error `listAccessKeys` documents, by status and `code`. */
 export type ListAccessKeysApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['OrganizationSuspendedError']>
-  | E<403, S['OrganizationNotActivatedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<404, S['OrganizationNotFoundError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<503, S['ServiceUnavailableError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | OrganizationSuspendedErrorAt403
+  | OrganizationNotActivatedErrorAt403
+  | PermissionDeniedErrorAt403
+  | OrganizationNotFoundErrorAt404
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | ServiceUnavailableErrorAt503;
 /** What `listAccessKeys` can fail with. */
 export type ListAccessKeysError = ListAccessKeysApiError | ClientFailure;
 
@@ -125,27 +125,27 @@ export type CreateAccessKeyInput = NonNullable<O['createAccessKey']['requestBody
 export type CreateAccessKeyData = O['createAccessKey']['responses'][201]['content']['application/json'];
 /** Every error `createAccessKey` documents, by status and `code`. */
 export type CreateAccessKeyApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<400, S['InvalidJsonBodyError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['OrganizationSuspendedError']>
-  | E<403, S['OrganizationNotActivatedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<403, S['ObjectStorageAccountNotProvisionedError']>
-  | E<403, S['ObjectStorageAccountSuspendedError']>
-  | E<404, S['OrganizationNotFoundError']>
-  | E<404, S['ObjectStorageClusterNotFoundError']>
-  | E<404, S['ObjectStorageAccountNotFoundError']>
-  | E<406, S['ObjectInTrashError']>
-  | E<422, S['ValidationError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<503, S['ServiceUnavailableError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | InvalidJsonBodyErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | OrganizationSuspendedErrorAt403
+  | OrganizationNotActivatedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageAccountNotProvisionedErrorAt403
+  | ObjectStorageAccountSuspendedErrorAt403
+  | OrganizationNotFoundErrorAt404
+  | ObjectStorageClusterNotFoundErrorAt404
+  | ObjectStorageAccountNotFoundErrorAt404
+  | ObjectInTrashErrorAt406
+  | ValidationErrorAt422
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | ServiceUnavailableErrorAt503;
 /** What `createAccessKey` can fail with. */
 export type CreateAccessKeyError = CreateAccessKeyApiError | ClientFailure;
 
@@ -155,18 +155,18 @@ export type GetAccessKeyInput = NonNullable<O['getAccessKey']['parameters']['que
 export type GetAccessKeyData = O['getAccessKey']['responses'][200]['content']['application/json'];
 /** Every error `getAccessKey` documents, by status and `code`. */
 export type GetAccessKeyApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<404, S['ObjectStorageAccessKeyNotFoundError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<503, S['ServiceUnavailableError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageAccessKeyNotFoundErrorAt404
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | ServiceUnavailableErrorAt503;
 /** What `getAccessKey` can fail with. */
 export type GetAccessKeyError = GetAccessKeyApiError | ClientFailure;
 
@@ -176,22 +176,22 @@ export type UpdateAccessKeyInput = NonNullable<O['updateAccessKey']['requestBody
 export type UpdateAccessKeyData = O['updateAccessKey']['responses'][200]['content']['application/json'];
 /** Every error `updateAccessKey` documents, by status and `code`. */
 export type UpdateAccessKeyApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<400, S['InvalidJsonBodyError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<404, S['ObjectStorageAccessKeyNotFoundError']>
-  | E<406, S['TaskQueueingError']>
-  | E<422, S['ValidationError']>
-  | E<422, S['ObjectStorageProvisioningError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<503, S['ServiceUnavailableError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | InvalidJsonBodyErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageAccessKeyNotFoundErrorAt404
+  | TaskQueueingErrorAt406
+  | ValidationErrorAt422
+  | ObjectStorageProvisioningErrorAt422
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | ServiceUnavailableErrorAt503;
 /** What `updateAccessKey` can fail with. */
 export type UpdateAccessKeyError = UpdateAccessKeyApiError | ClientFailure;
 
@@ -201,20 +201,20 @@ export type DeleteAccessKeyInput = NonNullable<O['deleteAccessKey']['requestBody
 export type DeleteAccessKeyData = O['deleteAccessKey']['responses'][200]['content']['application/json'];
 /** Every error `deleteAccessKey` documents, by status and `code`. */
 export type DeleteAccessKeyApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<400, S['InvalidJsonBodyError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<404, S['ObjectStorageAccessKeyNotFoundError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<503, S['ServiceUnavailableError']>
-  | E<504, S['NetworkError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | InvalidJsonBodyErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageAccessKeyNotFoundErrorAt404
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | ServiceUnavailableErrorAt503
+  | NetworkErrorAt504;
 /** What `deleteAccessKey` can fail with. */
 export type DeleteAccessKeyError = DeleteAccessKeyApiError | ClientFailure;
 
@@ -224,21 +224,21 @@ export type GenerateAccessKeyCredentialsInput = NonNullable<O['generateAccessKey
 export type GenerateAccessKeyCredentialsData = O['generateAccessKeyCredentials']['responses'][200]['content']['application/json'];
 /** Every error `generateAccessKeyCredentials` documents, by status and `code`. */
 export type GenerateAccessKeyCredentialsApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<400, S['InvalidJsonBodyError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<404, S['ObjectStorageAccessKeyNotFoundError']>
-  | E<406, S['TaskQueueingError']>
-  | E<422, S['ObjectStorageProvisioningError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<503, S['ServiceUnavailableError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | InvalidJsonBodyErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageAccessKeyNotFoundErrorAt404
+  | TaskQueueingErrorAt406
+  | ObjectStorageProvisioningErrorAt422
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | ServiceUnavailableErrorAt503;
 /** What `generateAccessKeyCredentials` can fail with. */
 export type GenerateAccessKeyCredentialsError = GenerateAccessKeyCredentialsApiError | ClientFailure;
 
@@ -248,27 +248,27 @@ export type CreateBucketInput = NonNullable<O['createBucket']['requestBody']>['c
 export type CreateBucketData = O['createBucket']['responses'][201]['content']['application/json'];
 /** Every error `createBucket` documents, by status and `code`. */
 export type CreateBucketApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<400, S['InvalidJsonBodyError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['OrganizationSuspendedError']>
-  | E<403, S['OrganizationNotActivatedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<403, S['ObjectStorageAccountNotProvisionedError']>
-  | E<403, S['ObjectStorageAccountSuspendedError']>
-  | E<404, S['OrganizationNotFoundError']>
-  | E<404, S['ObjectStorageClusterNotFoundError']>
-  | E<404, S['ObjectStorageAccountNotFoundError']>
-  | E<406, S['ObjectInTrashError']>
-  | E<422, S['ValidationError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<503, S['ServiceUnavailableError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | InvalidJsonBodyErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | OrganizationSuspendedErrorAt403
+  | OrganizationNotActivatedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageAccountNotProvisionedErrorAt403
+  | ObjectStorageAccountSuspendedErrorAt403
+  | OrganizationNotFoundErrorAt404
+  | ObjectStorageClusterNotFoundErrorAt404
+  | ObjectStorageAccountNotFoundErrorAt404
+  | ObjectInTrashErrorAt406
+  | ValidationErrorAt422
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | ServiceUnavailableErrorAt503;
 /** What `createBucket` can fail with. */
 export type CreateBucketError = CreateBucketApiError | ClientFailure;
 
@@ -278,21 +278,21 @@ export type GetBucketInput = NonNullable<O['getBucket']['parameters']['query']>;
 export type GetBucketData = O['getBucket']['responses'][200]['content']['application/json'];
 /** Every error `getBucket` documents, by status and `code`. */
 export type GetBucketApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<404, S['ObjectStorageClusterNotFoundError']>
-  | E<404, S['ObjectStorageBucketNotFoundError']>
-  | E<406, S['ObjectInTrashError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<500, S['MultipleObjectStorageBucketsFoundError']>
-  | E<503, S['ServiceUnavailableError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageClusterNotFoundErrorAt404
+  | ObjectStorageBucketNotFoundErrorAt404
+  | ObjectInTrashErrorAt406
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | MultipleObjectStorageBucketsFoundErrorAt500
+  | ServiceUnavailableErrorAt503;
 /** What `getBucket` can fail with. */
 export type GetBucketError = GetBucketApiError | ClientFailure;
 
@@ -302,23 +302,23 @@ export type UpdateBucketInput = NonNullable<O['updateBucket']['requestBody']>['c
 export type UpdateBucketData = O['updateBucket']['responses'][200]['content']['application/json'];
 /** Every error `updateBucket` documents, by status and `code`. */
 export type UpdateBucketApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<400, S['InvalidJsonBodyError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<404, S['ObjectStorageClusterNotFoundError']>
-  | E<404, S['ObjectStorageBucketNotFoundError']>
-  | E<406, S['ObjectInTrashError']>
-  | E<422, S['ValidationError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<500, S['MultipleObjectStorageBucketsFoundError']>
-  | E<503, S['ServiceUnavailableError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | InvalidJsonBodyErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageClusterNotFoundErrorAt404
+  | ObjectStorageBucketNotFoundErrorAt404
+  | ObjectInTrashErrorAt406
+  | ValidationErrorAt422
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | MultipleObjectStorageBucketsFoundErrorAt500
+  | ServiceUnavailableErrorAt503;
 /** What `updateBucket` can fail with. */
 export type UpdateBucketError = UpdateBucketApiError | ClientFailure;
 
@@ -328,24 +328,24 @@ export type DeleteBucketInput = NonNullable<O['deleteBucket']['requestBody']>['c
 export type DeleteBucketData = O['deleteBucket']['responses'][200]['content']['application/json'];
 /** Every error `deleteBucket` documents, by status and `code`. */
 export type DeleteBucketApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<400, S['InvalidJsonBodyError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<403, S['ObjectStorageBucketDeletionError']>
-  | E<404, S['ObjectStorageClusterNotFoundError']>
-  | E<404, S['ObjectStorageBucketNotFoundError']>
-  | E<406, S['ObjectInTrashError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<500, S['MultipleObjectStorageBucketsFoundError']>
-  | E<503, S['ServiceUnavailableError']>
-  | E<504, S['NetworkError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | InvalidJsonBodyErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageBucketDeletionErrorAt403
+  | ObjectStorageClusterNotFoundErrorAt404
+  | ObjectStorageBucketNotFoundErrorAt404
+  | ObjectInTrashErrorAt406
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | MultipleObjectStorageBucketsFoundErrorAt500
+  | ServiceUnavailableErrorAt503
+  | NetworkErrorAt504;
 /** What `deleteBucket` can fail with. */
 export type DeleteBucketError = DeleteBucketApiError | ClientFailure;
 
@@ -355,23 +355,23 @@ export type RevokePresignedUrlsInput = NonNullable<O['revokePresignedUrls']['req
 export type RevokePresignedUrlsData = O['revokePresignedUrls']['responses'][200]['content']['application/json'];
 /** Every error `revokePresignedUrls` documents, by status and `code`. */
 export type RevokePresignedUrlsApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<400, S['InvalidJsonBodyError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<404, S['ObjectStorageClusterNotFoundError']>
-  | E<404, S['ObjectStorageBucketNotFoundError']>
-  | E<406, S['ObjectInTrashError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<500, S['MultipleObjectStorageBucketsFoundError']>
-  | E<503, S['ServiceUnavailableError']>
-  | E<504, S['NetworkError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | InvalidJsonBodyErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageClusterNotFoundErrorAt404
+  | ObjectStorageBucketNotFoundErrorAt404
+  | ObjectInTrashErrorAt406
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | MultipleObjectStorageBucketsFoundErrorAt500
+  | ServiceUnavailableErrorAt503
+  | NetworkErrorAt504;
 /** What `revokePresignedUrls` can fail with. */
 export type RevokePresignedUrlsError = RevokePresignedUrlsApiError | ClientFailure;
 
@@ -381,23 +381,23 @@ export type GetObjectInput = NonNullable<O['getObject']['parameters']['query']>;
 export type GetObjectData = O['getObject']['responses'][200]['content']['application/json'];
 /** Every error `getObject` documents, by status and `code`. */
 export type GetObjectApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<404, S['ObjectStorageClusterNotFoundError']>
-  | E<404, S['ObjectStorageBucketNotFoundError']>
-  | E<404, S['ObjectNotFoundError']>
-  | E<406, S['ObjectInTrashError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<500, S['MultipleObjectStorageBucketsFoundError']>
-  | E<503, S['ServiceUnavailableError']>
-  | E<504, S['NetworkError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageClusterNotFoundErrorAt404
+  | ObjectStorageBucketNotFoundErrorAt404
+  | ObjectNotFoundErrorAt404
+  | ObjectInTrashErrorAt406
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | MultipleObjectStorageBucketsFoundErrorAt500
+  | ServiceUnavailableErrorAt503
+  | NetworkErrorAt504;
 /** What `getObject` can fail with. */
 export type GetObjectError = GetObjectApiError | ClientFailure;
 
@@ -407,45 +407,88 @@ export type CreatePresignedUrlInput = NonNullable<O['createPresignedUrl']['reque
 export type CreatePresignedUrlData = O['createPresignedUrl']['responses'][200]['content']['application/json'];
 /** Every error `createPresignedUrl` documents, by status and `code`. */
 export type CreatePresignedUrlApiError =
-  | E<400, S['MissingApiTokenError']>
-  | E<400, S['InvalidArgumentError']>
-  | E<400, S['MissingRequiredArgumentError']>
-  | E<400, S['InvalidJsonBodyError']>
-  | E<403, S['UnauthorizedNetworkForApiTokenError']>
-  | E<403, S['InvalidApiTokenError']>
-  | E<403, S['InvalidCapabilitiesTokenError']>
-  | E<403, S['ScopeNotGrantedError']>
-  | E<403, S['PermissionDeniedError']>
-  | E<404, S['ObjectStorageClusterNotFoundError']>
-  | E<404, S['ObjectStorageBucketNotFoundError']>
-  | E<406, S['ObjectInTrashError']>
-  | E<422, S['ValidationError']>
-  | E<429, S['RateLimitReachedError']>
-  | E<500, S['UnhandledExceptionError']>
-  | E<500, S['MultipleObjectStorageBucketsFoundError']>
-  | E<503, S['ServiceUnavailableError']>
-  | E<504, S['NetworkError']>;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | InvalidJsonBodyErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageClusterNotFoundErrorAt404
+  | ObjectStorageBucketNotFoundErrorAt404
+  | ObjectInTrashErrorAt406
+  | ValidationErrorAt422
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | MultipleObjectStorageBucketsFoundErrorAt500
+  | ServiceUnavailableErrorAt503
+  | NetworkErrorAt504;
 /** What `createPresignedUrl` can fail with. */
 export type CreatePresignedUrlError = CreatePresignedUrlApiError | ClientFailure;
 
 /** Every error the Katapult API documents, on any operation. */
 export type KatapultApiError =
-  | GetAccountApiError
-  | CreateAccountApiError
-  | MoveAccountToTrashApiError
-  | ListAccessKeysApiError
-  | CreateAccessKeyApiError
-  | GetAccessKeyApiError
-  | UpdateAccessKeyApiError
-  | DeleteAccessKeyApiError
-  | GenerateAccessKeyCredentialsApiError
-  | CreateBucketApiError
-  | GetBucketApiError
-  | UpdateBucketApiError
-  | DeleteBucketApiError
-  | RevokePresignedUrlsApiError
-  | GetObjectApiError
-  | CreatePresignedUrlApiError;
+  | MissingApiTokenErrorAt400
+  | InvalidArgumentErrorAt400
+  | MissingRequiredArgumentErrorAt400
+  | UnauthorizedNetworkForApiTokenErrorAt403
+  | InvalidApiTokenErrorAt403
+  | InvalidCapabilitiesTokenErrorAt403
+  | ScopeNotGrantedErrorAt403
+  | OrganizationSuspendedErrorAt403
+  | OrganizationNotActivatedErrorAt403
+  | PermissionDeniedErrorAt403
+  | ObjectStorageAccountNotProvisionedErrorAt403
+  | ObjectStorageAccountSuspendedErrorAt403
+  | OrganizationNotFoundErrorAt404
+  | ObjectStorageClusterNotFoundErrorAt404
+  | ObjectStorageAccountNotFoundErrorAt404
+  | ObjectInTrashErrorAt406
+  | RateLimitReachedErrorAt429
+  | UnhandledExceptionErrorAt500
+  | ServiceUnavailableErrorAt503
+  | InvalidJsonBodyErrorAt400
+  | TaskQueueingErrorAt406
+  | ValidationErrorAt422
+  | ObjectStorageAccessKeyNotFoundErrorAt404
+  | ObjectStorageProvisioningErrorAt422
+  | NetworkErrorAt504
+  | ObjectStorageBucketNotFoundErrorAt404
+  | MultipleObjectStorageBucketsFoundErrorAt500
+  | ObjectStorageBucketDeletionErrorAt403
+  | ObjectNotFoundErrorAt404;
+
+type MissingApiTokenErrorAt400 = E<400, S['MissingApiTokenError']>;
+type InvalidArgumentErrorAt400 = E<400, S['InvalidArgumentError']>;
+type MissingRequiredArgumentErrorAt400 = E<400, S['MissingRequiredArgumentError']>;
+type UnauthorizedNetworkForApiTokenErrorAt403 = E<403, S['UnauthorizedNetworkForApiTokenError']>;
+type InvalidApiTokenErrorAt403 = E<403, S['InvalidApiTokenError']>;
+type InvalidCapabilitiesTokenErrorAt403 = E<403, S['InvalidCapabilitiesTokenError']>;
+type ScopeNotGrantedErrorAt403 = E<403, S['ScopeNotGrantedError']>;
+type OrganizationSuspendedErrorAt403 = E<403, S['OrganizationSuspendedError']>;
+type OrganizationNotActivatedErrorAt403 = E<403, S['OrganizationNotActivatedError']>;
+type PermissionDeniedErrorAt403 = E<403, S['PermissionDeniedError']>;
+type ObjectStorageAccountNotProvisionedErrorAt403 = E<403, S['ObjectStorageAccountNotProvisionedError']>;
+type ObjectStorageAccountSuspendedErrorAt403 = E<403, S['ObjectStorageAccountSuspendedError']>;
+type OrganizationNotFoundErrorAt404 = E<404, S['OrganizationNotFoundError']>;
+type ObjectStorageClusterNotFoundErrorAt404 = E<404, S['ObjectStorageClusterNotFoundError']>;
+type ObjectStorageAccountNotFoundErrorAt404 = E<404, S['ObjectStorageAccountNotFoundError']>;
+type ObjectInTrashErrorAt406 = E<406, S['ObjectInTrashError']>;
+type RateLimitReachedErrorAt429 = E<429, S['RateLimitReachedError']>;
+type UnhandledExceptionErrorAt500 = E<500, S['UnhandledExceptionError']>;
+type ServiceUnavailableErrorAt503 = E<503, S['ServiceUnavailableError']>;
+type InvalidJsonBodyErrorAt400 = E<400, S['InvalidJsonBodyError']>;
+type TaskQueueingErrorAt406 = E<406, S['TaskQueueingError']>;
+type ValidationErrorAt422 = E<422, S['ValidationError']>;
+type ObjectStorageAccessKeyNotFoundErrorAt404 = E<404, S['ObjectStorageAccessKeyNotFoundError']>;
+type ObjectStorageProvisioningErrorAt422 = E<422, S['ObjectStorageProvisioningError']>;
+type NetworkErrorAt504 = E<504, S['NetworkError']>;
+type ObjectStorageBucketNotFoundErrorAt404 = E<404, S['ObjectStorageBucketNotFoundError']>;
+type MultipleObjectStorageBucketsFoundErrorAt500 = E<500, S['MultipleObjectStorageBucketsFoundError']>;
+type ObjectStorageBucketDeletionErrorAt403 = E<403, S['ObjectStorageBucketDeletionError']>;
+type ObjectNotFoundErrorAt404 = E<404, S['ObjectNotFoundError']>;
 
 /** A method for every operation of the spec. */
 export interface KatapultMethods {

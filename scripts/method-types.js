@@ -22,7 +22,7 @@ function* eachOperation(doc) {
 const jsonSchema = (doc, response) => resolve(doc, response).content?.['application/json']?.schema;
 const isSuccess = (status) => /^2\d\d$/.test(status);
 
-/** `E<status, S['Member']>` for each member of each documented Katapult error status. */
+/** The name of each member of each documented Katapult error status, `<Schema>At<status>`. */
 function katapultMembers(doc, operation) {
   const members = [];
   for (const [status, response] of Object.entries(operation.responses)) {
@@ -30,7 +30,7 @@ function katapultMembers(doc, operation) {
     const inner = jsonSchema(doc, response)?.properties?.error;
     const union = resolve(doc, inner);
     const names = union.discriminator?.mapping ? Object.values(union.discriminator.mapping).map(refName) : [refName(inner.$ref)];
-    for (const name of names) members.push(`E<${status}, S['${name}']>`);
+    for (const name of names) members.push({ alias: `${name}At${status}`, type: `E<${status}, S['${name}']>` });
   }
   return members;
 }
@@ -54,7 +54,9 @@ function katapult(doc) {
     '',
   ];
   const signatures = [];
-  const all = [];
+  // Each member is declared once and named: a consumer's checker then instantiates it
+  // once, however many operations document it.
+  const members = new Map();
   for (const { method, operation } of eachOperation(doc)) {
     const id = operation.operationId;
     const name = pascal(id);
@@ -66,15 +68,17 @@ function katapult(doc) {
       `/** What \`${id}\` gives on success (${success}). */`,
       `export type ${name}Data = O['${id}']['responses'][${success}]['content']['application/json'];`,
       `/** Every error \`${id}\` documents, by status and \`code\`. */`,
-      `export type ${name}ApiError =\n  | ${katapultMembers(doc, operation).join('\n  | ')};`,
+      `export type ${name}ApiError =\n  | ${katapultMembers(doc, operation)
+        .map(({ alias, type }) => (members.set(alias, type), alias))
+        .join('\n  | ')};`,
       `/** What \`${id}\` can fail with. */`,
       `export type ${name}Error = ${name}ApiError | ClientFailure;`,
       '',
     );
-    all.push(`${name}ApiError`);
     signatures.push(jsdoc(operation), `  ${id}(input: ${name}Input, options?: CallOptions): Promise<Result<${name}Data, ${name}Error>>;`);
   }
-  out.push('/** Every error the Katapult API documents, on any operation. */', `export type KatapultApiError =\n  | ${all.join('\n  | ')};`, '');
+  out.push('/** Every error the Katapult API documents, on any operation. */', `export type KatapultApiError =\n  | ${[...members.keys()].join('\n  | ')};`, '');
+  out.push(...[...members].map(([alias, type]) => `type ${alias} = ${type};`), '');
   out.push('/** A method for every operation of the spec. */', 'export interface KatapultMethods {', ...signatures, '}', '');
   return out.join('\n');
 }

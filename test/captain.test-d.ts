@@ -1,12 +1,18 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   createCaptainClient,
+  type Bucket,
+  type DeleteObjectVersionData,
   type DeleteObjectVersionError,
+  type ListBucketsData,
+  type ListBucketsError,
+  type ListObjectsData,
+  type ListObjectsError,
+  type ListObjectVersionsData,
+  type ObjectSummary,
   type ObjectVersion,
-  type ObjectVersionList,
+  type RestoreObjectVersionData,
   type RestoreObjectVersionError,
-  type VersionDeleted,
-  type VersionRestored,
 } from '../src/index.js';
 
 const captain = createCaptainClient({ baseUrl: 'https://storage.example.net', auth: { apiKey: 'k' } });
@@ -16,15 +22,25 @@ describe('Captain types', () => {
   it('types each success', async () => {
     const list = await captain.listObjectVersions(object);
     if (list.ok) {
-      expectTypeOf(list.data).toEqualTypeOf<ObjectVersionList>();
+      expectTypeOf(list.data).toEqualTypeOf<ListObjectVersionsData>();
       expectTypeOf(list.data.result).toEqualTypeOf<ObjectVersion[]>();
       expectTypeOf(list.data.result[0]!.isDeleteMarker).toBeBoolean();
     }
     const restored = await captain.restoreObjectVersion({ ...object, versionId: 'v' });
-    if (restored.ok) expectTypeOf(restored.data).toEqualTypeOf<VersionRestored>();
+    if (restored.ok) expectTypeOf(restored.data).toEqualTypeOf<RestoreObjectVersionData>();
     const deleted = await captain.deleteObjectVersion({ ...object, versionId: 'v' });
     if (deleted.ok) expectTypeOf(deleted.data.result).toEqualTypeOf<boolean>();
-    if (deleted.ok) expectTypeOf(deleted.data).toEqualTypeOf<VersionDeleted>();
+    if (deleted.ok) expectTypeOf(deleted.data).toEqualTypeOf<DeleteObjectVersionData>();
+    const buckets = await captain.listBuckets({ projectId: object.projectId });
+    if (buckets.ok) expectTypeOf(buckets.data).toEqualTypeOf<ListBucketsData>();
+    if (buckets.ok) expectTypeOf(buckets.data.result).toEqualTypeOf<Bucket[]>();
+    if (buckets.ok) expectTypeOf(buckets.data.result[0]!.processingType).toEqualTypeOf<string | null>();
+    if (!buckets.ok) expectTypeOf(buckets.error).toEqualTypeOf<ListBucketsError>();
+    const objects = await captain.listObjects({ projectId: object.projectId, bucket: 'photos' });
+    if (objects.ok) expectTypeOf(objects.data).toEqualTypeOf<ListObjectsData>();
+    if (objects.ok) expectTypeOf(objects.data.result.objectListModel).toEqualTypeOf<ObjectSummary[]>();
+    if (!objects.ok) expectTypeOf(objects.error).toEqualTypeOf<ListObjectsError>();
+    if (!objects.ok && objects.error.kind === 'api') expectTypeOf(objects.error.status).toEqualTypeOf<200 | 400 | 401 | 403 | 404>();
   });
 
   it('narrows errors on status and carries the envelope', async () => {
@@ -47,8 +63,9 @@ describe('Captain types', () => {
     if (result.error.status === 400) return;
   });
 
-  it('yields versions from the iterator', () => {
+  it('yields versions and objects from the iterators', () => {
     expectTypeOf(captain.listAllObjectVersions({ ...object, pageSize: 10 })).toEqualTypeOf<AsyncGenerator<ObjectVersion, void, undefined>>();
+    expectTypeOf(captain.listAllObjects({ projectId: object.projectId, bucket: 'photos', key: 'a/' })).toEqualTypeOf<AsyncGenerator<ObjectSummary, void, undefined>>();
   });
 
   it('requires every path parameter and the version id', () => {
@@ -60,6 +77,10 @@ describe('Captain types', () => {
     void captain.deleteObjectVersion(object);
     // @ts-expect-error maxKeys is a number
     void captain.listObjectVersions({ ...object, maxKeys: '10' });
+    // @ts-expect-error listObjects needs the bucket
+    void captain.listObjects({ projectId: object.projectId });
+    // @ts-expect-error search is text
+    void captain.listBuckets({ projectId: object.projectId, search: 1 });
   });
 
   it('requires a base URL and one auth scheme', () => {
