@@ -87,13 +87,16 @@ describe('what npm pack ships', () => {
 
   test('the build, the declarations and the bundled specs', () => {
     const generated = readdirSync(join(root, 'generated'));
-    const sources = readdirSync(join(root, 'src')).filter((file) => file.endsWith('.ts'));
+    const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
     const expected = [
       'package.json',
       ...sources.flatMap((file) => [`dist/src/${file.replace(/\.ts$/, '.js')}`, `dist/src/${file.replace(/\.ts$/, '.d.ts')}`]),
-      ...generated.filter((file) => file.endsWith('.ts')).map((file) => `dist/generated/${file.replace(/\.ts$/, '.d.ts')}`),
+      ...generated.filter((file) => /(?<!\.d)\.ts$/.test(file)).map((file) => `dist/generated/${file.replace(/\.ts$/, '.d.ts')}`),
+      ...generated.filter((file) => /\.operations\.(js|d\.ts)$/.test(file)).map((file) => `dist/generated/${file}`),
       ...generated.filter((file) => /\.(json|yaml)$/.test(file)).map((file) => `generated/${file}`),
     ];
+    expect(expected).toContain('dist/src/katapult/client.js');
+    expect(expected).toContain('dist/generated/katapult.operations.js');
     expect(expected).toContain('dist/src/index.js');
     expect(expected).toContain('dist/src/index.d.ts');
     expect(paths).toEqual(expect.arrayContaining(expected));
@@ -103,8 +106,9 @@ describe('what npm pack ships', () => {
     const compiled = paths.filter((path) => /^dist\/(src|generated)\//.test(path));
     expect(compiled.length).toBeGreaterThan(0);
     const orphans = compiled.filter((path) => {
-      const source = path.replace(/^dist\//, '').replace(/\.(js|d\.ts)(\.map)?$/, '.ts');
-      return !existsSync(join(root, source));
+      const copied = path.replace(/^dist\//, '');
+      const source = copied.replace(/\.(js|d\.ts)(\.map)?$/, '.ts');
+      return !existsSync(join(root, source)) && !existsSync(join(root, copied));
     });
     expect(orphans).toEqual([]);
   });
