@@ -101,12 +101,12 @@ export function assertOutcome(client: ClientName, shape: ShapeName, outcome: unk
       : client.startsWith('openapi-fetch')
         ? [seen.data !== undefined, seen.data ?? seen.error]
         : [seen.ok === true, seen.ok ? seen.data : seen.error];
-  const fields = (payload ?? {}) as { result?: unknown; success?: unknown; code?: unknown };
+  const fields = (payload ?? {}) as { result?: unknown; success?: unknown; code?: unknown; error?: { code?: unknown } };
   const fits =
     shape === 'captain-list'
       ? ok && Array.isArray(fields.result) && fields.result.length === 3
       : shape === 'katapult-revoke'
         ? ok && fields.success === true
-        : !ok && fields.code === 'scope_not_granted';
+        : !ok && (fields.code ?? fields.error?.code) === 'scope_not_granted';
   if (!fits) throw new Error(`${client} / ${shape}: unexpected outcome ${JSON.stringify(payload)}`);
 }

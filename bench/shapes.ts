@@ -9,7 +9,7 @@ export const key = '2021/a.jpg';
 export const maxKeys = 100;
 export const apiKey = 'captain-key';
 export const token = 'katapult-token';
-export const revokeBody = { object_storage_cluster: { region: 'uk-lon-01' }, bucket: { name: 'backups' } };
+export const revokeBody = { object_storage_cluster: { region: 'uk-lon-1' }, bucket: { name: 'backups' } };
 
 /** Katapult calls under this prefix are refused with 403 scope_not_granted. */
 export const deniedPrefix = '/denied';
@@ -39,9 +39,11 @@ export const answers: Record<ShapeName, { readonly status: number; readonly body
   'katapult-403': {
     status: 403,
     body: JSON.stringify({
-      code: 'scope_not_granted',
-      description: 'The scope required for this endpoint has not been granted to the authenticating identity',
-      detail: { scopes: ['object_storage'] },
+      error: {
+        code: 'scope_not_granted',
+        description: 'The scope required for this endpoint has not been granted to the authenticating identity',
+        detail: { scopes: ['object_storage'] },
+      },
     }),
   },
 };

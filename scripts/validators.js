@@ -38,7 +38,7 @@ const schemaMaps = new Set(['properties', '$defs', 'patternProperties']);
 
 /** A copy of a schema for compiling: `#/components/schemas/X` points into the schema set
  * added to ajv, and the annotations, which check nothing, are left out. */
-function retarget(schema) {
+export function retarget(schema) {
   if (Array.isArray(schema)) return schema.map(retarget);
   if (typeof schema !== 'object' || schema === null) return schema;
   const copy = {};
@@ -104,7 +104,7 @@ function errorMembers(doc, schema) {
   return code?.length === 1 ? [[code[0], inner]] : undefined;
 }
 
-function describeOperations(doc) {
+export function describeOperations(doc) {
   const schemas = {};
   const operations = [];
   // Many operations answer with the same body (every 429, say): one validator serves them all.
@@ -147,8 +147,8 @@ function describeOperations(doc) {
 }
 
 /** The module's source: ajv's standalone validators, then one table entry per operation. */
-async function compile(doc) {
-  const { schemas, operations } = describeOperations(doc);
+/** ajv's standalone code for `schemas`, each exported under the name `exportNames` maps it to. */
+export function ajvCode(doc, schemas, exportNames) {
   const ajv = new Ajv({
     code: { source: true, esm: true },
     // Strict, except for two rules that reject valid schemas: `required` beside an `allOf`
@@ -170,10 +170,15 @@ async function compile(doc) {
   });
   ajv.addSchema({ $id: 'spec', $defs: Object.fromEntries(Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) => [name, retarget(schema)])) });
   for (const [name, schema] of Object.entries(schemas)) ajv.addSchema(schema, name);
+  return standaloneCode(ajv, exportNames);
+}
+
+async function compile(doc) {
+  const { schemas, operations } = describeOperations(doc);
   const exportNames = Object.fromEntries(Object.keys(schemas).map((name) => [name.replaceAll('$', '_').replace(/\W/g, '_'), name]));
   const exported = Object.fromEntries(Object.entries(exportNames).map(([js, name]) => [name, js]));
   // Only the table is exported; the validators stay private to the module.
-  const validators = standaloneCode(ajv, exportNames).replace(/\bexport const /g, 'const ');
+  const validators = ajvCode(doc, schemas, exportNames).replace(/\bexport const /g, 'const ');
   const entry = (value) => (typeof value === 'string' ? exported[value] : `{ ${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${entry(item)}`).join(', ')} }`);
   const table = operations
     .map(

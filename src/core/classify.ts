@@ -50,7 +50,9 @@ export function classify<T, E>(
     const reading = read(status, body, say);
     if (reading.ok === true) return { ok: true, data: reading.data, status, response, ...meta };
     if (reading.ok === false) {
-      const error = meta.requestId === undefined ? reading.error : { ...reading.error, requestId: meta.requestId };
+      // The request ID goes just before the message, where a reader of a log looks for it.
+      const { message, ...member } = reading.error as E & { message: string };
+      const error = (meta.requestId === undefined ? reading.error : { ...member, requestId: meta.requestId, message }) as E;
       return { ok: false, error, response, ...meta };
     }
     ({ code, violations: found } = reading);
