@@ -8,7 +8,9 @@ export interface Outgoing {
 }
 
 const defined = (values: Record<string, unknown> | undefined) =>
-  values && Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+  values && Object.values(values).includes(undefined)
+    ? Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined))
+    : values;
 
 const pointer = (error: ValidationError) => {
   const extra = error.params.missingProperty ?? error.params.additionalProperty;

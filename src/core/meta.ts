@@ -13,10 +13,13 @@ export interface ResponseMeta {
 
 const count = (value: string | null) => (value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined);
 
+const none: ResponseMeta = Object.freeze({});
+
 export function readMeta(headers: Headers): ResponseMeta {
   const requestId = headers.get('x-request-id')?.trim() || undefined;
   const permitted = count(headers.get('x-ratelimit-permitted'));
   const remaining = count(headers.get('x-ratelimit-remaining'));
+  if (requestId === undefined && (permitted === undefined || remaining === undefined)) return none;
   return {
     ...(requestId === undefined ? {} : { requestId }),
     ...(permitted === undefined || remaining === undefined ? {} : { rateLimit: { permitted, remaining } }),
