@@ -1,0 +1,102 @@
+import { CaptainFake } from './captain.js';
+import { json } from './http.js';
+import { KatapultFake, katapultRateLimited } from './katapult.js';
+import { TokenBucket, type RateLimitOptions } from './rate-limit.js';
+
+export { CaptainFake, type FakeVersion } from './captain.js';
+export { KatapultFake, type FakeAccessKey, type FakeBucket } from './katapult.js';
+export type { RateLimitOptions } from './rate-limit.js';
+
+export interface FakeOptions {
+  /** Limit each API's requests the way Katapult's server does. Off by default. */
+  readonly rateLimit?: RateLimitOptions;
+}
+
+/** What the fake has seen, per API. */
+export interface FakeStats {
+  requests: number;
+  /** Requests that could change state: anything but GET, and Captain's object listing excepted. */
+  writes: number;
+  /** Requests refused with 429. */
+  throttled: number;
+}
+
+export interface Fake {
+  /** Answers a request as the APIs would; pass it as a client's `fetch`. */
+  readonly fetch: (request: Request) => Promise<Response>;
+  /** Base URLs for the clients, with `fetch` or after `listen()`. */
+  readonly katapultBaseUrl: string;
+  readonly captainBaseUrl: string;
+  readonly katapult: KatapultFake;
+  readonly captain: CaptainFake;
+  readonly stats: { readonly katapult: FakeStats; readonly captain: FakeStats };
+  /** Serves the fake on a loopback port (Node only), for a CLI or another process. */
+  listen(port?: number): Promise<{ readonly url: string; close(): Promise<void> }>;
+}
+
+const origin = 'http://fake.object-storage.test';
+
+/**
+ * A stateful, in-memory fake of both APIs, for testing code that uses this package
+ * without the network. Every answer fits the bundled specs. Katapult lives under
+ * `/core/v1`, Captain at the root, so one origin serves both.
+ *
+ * @example
+ * const fake = createFake();
+ * const org = fake.katapult.addOrganization('acme');
+ * fake.katapult.addBucket('backups');
+ * const katapult = createKatapultClient({ token: 't', baseUrl: fake.katapultBaseUrl, fetch: fake.fetch });
+ */
+export function createFake(options: FakeOptions = {}): Fake {
+  const katapult = new KatapultFake();
+  const captain = new CaptainFake();
+  const stats = { katapult: { requests: 0, writes: 0, throttled: 0 }, captain: { requests: 0, writes: 0, throttled: 0 } };
+  const limits = options.rateLimit && { katapult: new TokenBucket(options.rateLimit), captain: new TokenBucket(options.rateLimit) };
+  let base = origin;
+
+  async function fetch(request: Request): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    const api = pathname.startsWith('/core/v1/') ? 'katapult' : 'captain';
+    const counted = stats[api];
+    counted.requests += 1;
+    const listing = request.method === 'POST' && pathname.endsWith('/objects/get');
+    const headers: Record<string, string> = { 'x-request-id': crypto.randomUUID() };
+    const admission = limits?.[api].take();
+    if (admission) {
+      headers['x-ratelimit-permitted'] = String(admission.permitted);
+      headers['x-ratelimit-remaining'] = String(admission.remaining);
+      if (!admission.allowed) {
+        counted.throttled += 1;
+        if (options.rateLimit?.retryAfter) headers['retry-after'] = String(Math.ceil(admission.waitMs / 1000));
+        const body =
+          api === 'katapult'
+            ? katapultRateLimited(admission.permitted)
+            : { success: false, errors: ['Rate limit reached'], messages: [], result: null };
+        return json(429, body, { ...headers, ...(api === 'katapult' ? { 'x-api-schema': 'json-error' } : {}) });
+      }
+    }
+    if (request.method !== 'GET' && !listing) counted.writes += 1;
+    const response = api === 'katapult' ? await katapult.handle(request, pathname.slice('/core/v1'.length)) : await captain.handle(request, pathname);
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    return response;
+  }
+
+  return {
+    fetch: (request) => fetch(request),
+    get katapultBaseUrl() {
+      return `${base}/core/v1`;
+    },
+    get captainBaseUrl() {
+      return base;
+    },
+    katapult,
+    captain,
+    stats,
+    async listen(port = 0) {
+      const { serve } = await import('./serve.js');
+      const server = await serve(fetch, port);
+      base = server.url;
+      return server;
+    },
+  };
+}
