@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as captainOperations from '../generated/captain.operations.js';
 import * as katapultOperations from '../generated/katapult.operations.js';
-import { createCaptainClient, createKatapultClient } from '../src/index.js';
+import { createCaptainClient, createKatapultClient, type CaptainError, type KatapultError, type Result } from '../src/index.js';
 import { createFake, type Fake } from '../src/testing/index.js';
 import type { GeneratedOperation, Validate } from '../src/core/operation.js';
 
@@ -61,7 +61,7 @@ describe('the fake answers every operation as the specs describe', () => {
     const { checked, organization, katapult } = setUp();
     const cluster = { region: 'uk-lon-1' };
     const lookup = { object_storage_cluster: cluster, bucket: { name: 'backups' } };
-    const results = [
+    const results: Result<any, KatapultError>[] = [
       await katapult.getAccount({ organization: { sub_domain: 'acme' }, object_storage_cluster: cluster }),
       await katapult.createBucket({ organization: { id: organization }, object_storage_cluster: cluster, properties: { name: 'logs', label: 'Logs' } }),
       await katapult.createBucket({ organization: { id: organization }, object_storage_cluster: cluster, properties: { name: 'logs' } }),
@@ -105,7 +105,7 @@ describe('the fake answers every operation as the specs describe', () => {
     const object = { projectId, bucket: 'holiday-photos', key: 'photos/a.jpg' };
     const versions = await captain.listObjectVersions(object);
     const older = versions.ok ? versions.data.result[1]!.versionId : 'missing';
-    const results = [
+    const results: Result<any, CaptainError>[] = [
       versions,
       await captain.listBuckets({ projectId, search: 'holiday' }),
       await captain.listObjects({ projectId, bucket: 'holiday-photos' }),
@@ -119,7 +119,7 @@ describe('the fake answers every operation as the specs describe', () => {
       200, 200, 200, 200, 200, 200, 'api 404', 'api 404',
     ]);
     const root = results[2]!;
-    expect(root.ok && root.data.result.objectListModel.map((item) => [item.key, item.isFolder])).toEqual([['photos/', true], ['readme.txt', false]]);
+    expect(root.ok && root.data.result.objectListModel.map((item: { key: string; isFolder: boolean }) => [item.key, item.isFolder])).toEqual([['photos/', true], ['readme.txt', false]]);
     expect(new Set(checked.map((c) => c.operation)).size).toBe(5);
     expect(checked.filter((c) => !c.fits)).toEqual([]);
   });

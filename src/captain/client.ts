@@ -16,10 +16,10 @@ import type {
 import { assertCredential } from '../core/auth.js';
 import type { GeneratedOperation, Operation } from '../core/operation.js';
 import type { BaseClientOptions, CallOptions, Credential } from '../core/options.js';
-import { walk } from '../core/pages.js';
 import type { Result } from '../core/result.js';
 import { createTransport } from '../core/transport.js';
 import { parseBaseUrl } from '../core/url.js';
+import { objectsOf, versionsOf } from './pages.js';
 import { captainReader } from './read.js';
 
 type Schemas = components['schemas'];
@@ -197,15 +197,7 @@ export function createCaptainClient(options: CaptainClientOptions): CaptainClien
       return send(call(operations.listObjects, { params: { path: bucketPath(bucket) }, body, safe: true }), callOptions);
     },
     listAllObjects({ pageSize, ...input }, callOptions) {
-      return walk(
-        (continuationToken: string | undefined) => client.listObjects({ ...input, maxKeys: pageSize, continuationToken }, callOptions),
-        ({ result, resultInfo }) => ({
-          items: result.objectListModel,
-          more: resultInfo?.hasNextPage === true,
-          next: result.objectListModel.at(-1)?.key,
-        }),
-        operations.listObjects,
-      );
+      return objectsOf((continuationToken) => client.listObjects({ ...input, maxKeys: pageSize, continuationToken }, callOptions));
     },
     listObjectVersions(input, callOptions) {
       const { maxKeys, keyMarker, versionIdMarker, ...object } = input ?? {};
@@ -213,19 +205,7 @@ export function createCaptainClient(options: CaptainClientOptions): CaptainClien
       return send(call(operations.listObjectVersions, { params }), callOptions);
     },
     listAllObjectVersions({ pageSize, ...object }, callOptions) {
-      return walk(
-        (markers: { keyMarker: string; versionIdMarker: string } | undefined) =>
-          client.listObjectVersions({ ...object, ...markers, maxKeys: pageSize }, callOptions),
-        ({ result, resultInfo }) => {
-          const last = result.at(-1);
-          return {
-            items: result,
-            more: resultInfo?.hasNextPage === true,
-            next: last && { keyMarker: last.key, versionIdMarker: last.versionId },
-          };
-        },
-        operations.listObjectVersions,
-      );
+      return versionsOf((markers) => client.listObjectVersions({ ...object, ...markers, maxKeys: pageSize }, callOptions));
     },
     restoreObjectVersion(input, callOptions) {
       const { versionId, ...object } = input ?? {};

@@ -1,0 +1,116 @@
+import type { AnyError } from '../core/errors.js';
+import type { Result } from '../core/result.js';
+import { createPacer, type Pacer } from './pace.js';
+
+/** Options every job takes. */
+export interface JobOptions {
+  /** Reads what it must and reports what it would do, but sends no write. */
+  readonly dryRun?: boolean | undefined;
+  /** Stops the job: nothing new is sent, what is in flight finishes, and the report says
+   * what was done and what was left. */
+  readonly signal?: AbortSignal | undefined;
+  /** Called after each item, and once when the work is known. */
+  readonly onProgress?: ((progress: JobProgress) => void) | undefined;
+  /**
+   * Requests in flight at once; the pace is set by the server's rate limit.
+   * @default 8
+   */
+  readonly concurrency?: number | undefined;
+}
+
+export interface JobProgress {
+  /** Items to do, once known. */
+  readonly total: number;
+  readonly done: number;
+  readonly skipped: number;
+  readonly failed: number;
+  /** The item just finished, as text. */
+  readonly last?: string;
+}
+
+export interface Skipped<I> {
+  readonly item: I;
+  /** Why nothing had to be done, such as `already current`. */
+  readonly reason: string;
+}
+
+export interface Failed<I, E> {
+  readonly item: I;
+  /** The error member of the call that failed. */
+  readonly error: E;
+}
+
+/** What a job did. In a dry run, `done` is what it would have done. */
+export interface JobReport<I, E> {
+  readonly dryRun: boolean;
+  readonly aborted: boolean;
+  readonly done: readonly I[];
+  readonly skipped: readonly Skipped<I>[];
+  readonly failed: readonly Failed<I, E>[];
+  /** Items not attempted because the job was aborted. */
+  readonly remaining: readonly I[];
+  /** Requests sent, retries included, and how many the server answered with 429. */
+  readonly requests: number;
+  readonly throttled: number;
+}
+
+export type Outcome<E> = { readonly done: true } | { readonly skipped: string } | { readonly error: E };
+
+/** A job's pacer and options, handed to each step. */
+export interface JobContext {
+  readonly pacer: Pacer;
+  readonly dryRun: boolean;
+  readonly signal: AbortSignal | undefined;
+}
+
+export function jobContext(options: JobOptions = {}): JobContext {
+  return {
+    pacer: createPacer({ concurrency: options.concurrency ?? 8, ...(options.signal ? { signal: options.signal } : {}) }),
+    dryRun: options.dryRun === true,
+    signal: options.signal,
+  };
+}
+
+/** The outcome of one call: done, or failed with its error member. */
+export const outcomeOf = <E extends AnyError>(result: Result<unknown, E>): Outcome<E> => (result.ok ? { done: true } : { error: result.error });
+
+/**
+ * Runs `act` on every item, all of them queued at once and paced by the context's
+ * pacer, and gathers the report. An item whose call was aborted is `remaining`.
+ */
+export async function runItems<I, E extends AnyError>(
+  items: readonly I[],
+  act: (item: I) => Promise<Outcome<E>>,
+  label: (item: I) => string,
+  context: JobContext,
+  options: JobOptions = {},
+): Promise<JobReport<I, E>> {
+  const done: I[] = [];
+  const skipped: Skipped<I>[] = [];
+  const failed: Failed<I, E>[] = [];
+  const remaining: I[] = [];
+  const progress = (last?: string) =>
+    options.onProgress?.({ total: items.length, done: done.length, skipped: skipped.length, failed: failed.length, ...(last ? { last } : {}) });
+  progress();
+  await Promise.all(
+    items.map(async (item) => {
+      if (context.signal?.aborted) return void remaining.push(item);
+      const outcome = await act(item);
+      if ('done' in outcome) done.push(item);
+      else if ('skipped' in outcome) skipped.push({ item, reason: outcome.skipped });
+      else if (outcome.error.kind === 'aborted') return void remaining.push(item);
+      else failed.push({ item, error: outcome.error });
+      progress(label(item));
+    }),
+  );
+  return {
+    dryRun: context.dryRun,
+    aborted: context.signal?.aborted === true,
+    done,
+    skipped,
+    failed,
+    remaining,
+    requests: context.pacer.stats.requests,
+    throttled: context.pacer.stats.throttled,
+  };
+}
