@@ -60,7 +60,7 @@ export function createPacer({ concurrency = 8, attempts = 10, signal }: PaceOpti
 
   async function admit(): Promise<boolean> {
     if (heard) await heard;
-    else heard = new Promise((resolve) => (hear = resolve)).then(() => undefined);
+    else heard = new Promise<void>((resolve) => (hear = resolve));
     for (;;) {
       if (signal?.aborted) return false;
       const now = Date.now();
