@@ -2488,6 +2488,7 @@ function validate67(data, { instancePath = "", parentData, parentDataProperty, r
 var listBuckets = {
   method: "GET",
   path: "/api/v{version}/projects/{projectId}/buckets",
+  summary: "List the project's buckets",
   request: listBuckets_request,
   words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/query/type": "must be an object", "#/properties/query/properties/search/type": "must be a string" },
   secrets: [],
@@ -2496,6 +2497,7 @@ var listBuckets = {
 var listObjects = {
   method: "POST",
   path: "/api/v{version}/projects/{projectId}/buckets/{name}/objects/get",
+  summary: "List a bucket's objects",
   request: listObjects_request,
   words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/allOf/0/pattern": "may hold only lowercase letters, digits, dots and hyphens", "#/properties/path/properties/name/allOf/1/pattern": "must begin and end with a letter or digit", "#/properties/path/properties/name/allOf/2/not": "must not look like an IPv4 address", "#/properties/body/type": "must be an object", "#/properties/body/properties/key/type": "must be a string", "#/properties/body/properties/maxKeys/type": "must be an integer", "#/properties/body/properties/maxKeys/minimum": "must be an integer from 1 to 2147483647", "#/properties/body/properties/maxKeys/maximum": "must be an integer from 1 to 2147483647", "#/properties/body/properties/continuationToken/type": "must be a string or null", "#/properties/body/properties/continuationToken/minLength": "must not be empty" },
   secrets: [],
@@ -2504,6 +2506,7 @@ var listObjects = {
 var listObjectVersions = {
   method: "GET",
   path: "/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}",
+  summary: "List an object's versions",
   request: listObjectVersions_request,
   words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/allOf/0/pattern": "may hold only lowercase letters, digits, dots and hyphens", "#/properties/path/properties/name/allOf/1/pattern": "must begin and end with a letter or digit", "#/properties/path/properties/name/allOf/2/not": "must not look like an IPv4 address", "#/properties/path/properties/key/type": "must be a string", "#/properties/path/properties/key/minLength": "must not be empty", "#/properties/query/type": "must be an object", "#/properties/query/properties/maxKeys/type": "must be an integer", "#/properties/query/properties/maxKeys/minimum": "must be an integer from 1 to 2147483647", "#/properties/query/properties/maxKeys/maximum": "must be an integer from 1 to 2147483647", "#/properties/query/properties/keyMarker/type": "must be a string", "#/properties/query/properties/keyMarker/minLength": "must not be empty", "#/properties/query/properties/versionIdMarker/type": "must be a string", "#/properties/query/properties/versionIdMarker/minLength": "must not be empty" },
   secrets: [],
@@ -2512,6 +2515,7 @@ var listObjectVersions = {
 var deleteObjectVersion = {
   method: "DELETE",
   path: "/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}",
+  summary: "Delete an object version",
   request: deleteObjectVersion_request,
   words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/allOf/0/pattern": "may hold only lowercase letters, digits, dots and hyphens", "#/properties/path/properties/name/allOf/1/pattern": "must begin and end with a letter or digit", "#/properties/path/properties/name/allOf/2/not": "must not look like an IPv4 address", "#/properties/path/properties/key/type": "must be a string", "#/properties/path/properties/key/minLength": "must not be empty", "#/properties/query/type": "must be an object", "#/properties/query/properties/versionId/type": "must be a string", "#/properties/query/properties/versionId/minLength": "must not be empty" },
   secrets: [],
@@ -2520,6 +2524,7 @@ var deleteObjectVersion = {
 var restoreObjectVersion = {
   method: "PUT",
   path: "/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}/version",
+  summary: "Make a version current",
   request: restoreObjectVersion_request,
   words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/allOf/0/pattern": "may hold only lowercase letters, digits, dots and hyphens", "#/properties/path/properties/name/allOf/1/pattern": "must begin and end with a letter or digit", "#/properties/path/properties/name/allOf/2/not": "must not look like an IPv4 address", "#/properties/path/properties/key/type": "must be a string", "#/properties/path/properties/key/minLength": "must not be empty", "#/properties/body/type": "must be an object", "#/properties/body/properties/versionId/type": "must be a string", "#/properties/body/properties/versionId/minLength": "must not be empty" },
   secrets: [],

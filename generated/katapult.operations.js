@@ -7675,6 +7675,7 @@ function validate189(data, { instancePath = "", parentData, parentDataProperty, 
 var getAccount = {
   method: "GET",
   path: "/organizations/organization/object_storage/object_storage_cluster",
+  summary: "Get an organization's object storage account",
   request: getAccount_request,
   words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/minProperties": "must hold id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/allOf/0/not": "must not hold both id and sub_domain", "#/properties/query/properties/object_storage_cluster/type": "must be an object", "#/properties/query/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/query/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
@@ -7683,6 +7684,7 @@ var getAccount = {
 var createAccount = {
   method: "POST",
   path: "/organizations/organization/object_storage/object_storage_cluster",
+  summary: "Create an object storage account",
   request: createAccount_request,
   words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/minProperties": "must hold id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/allOf/0/not": "must not hold both id and sub_domain", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
@@ -7691,6 +7693,7 @@ var createAccount = {
 var moveAccountToTrash = {
   method: "DELETE",
   path: "/organizations/organization/object_storage/object_storage_cluster",
+  summary: "Move an object storage account to the trash",
   request: moveAccountToTrash_request,
   words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/minProperties": "must hold id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/allOf/0/not": "must not hold both id and sub_domain", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
@@ -7699,6 +7702,7 @@ var moveAccountToTrash = {
 var listAccessKeys = {
   method: "GET",
   path: "/organizations/organization/object_storage/access_keys",
+  summary: "List an organization's access keys",
   request: listAccessKeys_request,
   words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/minProperties": "must hold id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/allOf/0/not": "must not hold both id and sub_domain", "#/properties/query/properties/page/type": "must be an integer", "#/properties/query/properties/page/minimum": "must be an integer of at least 1", "#/properties/query/properties/per_page/type": "must be an integer", "#/properties/query/properties/per_page/minimum": "must be an integer of at least 1" },
   secrets: ["s3_secret_access_key"],
@@ -7707,6 +7711,7 @@ var listAccessKeys = {
 var createAccessKey = {
   method: "POST",
   path: "/organizations/organization/object_storage/object_storage_cluster/access_keys",
+  summary: "Create an access key",
   request: createAccessKey_request,
   words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/minProperties": "must hold id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/allOf/0/not": "must not hold both id and sub_domain", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/all_buckets_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_write/type": "must be true or false" },
   secrets: ["s3_secret_access_key"],
@@ -7715,6 +7720,7 @@ var createAccessKey = {
 var getAccessKey = {
   method: "GET",
   path: "/object_storage/access_keys/access_key",
+  summary: "Get an access key",
   request: getAccessKey_request,
   words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/access_key/type": "must be an object", "#/properties/query/properties/access_key/properties/id/type": "must be a string", "#/properties/query/properties/access_key/properties/id/minLength": "must not be empty" },
   secrets: ["s3_secret_access_key"],
@@ -7723,6 +7729,7 @@ var getAccessKey = {
 var updateAccessKey = {
   method: "PATCH",
   path: "/object_storage/access_keys/access_key",
+  summary: "Update an access key",
   request: updateAccessKey_request,
   words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/access_key/type": "must be an object", "#/properties/body/properties/access_key/properties/id/type": "must be a string", "#/properties/body/properties/access_key/properties/id/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/all_buckets_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_write/type": "must be true or false" },
   secrets: ["s3_secret_access_key"],
@@ -7731,6 +7738,7 @@ var updateAccessKey = {
 var deleteAccessKey = {
   method: "DELETE",
   path: "/object_storage/access_keys/access_key",
+  summary: "Delete an access key",
   request: deleteAccessKey_request,
   words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/access_key/type": "must be an object", "#/properties/body/properties/access_key/properties/id/type": "must be a string", "#/properties/body/properties/access_key/properties/id/minLength": "must not be empty" },
   secrets: [],
@@ -7739,6 +7747,7 @@ var deleteAccessKey = {
 var generateAccessKeyCredentials = {
   method: "POST",
   path: "/object_storage/access_keys/access_key/generate_credentials",
+  summary: "Generate S3 credentials for an access key",
   request: generateAccessKeyCredentials_request,
   words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/access_key/type": "must be an object", "#/properties/body/properties/access_key/properties/id/type": "must be a string", "#/properties/body/properties/access_key/properties/id/minLength": "must not be empty" },
   secrets: ["s3_secret_access_key"],
@@ -7747,6 +7756,7 @@ var generateAccessKeyCredentials = {
 var createBucket = {
   method: "POST",
   path: "/organizations/organization/object_storage/object_storage_cluster/buckets",
+  summary: "Create a bucket",
   request: createBucket_request,
   words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/minProperties": "must hold id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/allOf/0/not": "must not hold both id and sub_domain", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/label/type": "must be a string", "#/properties/body/properties/properties/properties/serve_static_site/type": "must be true or false", "#/properties/body/properties/properties/properties/static_site_index/type": "must be a string", "#/properties/body/properties/properties/properties/static_site_error/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/type": "must be an object", "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type": "must be a string" },
   secrets: [],
@@ -7755,6 +7765,7 @@ var createBucket = {
 var getBucket = {
   method: "GET",
   path: "/object_storage/object_storage_cluster/buckets/bucket",
+  summary: "Get a bucket",
   request: getBucket_request,
   words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/object_storage_cluster/type": "must be an object", "#/properties/query/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/query/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/query/properties/bucket/type": "must be an object", "#/properties/query/properties/bucket/properties/name/type": "must be a string", "#/properties/query/properties/bucket/properties/name/minLength": "must not be empty" },
   secrets: [],
@@ -7763,6 +7774,7 @@ var getBucket = {
 var updateBucket = {
   method: "PATCH",
   path: "/object_storage/object_storage_cluster/buckets/bucket",
+  summary: "Update a bucket",
   request: updateBucket_request,
   words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/bucket/type": "must be an object", "#/properties/body/properties/bucket/properties/name/type": "must be a string", "#/properties/body/properties/bucket/properties/name/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/label/type": "must be a string", "#/properties/body/properties/properties/properties/serve_static_site/type": "must be true or false", "#/properties/body/properties/properties/properties/static_site_index/type": "must be a string", "#/properties/body/properties/properties/properties/static_site_error/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/type": "must be an object", "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type": "must be a string" },
   secrets: [],
@@ -7771,6 +7783,7 @@ var updateBucket = {
 var deleteBucket = {
   method: "DELETE",
   path: "/object_storage/object_storage_cluster/buckets/bucket",
+  summary: "Delete a bucket",
   request: deleteBucket_request,
   words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/bucket/type": "must be an object", "#/properties/body/properties/bucket/properties/name/type": "must be a string", "#/properties/body/properties/bucket/properties/name/minLength": "must not be empty" },
   secrets: [],
@@ -7779,6 +7792,7 @@ var deleteBucket = {
 var revokePresignedUrls = {
   method: "POST",
   path: "/object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls",
+  summary: "Revoke a bucket's presigned URLs",
   request: revokePresignedUrls_request,
   words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/bucket/type": "must be an object", "#/properties/body/properties/bucket/properties/name/type": "must be a string", "#/properties/body/properties/bucket/properties/name/minLength": "must not be empty" },
   secrets: [],
@@ -7787,6 +7801,7 @@ var revokePresignedUrls = {
 var getObject = {
   method: "GET",
   path: "/object_storage/object_storage_cluster/buckets/bucket/object",
+  summary: "Get an object",
   request: getObject_request,
   words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/object_storage_cluster/type": "must be an object", "#/properties/query/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/query/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/query/properties/bucket/type": "must be an object", "#/properties/query/properties/bucket/properties/name/type": "must be a string", "#/properties/query/properties/bucket/properties/name/minLength": "must not be empty", "#/properties/query/properties/path/type": "must be a string", "#/properties/query/properties/path/minLength": "must not be empty" },
   secrets: [],
@@ -7795,6 +7810,7 @@ var getObject = {
 var createPresignedUrl = {
   method: "POST",
   path: "/object_storage/object_storage_cluster/buckets/bucket/presigned_url",
+  summary: "Create a presigned URL for an object",
   request: createPresignedUrl_request,
   words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/bucket/type": "must be an object", "#/properties/body/properties/bucket/properties/name/type": "must be a string", "#/properties/body/properties/bucket/properties/name/minLength": "must not be empty", "#/properties/body/properties/path/type": "must be a string", "#/properties/body/properties/path/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/expiry_seconds/type": "must be an integer", "#/properties/body/properties/properties/properties/expiry_seconds/minimum": "must be an integer of at least 1" },
   secrets: ["url"],

@@ -140,7 +140,7 @@ export function describeOperations(doc) {
           responses[status][code] = once(`${code}$${status}`, retarget({ ...schema, properties: { ...schema.properties, error: member } }));
         }
       }
-      operations.push({ id, method: method.toUpperCase(), path, responses, words: ruleWords(request), secrets: [...secrets].sort() });
+      operations.push({ id, method: method.toUpperCase(), path, summary: operation.summary, responses, words: ruleWords(request), secrets: [...secrets].sort() });
     }
   }
   return { schemas, operations };
@@ -182,8 +182,8 @@ async function compile(doc) {
   const entry = (value) => (typeof value === 'string' ? exported[value] : `{ ${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${entry(item)}`).join(', ')} }`);
   const table = operations
     .map(
-      ({ id, method, path, responses, words, secrets }) =>
-        `export const ${id} = {\n  method: ${JSON.stringify(method)},\n  path: ${JSON.stringify(path)},\n` +
+      ({ id, method, path, summary, responses, words, secrets }) =>
+        `export const ${id} = {\n  method: ${JSON.stringify(method)},\n  path: ${JSON.stringify(path)},\n  summary: ${JSON.stringify(summary)},\n` +
         `  request: ${exported[`${id}$request`]},\n  words: ${JSON.stringify(words)},\n  secrets: ${JSON.stringify(secrets)},\n` +
         `  responses: ${entry(responses)},\n};\n`,
     )

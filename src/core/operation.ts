@@ -19,6 +19,8 @@ export interface ValidationError {
 export interface GeneratedOperation<M extends Method = Method> {
   readonly method: M;
   readonly path: string;
+  /** The spec's one-line summary, such as "Get a bucket". */
+  readonly summary: string;
   /** Checks `{ path, query, body }` as the client is about to send them. */
   readonly request: Validate;
   /** The plain words of each input rule, by the rule's schema path. */

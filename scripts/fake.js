@@ -1,0 +1,20 @@
+// Serves the stateful fake of both APIs on a loopback port, seeded with a small world,
+// and prints the environment that points the CLI at it. Stop it with Ctrl-C.
+// `npm run fake` (it compiles first); FAKE_RATE=50 limits it to 50 requests a second.
+import { createFake } from '../dist/src/testing/index.js';
+import { projectId, seed } from './fake-seed.js';
+
+const rate = Number(process.env.FAKE_RATE ?? 0);
+const fake = createFake(rate > 0 ? { rateLimit: { perSecond: rate, burst: Math.max(1, Math.round(rate / 5)) } } : {});
+const { accessKey } = seed(fake);
+const server = await fake.listen(Number(process.env.PORT ?? 0));
+console.log(`Fake Katapult and Captain on ${server.url}${rate > 0 ? `, limited to ${rate} requests a second` : ''}.
+
+export KATAPULT_BASE_URL=${fake.katapultBaseUrl} KATAPULT_API_TOKEN=fake-token
+export CAPTAIN_BASE_URL=${fake.captainBaseUrl} CAPTAIN_API_KEY=fake-key
+
+Katapult: organization acme; buckets backups, logs, media, site in uk-lon-1; access key ${accessKey.id} (S3 ${accessKey.s3AccessKeyId}).
+Captain: project ${projectId}; buckets holiday-photos (photos/2021/beach.jpg is deleted) and app-logs (12 versions of 2026/*.log).`);
+const stop = () => server.close().then(() => process.exit(0));
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,165 @@
+import { Command, Option } from 'commander';
+import * as operations from '../../generated/captain.operations.js';
+import type { CaptainClient } from '../captain/client.js';
+import { pruneVersions, restoreObjectToInstant, undeleteObject, type VersionRef } from '../jobs/captain.js';
+import { captainFrom, type ConnectionFlags } from './clients.js';
+import { confirm } from './confirm.js';
+import { collectAll, dryRunCall, finishCall, finishJob, instant, integer, outputOf } from './run.js';
+
+interface Location {
+  readonly project: string;
+  readonly bucket: string;
+  readonly key: string;
+}
+
+const label = ({ key, versionId }: VersionRef) => (versionId ? `${key} (${versionId})` : key);
+
+const withLocation = (command: Command, key: 'required' | 'optional' | 'none' = 'required') => {
+  command.requiredOption('--project <id>', "the project's GUID").requiredOption('--bucket <name>', "the bucket's name");
+  if (key === 'required') command.requiredOption('--key <key>', "the object's key");
+  if (key === 'optional') command.option('--key <key>', 'the folder key, such as photos/2021/');
+  return command;
+};
+
+const destructive = (command: Command) => command.option('--dry-run', 'show what would be done, and do nothing').option('-y, --yes', 'do not ask first');
+
+export function captainCommand(): Command {
+  const captain = new Command('captain')
+    .description("GjirafaTech's Captain Storage API: buckets, objects and object versions")
+    .option('--api-key <key>', 'API key (prefer CAPTAIN_API_KEY: a flag lands in shell history)')
+    .option('--token <token>', 'bearer token (prefer CAPTAIN_TOKEN)')
+    .option('--base-url <url>', 'your API origin (CAPTAIN_BASE_URL); the vendor publishes none');
+  const client = (command: Command): CaptainClient => captainFrom(command.optsWithGlobals() as ConnectionFlags, process.env);
+  const example = (text: string) => `\nExample:\n  $ object-storage captain ${text}`;
+
+  captain.addCommand(
+    new Command('list-buckets')
+      .description(`${operations.listBuckets.summary} (${operations.listBuckets.method} ${operations.listBuckets.path})`)
+      .requiredOption('--project <id>', "the project's GUID")
+      .option('--search <text>', 'only buckets whose name holds this')
+      .addHelpText('after', example('list-buckets --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6'))
+      .action(async (flags: { project: string; search?: string }, self: Command) => {
+        process.exitCode = await finishCall(outputOf(self), client(self).listBuckets({ projectId: flags.project, search: flags.search }));
+      }),
+  );
+
+  captain.addCommand(
+    withLocation(new Command('list-objects'), 'optional')
+      .description(`${operations.listObjects.summary}, a read (${operations.listObjects.method} ${operations.listObjects.path})`)
+      .option('--max-keys <n>', 'objects a page', integer)
+      .option('--continuation-token <key>', 'start after this key')
+      .option('--all', 'every page, one after the other')
+      .addHelpText('after', example('list-objects --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket photos --key 2021/ --all'))
+      .action(async (flags: { project: string; bucket: string; key?: string; maxKeys?: number; continuationToken?: string; all?: boolean }, self: Command) => {
+        const location = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
+        const captainClient = client(self);
+        process.exitCode = await finishCall(
+          outputOf(self),
+          flags.all
+            ? collectAll(captainClient.listAllObjects({ ...location, pageSize: flags.maxKeys }))
+            : captainClient.listObjects({ ...location, maxKeys: flags.maxKeys, continuationToken: flags.continuationToken }),
+        );
+      }),
+  );
+
+  captain.addCommand(
+    withLocation(new Command('list-object-versions'))
+      .description(`${operations.listObjectVersions.summary} (${operations.listObjectVersions.method} ${operations.listObjectVersions.path})`)
+      .option('--max-keys <n>', 'versions a page', integer)
+      .option('--key-marker <key>', 'start after this key …')
+      .option('--version-id-marker <id>', '… and this version')
+      .option('--all', 'every page, one after the other')
+      .addHelpText('after', example('list-object-versions --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket photos --key 2021/a.jpg --all'))
+      .action(async (flags: Location & { maxKeys?: number; keyMarker?: string; versionIdMarker?: string; all?: boolean }, self: Command) => {
+        const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
+        const captainClient = client(self);
+        process.exitCode = await finishCall(
+          outputOf(self),
+          flags.all
+            ? collectAll(captainClient.listAllObjectVersions({ ...object, pageSize: flags.maxKeys }))
+            : captainClient.listObjectVersions({ ...object, maxKeys: flags.maxKeys, keyMarker: flags.keyMarker, versionIdMarker: flags.versionIdMarker }),
+        );
+      }),
+  );
+
+  for (const [name, operation, question] of [
+    ['restore-object-version', 'restoreObjectVersion', 'Make version {version} of {key} current again?'],
+    ['delete-object-version', 'deleteObjectVersion', 'Delete version {version} of {key} for good?'],
+  ] as const) {
+    captain.addCommand(
+      destructive(withLocation(new Command(name)))
+        .description(`${operations[operation].summary} (${operations[operation].method} ${operations[operation].path})`)
+        .requiredOption('--version-id <id>', "the version's ID")
+        .addHelpText('after', example(`${name} --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket photos --key 2021/a.jpg --version-id 3HL4kqtJ --yes`))
+        .action(async (flags: Location & { versionId: string; dryRun?: boolean; yes?: boolean }, self: Command) => {
+          const input = { projectId: flags.project, bucket: flags.bucket, key: flags.key, versionId: flags.versionId };
+          const output = outputOf(self);
+          if (flags.dryRun) {
+            process.exitCode = dryRunCall(output, operations[operation].method, operations[operation].path, input);
+            return;
+          }
+          const captainClient = client(self);
+          await confirm(question.replace('{version}', flags.versionId).replace('{key}', flags.key), flags);
+          process.exitCode = await finishCall(output, captainClient[operation](input));
+        }),
+    );
+  }
+
+  captain.addCommand(
+    destructive(withLocation(new Command('restore-to-instant')))
+      .description('Job: bring an object back to the version that was current at an instant')
+      .requiredOption('--at <instant>', 'a date or date-time, such as 2026-11-20T09:00:00Z', instant)
+      .addHelpText('after', example('restore-to-instant --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket site --key index.html --at 2026-11-20T09:00:00Z --yes'))
+      .action(async (flags: Location & { at: Date; dryRun?: boolean; yes?: boolean }, self: Command) => {
+        const captainClient = client(self);
+        await confirm(`Make ${flags.key} as it was at ${flags.at.toISOString()} current again?`, flags);
+        const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
+        process.exitCode = await finishJob(outputOf(self), 'restoring', (options) => restoreObjectToInstant(captainClient, { ...object, at: flags.at }, options), label, flags);
+      }),
+  );
+
+  captain.addCommand(
+    destructive(withLocation(new Command('undelete')))
+      .description('Job: undelete an object by removing the delete markers on top of it')
+      .addHelpText('after', example('undelete --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket photos --key 2021/a.jpg --yes'))
+      .action(async (flags: Location & { dryRun?: boolean; yes?: boolean }, self: Command) => {
+        const captainClient = client(self);
+        await confirm(`Undelete ${flags.key}?`, flags);
+        const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
+        process.exitCode = await finishJob(outputOf(self), 'undeleting', (options) => undeleteObject(captainClient, object, options), label, flags);
+      }),
+  );
+
+  captain.addCommand(
+    destructive(withLocation(new Command('prune'), 'none'))
+      .description('Job: delete old versions of one object (--key) or of every object under a folder (--prefix), by policy')
+      .addOption(new Option('--key <key>', "one object's key").conflicts('prefix'))
+      .addOption(new Option('--prefix <folder>', 'every object under this folder key; "" for the whole bucket'))
+      .addOption(new Option('--keep <n>', 'versions to keep, newest first (at least 1)').argParser(integer).default(1))
+      .option('--older-than <instant>', 'delete only versions written before this', instant)
+      .option('--keep-delete-markers', 'leave old delete markers alone')
+      .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(integer).default(8))
+      .addHelpText('after', example('prune --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket logs --prefix 2025/ --keep 3 --older-than 2026-06-01 --dry-run'))
+      .action(
+        async (
+          flags: Omit<Location, 'key'> & { key?: string; prefix?: string; keep: number; olderThan?: Date; keepDeleteMarkers?: boolean; concurrency: number; dryRun?: boolean; yes?: boolean },
+          self: Command,
+        ) => {
+          const captainClient = client(self);
+          const scope = flags.key !== undefined ? flags.key : `everything under "${flags.prefix ?? ''}"`;
+          await confirm(`Delete old versions of ${scope} in ${flags.bucket}, keeping the latest ${flags.keep}?`, flags);
+          const policy = {
+            projectId: flags.project,
+            bucket: flags.bucket,
+            key: flags.key,
+            prefix: flags.key === undefined ? (flags.prefix ?? '') : undefined,
+            keepLatest: flags.keep,
+            olderThan: flags.olderThan,
+            deleteMarkers: !flags.keepDeleteMarkers,
+          };
+          process.exitCode = await finishJob(outputOf(self), 'pruning', (options) => pruneVersions(captainClient, policy, options), label, flags);
+        },
+      ),
+  );
+  return captain;
+}

@@ -1,0 +1,49 @@
+import type { AnyError } from '../core/errors.js';
+
+/** The CLI's exit codes, by what went wrong. Documented in the README. */
+export const exitCodes = {
+  ok: 0,
+  /** A job finished, but some of its items failed. */
+  partial: 1,
+  /** Bad flags or arguments, input the API would refuse, or no --yes where one is needed. */
+  usage: 2,
+  /** The API answered with a documented error. */
+  api: 3,
+  /** The request did not get through, or ran out of time. */
+  network: 4,
+  /** The API answered with something the spec does not describe. */
+  unexpected: 5,
+  /** No credential was given, or it cannot be sent. */
+  credential: 6,
+  /** Interrupted (Ctrl-C): what was in flight finished, and the report says what was done. */
+  interrupted: 130,
+} as const;
+
+/** The exit code for a failed call's error member. */
+export function exitCodeOf(error: AnyError): number {
+  switch (error.kind) {
+    case 'api':
+      return exitCodes.api;
+    case 'invalid_input':
+      return exitCodes.usage;
+    case 'network':
+    case 'timeout':
+      return exitCodes.network;
+    case 'credential':
+      return exitCodes.credential;
+    case 'aborted':
+      return exitCodes.interrupted;
+    default:
+      return exitCodes.unexpected;
+  }
+}
+
+/** A failure the CLI reports and exits with, such as a missing token. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,32 @@
+import { SingleBar } from 'cli-progress';
+import type { JobProgress } from '../jobs/run.js';
+
+/** A progress bar on stderr when it is a terminal; nothing at all when it is not. */
+export function progressBar(stream: NodeJS.WriteStream, title: string): { update(progress: JobProgress): void; stop(): void } {
+  if (!stream.isTTY) return { update() {}, stop() {} };
+  const bar = new SingleBar(
+    {
+      stream,
+      format: `${title} [{bar}] {value}/{total} | {failed} failed | {last}`,
+      barCompleteChar: '#',
+      barIncompleteChar: '-',
+      hideCursor: true,
+      clearOnComplete: false,
+      noTTYOutput: false,
+    },
+  );
+  let started = false;
+  return {
+    update({ total, done, skipped, failed, last }) {
+      if (!started) {
+        bar.start(total, 0, { failed: 0, last: '' });
+        started = true;
+      }
+      bar.setTotal(total);
+      bar.update(done + skipped + failed, { failed, last: last ?? '' });
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

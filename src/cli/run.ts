@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { isApiRequestError, type AnyError } from '../core/errors.js';
+import type { Result } from '../core/result.js';
+import type { JobOptions, JobReport } from '../jobs/run.js';
+import { CliError, exitCodeOf, exitCodes } from './exit.js';
+import { printData, printError, printReport, type Output } from './output.js';
+import { progressBar } from './progress.js';
+
+/** Where the CLI writes, and whether as JSON: from the global `--json`. */
+export function outputOf(command: Command): Output {
+  return { json: command.optsWithGlobals().json === true, out: process.stdout, err: process.stderr };
+}
+
+/** Prints a call's result and gives the exit code. */
+export async function finishCall(output: Output, call: Promise<Result<unknown, AnyError>>): Promise<number> {
+  const result = await call;
+  if (result.ok) {
+    printData(output, result.data);
+    return exitCodes.ok;
+  }
+  printError(output, result.error);
+  return exitCodeOf(result.error);
+}
+
+/** Collects a listing iterator into one result, for the --all flags: a failed page is
+ * that page's error member. */
+export async function collectAll<T>(items: AsyncIterable<T>): Promise<Result<T[], AnyError>> {
+  const data: T[] = [];
+  try {
+    for await (const item of items) data.push(item);
+  } catch (thrown) {
+    if (isApiRequestError(thrown)) return { ok: false, error: thrown.error, response: undefined };
+    throw thrown;
+  }
+  return { ok: true, data, status: 200, response: new Response(null) };
+}
+
+/** Prints what a destructive command would send, without sending it. */
+export function dryRunCall(output: Output, method: string, path: string, input: unknown): number {
+  if (output.json) output.out.write(`${JSON.stringify({ dryRun: true, method, path, input }, null, 2)}\n`);
+  else output.out.write(`dry run: would send ${method} ${path}\n${JSON.stringify(input, null, 2)}\n`);
+  return exitCodes.ok;
+}
+
+/**
+ * Runs a job with a progress bar on a terminal, Ctrl-C to stop it (what is in flight
+ * finishes), and prints its report. Exit code: 0, 1 when an item failed, 130 when stopped.
+ */
+export async function finishJob<I>(
+  output: Output,
+  title: string,
+  run: (options: JobOptions) => Promise<JobReport<I, AnyError>>,
+  label: (item: I) => string,
+  options: { readonly dryRun?: boolean; readonly concurrency?: number },
+): Promise<number> {
+  const controller = new AbortController();
+  const stop = () => controller.abort('interrupted');
+  process.once('SIGINT', stop);
+  const bar = progressBar(process.stderr, title);
+  try {
+    const report = await run({
+      signal: controller.signal,
+      dryRun: options.dryRun === true,
+      onProgress: (progress) => bar.update(progress),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    });
+    bar.stop();
+    printReport(output, report, label);
+    if (report.aborted) return exitCodes.interrupted;
+    return report.failed.length > 0 ? exitCodes.partial : exitCodes.ok;
+  } finally {
+    bar.stop();
+    process.off('SIGINT', stop);
+  }
+}
+
+/** A whole number from a flag, or a usage error naming the rule. */
+export function integer(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number.');
+  return Number(value);
+}
+
+/** A date or date-time from a flag, such as 2026-11-20 or 2026-11-20T09:00:00Z. */
+export function instant(value: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError('must be a date such as 2026-11-20 or 2026-11-20T09:00:00Z.');
+  return date;
+}
+
+/** A JSON object from a flag. */
+export function jsonObject(value: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new InvalidArgumentError('must be a JSON object, such as \'{"label":"Nightly"}\'.');
+}
+
+/** Names from the arguments, or one a line from a file or from stdin (`-`); `#` starts a comment. */
+export function namesFrom(args: readonly string[], file: string | undefined): string[] {
+  const lines = file === undefined ? [] : readFileSync(file === '-' ? 0 : file, 'utf8').split(/\r?\n/);
+  const names = [...args, ...lines.map((line) => line.replace(/#.*/, '').trim())].filter((name) => name !== '');
+  if (names.length === 0) throw new CliError('No bucket names: give them as arguments, with --file <path>, or on stdin with --file -.', exitCodes.usage);
+  return names;
+}
