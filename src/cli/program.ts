@@ -31,7 +31,11 @@ export function program(): Command {
     .exitOverride()
     .addHelpText('after', exitHelp);
   const groups = [katapultCommand(), captainCommand()];
-  for (const group of groups) root.addCommand(group);
+  for (const group of groups) {
+    root.addCommand(group);
+    // Commands added whole do not inherit these: usage errors must reach main() to exit 2.
+    for (const command of [group, ...group.commands]) command.exitOverride().showHelpAfterError('(add --help for usage)');
+  }
   const all = groups.flatMap((group) => group.commands.map((command) => [`${group.name()} ${command.name()}`, command.description().replace(/ \(.*\)$/, '')] as const));
   const width = Math.max(...all.map(([name]) => name.length));
   root.addHelpText('afterAll', `\nAll commands (object-storage <api> <command> --help for each):\n${all.map(([name, about]) => `  ${name.padEnd(width)}  ${about}`).join('\n')}`);
