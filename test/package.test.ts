@@ -208,11 +208,36 @@ describe('an installed tarball', () => {
         method: 'POST',
         url: 'https://api.katapult.io/core/v1/object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls',
         authorization: 'Bearer secret-token',
-        body: JSON.stringify({ object_storage_cluster: { region: 'uk-lon-01' }, bucket: { name: 'backups' } }),
+        body: JSON.stringify({ object_storage_cluster: { region: 'uk-lon-1' }, bucket: { name: 'backups' } }),
       },
     ]);
     expect(seen.createCaptainClient).toBe('function');
     expect(seen.typesModuleExports).toEqual([]);
+  });
+
+  test('runs the CLI by both bin names, and a job against the shipped fake', async () => {
+    const help = await runNode(join(consumer, 'node_modules/.bin/object-storage'), ['--help'], { cwd: consumer });
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/captain prune/);
+    const viaNpx = await run('npm', ['exec', '--no', '--', 'object-storage-openapi', 'katapult', '--help'], { cwd: consumer });
+    expect(viaNpx.code, viaNpx.stderr).toBe(0);
+    expect(viaNpx.stdout).toMatch(/revoke-across-buckets/);
+    writeFileSync(
+      join(consumer, 'job.mjs'),
+      [
+        "import { createKatapultClient } from 'object-storage-openapi';",
+        "import { revokePresignedUrlsAcrossBuckets } from 'object-storage-openapi/jobs';",
+        "import { createFake } from 'object-storage-openapi/testing';",
+        'const fake = createFake();',
+        "fake.katapult.addBucket('backups');",
+        "const katapult = createKatapultClient({ token: 't', baseUrl: fake.katapultBaseUrl, fetch: fake.fetch });",
+        "const report = await revokePresignedUrlsAcrossBuckets(katapult, { region: 'uk-lon-1', buckets: ['backups'] });",
+        'console.log(JSON.stringify(report.done));',
+      ].join('\n'),
+    );
+    const job = await runNode('job.mjs', [], { cwd: consumer });
+    expect(job.code, job.stderr).toBe(0);
+    expect(job.stdout.trim()).toBe('["backups"]');
   });
 
   test('can be required from CommonJS, which engines >= 20.19 (require(esm)) promises', async () => {

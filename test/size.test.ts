@@ -82,6 +82,23 @@ describe('bundle size', () => {
     expect(captain.filter((path) => path.includes('katapult'))).toEqual([]);
   });
 
+  test("the library's entries import none of the CLI's dependencies", async () => {
+    const all = await Promise.all(
+      ['src/index.ts', 'src/katapult/index.ts', 'src/captain/index.ts', 'src/jobs/index.ts', 'src/testing/index.ts'].map(async (entry) => {
+        const result = await build({ entryPoints: [join(root, entry)], absWorkingDir: root, bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, logLevel: 'silent' });
+        return [entry, Object.keys(result.metafile.inputs)] as const;
+      }),
+    );
+    for (const [entry, inputs] of all) {
+      expect(inputs.filter((path) => /node_modules\/(commander|cli-progress)\//.test(path)), entry).toEqual([]);
+      expect(inputs.some((path) => path.startsWith('src/cli/')), entry).toBe(false);
+    }
+    const [, jobs] = all.find(([entry]) => entry === 'src/jobs/index.ts')!;
+    expect(jobs.some((path) => path.includes('node_modules/p-queue/'))).toBe(true);
+    const [, library] = all[0]!;
+    expect(library.some((path) => path.includes('node_modules/p-queue/'))).toBe(false);
+  });
+
   test.each(entries)('%s stays within its budget', (entry) => {
     expect(own[entry].gzipped, breakdown(own[entry])).toBeLessThanOrEqual(budgets[entry]);
   });

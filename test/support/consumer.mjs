@@ -17,7 +17,7 @@ const katapult = createKatapultClient({
     return new Response(JSON.stringify({ success: true }), { headers: { 'content-type': 'application/json' } });
   },
 });
-const revoked = await katapult.revokePresignedUrls({ object_storage_cluster: { region: 'uk-lon-01' }, bucket: { name: 'backups' } });
+const revoked = await katapult.revokePresignedUrls({ object_storage_cluster: { region: 'uk-lon-1' }, bucket: { name: 'backups' } });
 
 console.log(
   JSON.stringify({
