@@ -1,7 +1,7 @@
 export * from './katapult/index.js';
 export * from './captain/index.js';
 
-export { ApiRequestError, isApiRequestError } from './core/errors.js';
+export { ApiRequestError, clientFailureKinds, isApiRequestError } from './core/errors.js';
 export type {
   Aborted,
   AnyError,
@@ -18,4 +18,4 @@ export { unwrap } from './core/result.js';
 export type { Failure, Result, Success } from './core/result.js';
 export type { RateLimit, ResponseMeta } from './core/meta.js';
 
-export type { BaseClientOptions, CallOptions, Credential, RetryEvent, RetryOptions } from './core/options.js';
+export type { BaseClientOptions, CallOptions, Credential, HeadersOption, RetryEvent, RetryOptions } from './core/options.js';

@@ -65,7 +65,7 @@ describe('redaction', () => {
     expect(!result.ok && result.error).toMatchObject({
       kind: 'unexpected_response',
       text: 'bad key: [redacted]; bucket keys are fine',
-      message: 'Request failed (status 502, unexpected response): GET /api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}',
+      message: `Request failed (status 502, unexpected response): GET https://storage.example.net/api/v1/projects/${object.projectId}/buckets/${object.bucket}/objects/${encodeURIComponent(object.key)}`,
     });
   });
 });

@@ -96,7 +96,7 @@ describe('object-storage', () => {
     const { code, stdout, stderr } = await run(['katapult', 'get-bucket', '--bucket', 'nope']);
     expect(code).toBe(3);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^error: Request failed \(status 404 object_storage_bucket_not_found\): GET \/object_storage\/object_storage_cluster\/buckets\/bucket \(request ID [0-9a-f-]{36}\)$/m);
+    expect(stderr).toMatch(/^error: Request failed \(status 404 object_storage_bucket_not_found\): GET http:\/\/127\.0\.0\.1:\d+\/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket \(request ID [0-9a-f-]{36}\)$/m);
   });
 
   it('usage errors exit 2: a bad flag, input the API would refuse', async () => {

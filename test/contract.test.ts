@@ -60,7 +60,7 @@ describe('Katapult against its Prism mock', () => {
       description: value.error.description,
       detail: value.error.detail,
       requestId: result.requestId,
-      message: `Request failed (status ${status} ${example}): ${method} ${path} (request ID ${result.requestId})`,
+      message: `Request failed (status ${status} ${example}): ${method} ${inject('katapultMockUrl')}${path} (request ID ${result.requestId})`,
     });
   });
 });
@@ -88,7 +88,7 @@ describe.each<[string, CaptainAuth]>([
     }
     expect(result.ok).toBe(false);
     expect(result.error).toMatchObject({ kind: 'api', status, errors: value.errors, messages: value.messages });
-    expect(result.error.message).toMatch(new RegExp(`^Request failed \\(status ${status}, .+\\): [A-Z]+ /api/v\\{version\\}/`));
+    expect(result.error.message).toMatch(new RegExp(`^Request failed \\(status ${status}, .+\\): [A-Z]+ http://127\\.0\\.0\\.1:\\d+/api/v1/projects/${object.projectId}/`));
   });
 });
 

@@ -14,6 +14,8 @@ import { closedPort, sendJson, startFaultServer, type FaultServer } from './supp
 const projectId = 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6';
 const location = { projectId, bucket: 'photos', key: '2021/a b.jpg' };
 const listPath = '/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}';
+/** The real URL of the listing, as messages name it. */
+const listUrl = () => `${server.url}/api/v1/projects/${projectId}/buckets/photos/objects/${encodeURIComponent(location.key)}`;
 const revokePath = '/object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls';
 const revokeBody = { object_storage_cluster: { region: 'uk-lon-01' }, bucket: { name: 'backups' } };
 /** Small delays so retries take milliseconds, not seconds. */
@@ -79,7 +81,8 @@ describe('connection failures', () => {
     const { events, onRetry } = retries();
     const client = captain({ baseUrl: `http://127.0.0.1:${port}`, fetch: counter.fetch, onRetry });
     const error = errorOf(await client.listObjectVersions(location));
-    expect(error).toMatchObject({ kind: 'network', message: `Request failed (network error): GET ${listPath}` });
+    const refusedUrl = listUrl().replace(server.url, `http://127.0.0.1:${port}`);
+    expect(error).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', message: `Request failed (network error ECONNREFUSED): GET ${refusedUrl}` });
     expect(error.kind === 'network' && error.cause).toBeInstanceOf(Error);
     expect(counter.calls).toBe(3);
     expect(events.map((event) => event.reason.kind)).toEqual(['network', 'network']);
@@ -129,7 +132,7 @@ describe('time limits', () => {
     const { events, onRetry } = retries();
     const started = Date.now();
     const error = errorOf(await captain({ timeout: 100, retry: { ...fastRetry, attempts: 2 }, onRetry }).listObjectVersions(location));
-    expect(error).toEqual({ kind: 'timeout', scope: 'attempt', ms: 100, message: `Request failed (timed out after 100 ms): GET ${listPath}` });
+    expect(error).toEqual({ kind: 'timeout', scope: 'attempt', ms: 100, message: `Request failed (timed out after 100 ms): GET ${listUrl()}` });
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(server.requests).toHaveLength(2);
     expect(events).toHaveLength(1);
@@ -187,7 +190,7 @@ describe('responses outside the documented shape', () => {
       contentType: 'text/html; charset=utf-8',
       text: html,
       violations: [],
-      message: `Request failed (status 502, unexpected response): GET ${listPath}`,
+      message: `Request failed (status 502, unexpected response): GET ${listUrl()}`,
     });
     expect(server.requests).toHaveLength(1);
   });
@@ -241,7 +244,7 @@ describe('responses outside the documented shape', () => {
       status: 200,
       errors: ['Bucket is locked'],
       messages: ['try later'],
-      message: `Request failed (status 200, Bucket is locked): GET ${listPath}`,
+      message: `Request failed (status 200, Bucket is locked): GET ${listUrl()}`,
     });
     expect(server.requests).toHaveLength(1);
   });
@@ -497,7 +500,7 @@ describe('abort', () => {
     const result = await client.listObjectVersions(location, { signal: controller.signal });
     const elapsed = Date.now() - started;
     expect(events.map((event) => event.delay)).toEqual([20_000]);
-    expect(errorOf(result)).toEqual({ kind: 'aborted', reason, message: `Request failed (aborted): GET ${listPath}` });
+    expect(errorOf(result)).toEqual({ kind: 'aborted', reason, message: `Request failed (aborted): GET ${listUrl()}` });
     expect(elapsed).toBeLessThan(1_000);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.requests).toHaveLength(1);

@@ -45,7 +45,7 @@ describe('values that cannot be valid are refused before anything is sent', () =
         kind: 'invalid_input',
         parameter,
         rule,
-        message: `Request failed (not sent, ${parameter} ${rule}): GET /api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}`,
+        message: `Request failed (not sent, ${parameter} ${rule}): GET ${base}/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}`,
       },
     });
     expect(requests).toHaveLength(0);

@@ -36,7 +36,7 @@ describe('a Katapult error is the documented member only when its body fits', ()
       description: value.error.description,
       detail: value.error.detail,
       requestId,
-      message: `Request failed (status ${status} ${example}): ${method} ${path} (request ID ${requestId})`,
+      message: `Request failed (status ${status} ${example}): ${method} https://api.katapult.io/core/v1${path} (request ID ${requestId})`,
     });
   });
 
@@ -78,7 +78,7 @@ describe('a Katapult error is the documented member only when its body fits', ()
       status: 403,
       code: 'brand_new_code',
       violations: [{ path: '/error/code', rule: 'is not a code documented for status 403' }],
-      message: `Request failed (status 403 brand_new_code, unexpected response): POST /object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls (request ID ${requestId})`,
+      message: `Request failed (status 403 brand_new_code, unexpected response): POST https://api.katapult.io/core/v1/object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls (request ID ${requestId})`,
     });
   });
 

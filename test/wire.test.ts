@@ -108,7 +108,7 @@ describe('recorded Katapult responses come back as their typed members', () => {
     expect(result).toMatchObject({ ok: false, requestId, rateLimit: { permitted, remaining: 917 } });
     expect(!result.ok && result.error).toMatchObject({ kind: 'api', status, code, detail, requestId });
     expect(!result.ok && result.error.message).toBe(
-      `Request failed (status ${status} ${code}): GET /object_storage/object_storage_cluster/buckets/bucket (request ID ${requestId})`,
+      `Request failed (status ${status} ${code}): GET ${baseUrl}/object_storage/object_storage_cluster/buckets/bucket (request ID ${requestId})`,
     );
   });
 

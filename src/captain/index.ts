@@ -18,4 +18,5 @@ export type {
   ResultInfo,
 } from './client.js';
 export type { CaptainApiError } from './api-error.js';
+export { isCaptainError } from './guards.js';
 export type * from '../../generated/captain.methods.js';

@@ -10,8 +10,9 @@ export async function readCredential(credential: Credential): Promise<string> {
   let value: unknown;
   try {
     value = typeof credential === 'function' ? await credential() : credential;
-  } catch {
-    throw new CredentialError('the credential function threw');
+  } catch (cause) {
+    // The function's own error goes along as the cause, for the logs.
+    throw new CredentialError('the credential function threw', { cause });
   }
   if (typeof value !== 'string' || value === '') throw new CredentialError('the credential must be a non-empty string');
   // Header values may not hold control characters; refusing here keeps the value out of

@@ -1,7 +1,7 @@
 import type { ClientFailure } from './errors.js';
 import { readMeta } from './meta.js';
 import type { Reader, Violation } from './operation.js';
-import type { Result } from './result.js';
+import { withResponse, type Result } from './result.js';
 
 const jsonType = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
@@ -48,12 +48,12 @@ export function classify<T, E>(
   let found: readonly Violation[] = [];
   if (contentType && jsonType.test(contentType) && typeof body === 'object' && body !== null) {
     const reading = read(status, body, say);
-    if (reading.ok === true) return { ok: true, data: reading.data, status, response, ...meta };
+    if (reading.ok === true) return withResponse({ ok: true as const, data: reading.data, status, ...meta }, response) as Result<T, E | ClientFailure>;
     if (reading.ok === false) {
       // The request ID goes just before the message, where a reader of a log looks for it.
       const { message, ...member } = reading.error as E & { message: string };
       const error = (meta.requestId === undefined ? reading.error : { ...member, requestId: meta.requestId, message }) as E;
-      return { ok: false, error, response, ...meta };
+      return withResponse({ ok: false as const, error, ...meta }, response);
     }
     ({ code, violations: found } = reading);
   }
@@ -68,7 +68,7 @@ export function classify<T, E>(
     ...(meta.requestId === undefined ? {} : { requestId: meta.requestId }),
     message: say(what),
   };
-  return { ok: false, error, response, ...meta };
+  return withResponse({ ok: false as const, error, ...meta }, response);
 }
 
 /**

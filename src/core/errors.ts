@@ -33,6 +33,8 @@ export interface UnexpectedResponse {
 /** The request or the response did not get through: refused, reset or unreachable. */
 export interface NetworkFailure {
   readonly kind: 'network';
+  /** The system's error code, when there is one: `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`… */
+  readonly code?: string;
   readonly cause: unknown;
   readonly message: string;
 }
@@ -58,6 +60,8 @@ export interface CredentialFailure {
   readonly kind: 'credential';
   /** Why, never the credential itself. */
   readonly rule: string;
+  /** What the credential function threw, when it threw. */
+  readonly cause?: unknown;
   readonly message: string;
 }
 
@@ -69,6 +73,9 @@ export type ClientFailure =
   | Timeout
   | Aborted
   | CredentialFailure;
+
+/** The kinds of failure the client itself reports, beside the APIs' own `api` errors. */
+export const clientFailureKinds: readonly ClientFailure['kind'][] = Object.freeze(['invalid_input', 'unexpected_response', 'network', 'timeout', 'aborted', 'credential']);
 
 /** Every error member has these two fields. */
 export interface AnyError {

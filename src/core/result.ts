@@ -20,6 +20,16 @@ export interface Failure<E> extends ResponseMeta {
 }
 
 /**
+ * A result with its `response` kept off the enumerable members: `console.log(result)` and
+ * `JSON.stringify(result)` show the outcome, not undici's internals.
+ */
+export function withResponse<R extends object>(result: R, response: Response | undefined): R & { readonly response: Response | undefined } {
+  return Object.defineProperty(result, 'response', { value: response, enumerable: false, writable: false, configurable: true }) as R & {
+    readonly response: Response | undefined;
+  };
+}
+
+/**
  * The throwing form: resolves to the data of a successful call, or rejects with an
  * {@link ApiRequestError} carrying the error member.
  *

@@ -1,24 +1,30 @@
 import type { RetryOptions } from './options.js';
 
-export const defaultRetry: Required<RetryOptions> = { attempts: 3, baseDelay: 200, maxDelay: 30_000 };
+export const defaultRetry = { attempts: 3, baseDelay: 200, maxDelay: 30_000 } as const satisfies RetryOptions;
+
+export type RetryPolicy = { readonly [K in keyof RetryOptions]-?: number };
 
 /** The statuses worth another attempt: the server said "later". */
 export const retryableStatuses: ReadonlySet<number> = new Set([429, 503, 504]);
+
+/** The members that are set: an option given as `undefined` keeps its default. */
+const defined = (options: RetryOptions) =>
+  Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<RetryPolicy>;
 
 /** The policy of one call. A POST is retried only when the call itself opts in. */
 export function callPolicy(
   method: string,
   clientRetry: false | RetryOptions | undefined,
   callRetry: boolean | RetryOptions | undefined,
-): Required<RetryOptions> {
+): RetryPolicy {
   if (callRetry === false || (callRetry === undefined && (method === 'POST' || clientRetry === false))) {
     return { ...defaultRetry, attempts: 1 };
   }
-  return { ...defaultRetry, ...(clientRetry || {}), ...(typeof callRetry === 'object' ? callRetry : {}) };
+  return { ...defaultRetry, ...defined(clientRetry || {}), ...defined(typeof callRetry === 'object' ? callRetry : {}) };
 }
 
 /** Full-jitter exponential backoff before retry `attempt` (1 for the first retry). */
-export function backoff(attempt: number, { baseDelay, maxDelay }: Required<RetryOptions>): number {
+export function backoff(attempt: number, { baseDelay, maxDelay }: RetryPolicy): number {
   return Math.round(Math.random() * Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)));
 }
 

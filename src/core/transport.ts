@@ -8,6 +8,9 @@ import type { BaseClientOptions, CallOptions, Credential, RetryEvent } from './o
 import type { Result } from './result.js';
 import { backoff, callPolicy, retryableStatuses, retryAfter } from './retry.js';
 import { serializePath, withoutTrailingSlash } from './url.js';
+import { extraHeaders } from './headers.js';
+import { systemCode, withCause } from './failure.js';
+import { withResponse } from './result.js';
 import { sleep, untilAborted } from './wait.js';
 
 export interface TransportOptions extends Omit<BaseClientOptions, 'onRetry'> {
@@ -27,6 +30,8 @@ type LooseClient = {
 
 export function createTransport<Raw>(options: TransportOptions) {
   const base = withoutTrailingSlash(options.baseUrl);
+  const clientHeaders = extraHeaders(options.headers, 'headers');
+  if (!Array.isArray(clientHeaders)) throw new TypeError(`${clientHeaders.parameter} ${clientHeaders.rule}`);
   const { header, scheme, credential } = options.auth;
   /** Checks the request still targets the operation's own path on the API's origin,
    * then adds the credential, read afresh, and hands back what it sent. */
@@ -64,6 +69,7 @@ export function createTransport<Raw>(options: TransportOptions) {
     describe: (what: string, requestId?: string) => string,
     signal: AbortSignal | undefined,
     limit: { readonly scope: 'attempt' | 'total'; readonly ms: number; readonly wait: number },
+    headers: readonly (readonly [string, string])[],
   ): Promise<Result<T, E | ClientFailure>> {
     // setTimeout fires at once for delays past 2^31 - 1 ms: treat those as no limit.
     const timed = limit.wait < 2 ** 31;
@@ -75,6 +81,7 @@ export function createTransport<Raw>(options: TransportOptions) {
     // sent and can keep it out of whatever error it returns. (A middleware would do the
     // same, at the cost of openapi-fetch's middleware machinery on every request.)
     const authorizedFetch = async (request: Request) => {
+      for (const [name, value] of headers) request.headers.set(name, value);
       sent = await authorize(request, operation.spec.path, operation.params?.path);
       return sendRequest(request);
     };
@@ -90,17 +97,22 @@ export function createTransport<Raw>(options: TransportOptions) {
       });
       const { data, error, response } = controller && mayIgnoreSignal ? await untilAborted(request, controller.signal) : await request;
       const result = classify(operation.read, operation.spec.secrets, describe, response, response.ok ? data : error);
-      return result.ok || sent === undefined ? result : { ...result, error: redact(result.error, sent) };
+      return result.ok || sent === undefined ? result : withResponse({ ...result, error: redact(result.error, sent) }, response);
     } catch (cause) {
-      const fail = (error: ClientFailure): Result<T, E | ClientFailure> => ({ ok: false, error, response: undefined });
+      const fail = (error: ClientFailure): Result<T, E | ClientFailure> => withResponse({ ok: false, error }, undefined);
       if (signal?.aborted) return fail({ kind: 'aborted', reason: signal.reason, message: describe('aborted') });
       if (controller?.signal.aborted) {
         const what = `timed out after ${limit.ms} ms${limit.scope === 'total' ? ' in all' : ''}`;
         return fail({ kind: 'timeout', scope: limit.scope, ms: limit.ms, message: describe(what) });
       }
-      if (cause instanceof CredentialError) return fail({ kind: 'credential', rule: cause.message, message: describe(cause.message) });
+      if (cause instanceof CredentialError) {
+        const failure: ClientFailure = { kind: 'credential', rule: cause.message, message: describe(cause.message) };
+        return fail(cause.cause === undefined ? failure : withCause(failure, cause.cause));
+      }
       if (cause instanceof TargetError) return fail(notSent('path', "must resolve to the operation's own path", describe));
-      return fail({ kind: 'network', cause, message: describe('network error') });
+      const code = systemCode(cause);
+      const failure: ClientFailure = { kind: 'network', ...(code ? { code } : {}), cause, message: describe(code ? `network error ${code}` : 'network error') };
+      return fail(failure);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
@@ -113,12 +125,17 @@ export function createTransport<Raw>(options: TransportOptions) {
    */
   async function send<T, E extends AnyError>(operation: Operation<T, E>, call: CallOptions = {}): Promise<Result<T, E | ClientFailure>> {
     const { method, path } = operation.spec;
-    const describe = (what: string, requestId?: string) => failureMessage(what, method, path, requestId);
     const policy = callPolicy(operation.safe ? 'GET' : method, options.retry, call.retry);
     const attemptMs = call.timeout ?? options.timeout ?? 10_000;
     const totalMs = call.totalTimeout ?? options.totalTimeout ?? 30_000;
     const broken = refusal(operation.spec, { ...operation.params, body: operation.body }, operation.nameOf);
-    if (broken) return { ok: false, error: notSent(...broken, describe), response: undefined };
+    // A message names the real URL of what was sent; a refused request, its template.
+    const template = (what: string) => failureMessage(what, method, base + path);
+    if (broken) return withResponse({ ok: false, error: notSent(...broken, template) }, undefined);
+    const headers = extraHeaders(call.headers, 'headers');
+    if (!Array.isArray(headers)) return withResponse({ ok: false, error: notSent(headers.parameter, headers.rule, template) }, undefined);
+    const url = base + serializePath(path, operation.params?.path);
+    const describe = (what: string, requestId?: string) => failureMessage(what, method, url, requestId);
     const deadline = Date.now() + totalMs;
     for (let n = 1; ; n++) {
       const left = Math.max(0, deadline - Date.now());
@@ -126,7 +143,7 @@ export function createTransport<Raw>(options: TransportOptions) {
         attemptMs < left
           ? { scope: 'attempt' as const, ms: attemptMs, wait: attemptMs }
           : { scope: 'total' as const, ms: totalMs, wait: left };
-      const result = await attempt(operation, describe, call.signal, limit);
+      const result = await attempt(operation, describe, call.signal, limit, [...(clientHeaders as (readonly [string, string])[]), ...headers]);
       if (result.ok || n >= policy.attempts || !retryable(result.error)) return result;
       const delay = retryAfter(result.response?.headers.get('retry-after') ?? null) ?? backoff(n, policy);
       if (delay > policy.maxDelay || Date.now() + delay >= deadline) return result;
@@ -137,7 +154,7 @@ export function createTransport<Raw>(options: TransportOptions) {
       }
       if (await sleep(delay, call.signal)) {
         const error: ClientFailure = { kind: 'aborted', reason: call.signal?.reason, message: describe('aborted') };
-        return { ok: false, error, response: result.response };
+        return withResponse({ ok: false, error }, result.response);
       }
     }
   }
