@@ -1,17 +1,67 @@
-// Keeps a Prism mock of each API running until Ctrl-C, for developing against.
+// Keeps a Prism mock of each API running until Ctrl-C, for developing against: logs each
+// request, and lists every operation's documented cases with the header that asks for one.
 // Ports: KATAPULT_MOCK_PORT (default 4010) and CAPTAIN_MOCK_PORT (default 4011).
-import { startMock } from './prism.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './paths.js';
+import { portFree, startMock } from './prism.js';
 
-const mocks = await Promise.all([
-  startMock('katapult', { port: Number(process.env.KATAPULT_MOCK_PORT ?? 4010) }),
-  startMock('captain', { port: Number(process.env.CAPTAIN_MOCK_PORT ?? 4011) }),
-]);
-for (const mock of mocks) console.log(`${mock.api.padEnd(8)} mock listening on ${mock.url}`);
-console.log('Pick a documented case with a Prefer header, e.g. "Prefer: code=403, example=scope_not_granted". Ctrl-C stops.');
+const ports = { katapult: Number(process.env.KATAPULT_MOCK_PORT ?? 4010), captain: Number(process.env.CAPTAIN_MOCK_PORT ?? 4011) };
+const variables = { katapult: 'KATAPULT_MOCK_PORT', captain: 'CAPTAIN_MOCK_PORT' };
 
+for (const [api, port] of Object.entries(ports)) {
+  try {
+    await portFree(port);
+  } catch (error) {
+    const why = error.code === 'EADDRINUSE' ? 'is in use' : `cannot be bound (${error.code ?? error.message})`;
+    console.error(`Port ${port} for the ${api} mock ${why}. Stop what holds it, or pick another: ${variables[api]}=<port> npm run mock`);
+    process.exit(1);
+  }
+}
+
+/** Each operation's documented cases: status and example name. */
+function cases(api) {
+  const spec = JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8'));
+  const resolve = (node) => (node.$ref ? resolve(node.$ref.slice(2).split('/').reduce((at, key) => at[key], spec)) : node);
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([, operation]) => operation.operationId)
+      .map(([method, operation]) => ({
+        title: `${operation.operationId} (${method.toUpperCase()} ${path})`,
+        cases: Object.entries(operation.responses).flatMap(([status, response]) =>
+          Object.keys(resolve(response).content?.['application/json']?.examples ?? {}).map((example) => `code=${status}, example=${example}`),
+        ),
+      })),
+  );
+}
+
+const requestLine = /Request received|Responding with|Request terminated|violat/i;
+const mocks = await Promise.all(
+  Object.entries(ports).map(([api, port]) =>
+    startMock(api, { port, onLine: (line) => requestLine.test(line) && console.log(`${api.padEnd(8)} ${line.replace(/^\[[^\]]*\]\s*/, '').trim()}`) }),
+  ),
+);
+for (const mock of mocks) {
+  console.log(`\n${mock.api} mock on ${mock.url}. Each operation's documented cases; send one as a header, Prefer: <case>:`);
+  for (const { title, cases: list } of cases(mock.api)) console.log(`  ${title}\n    ${list.join('\n    ')}`);
+}
+console.log(`
+Without Prefer, Prism answers with the first documented success. "Prefer: code=404" picks a
+status; "Prefer: code=403, example=scope_not_granted" a named case; "Prefer: dynamic=true"
+a random body that fits the schema. Ctrl-C stops both mocks.
+`);
+
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   await Promise.all(mocks.map((mock) => mock.stop()));
   process.exit(0);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+process.on('SIGHUP', stop);
+// `npm run` starts this through sh, which does not pass on a signal sent to npm: when the
+// process that started this one goes away, stop too rather than leave the mocks bound.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop(), 500);

@@ -8,6 +8,15 @@ import { root } from './paths.js';
 
 const prismBin = createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');
 
+/** Resolves when `port` can be bound on 127.0.0.1, rejects with EADDRINUSE when not. */
+export function portFree(port) {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
 /** A free loopback port, as the OS hands it out. */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -25,7 +34,7 @@ export function freePort() {
  * Starts one Prism mock for `api` and resolves once it listens.
  * `--errors` makes every request that breaks the spec answer 422, never an example.
  */
-export async function startMock(api, { port, timeoutMs = 30_000 } = {}) {
+export async function startMock(api, { port, timeoutMs = 30_000, onLine } = {}) {
   const chosen = port ?? (await freePort());
   const spec = join(root, 'generated', `${api}.json`);
   const child = spawn(process.execPath, [prismBin, 'mock', spec, '--host', '127.0.0.1', '--port', String(chosen), '--errors'], {
@@ -51,6 +60,17 @@ export async function startMock(api, { port, timeoutMs = 30_000 } = {}) {
     child.stderr.on('data', onData);
     child.once('exit', (code) => fail(new Error(`Prism (${api}) exited with ${code}:\n${log}`)));
   });
+  if (onLine) {
+    let pending = '';
+    const split = (chunk) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop();
+      for (const line of lines) onLine(line);
+    };
+    child.stdout.on('data', split);
+    child.stderr.on('data', split);
+  }
   child.stdout.resume();
   child.stderr.resume();
   // If this process ends without stopping the mock (a crash, an exit), take it along.
