@@ -2,14 +2,27 @@
 // folder given. `--inlineBundle` embeds Redoc itself instead of loading it from a CDN,
 // and the template's Content-Security-Policy stops anything else reaching the network.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withCodeSamples } from './docs-samples.js';
+import { landingPage } from './docs-landing.js';
 import { apis, redoclyBin, root } from './paths.js';
+
+// Redoc's sidebar credits Redocly with a logo it loads from a CDN, which the page's
+// Content-Security-Policy refuses, logging an error. The same credit, drawn inline:
+const logo = (text) =>
+  `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="${12 + text.length * 7}" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#777">${text}</text></svg>`)}`;
+const inlineLogos = (html) =>
+  html
+    .replaceAll('https://cdn.redoc.ly/redoc/logo-mini-full.svg', logo('Redocly'))
+    .replaceAll('https://cdn.redoc.ly/redoc/logo-mini.svg', logo('R'));
 
 // Redoc 3 has no option to expand operations or responses (Redoc 2's expandResponses is
 // gone). These schemas and examples are small, so show them whole instead of behind
 // `{ … }` and "Show n properties", and offer the spec files written next to each page.
 const redocOptions = (api) => ({
+  // The code samples scripts/docs-samples.js adds: this client first, then curl.
+  codeSamples: { languages: [{ lang: 'JavaScript', label: 'TypeScript client' }, { lang: 'curl', label: 'curl' }] },
   jsonSamplesExpandLevel: 'all',
   schemasExpansionLevel: 'all',
   downloadUrls: [
@@ -18,64 +31,37 @@ const redocOptions = (api) => ({
   ],
 });
 
-const escapeHtml = (text) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-
 export function docs(outDir = join(root, 'dist', 'docs')) {
   mkdirSync(outDir, { recursive: true });
   const entries = apis.map((api) => {
-    const { info } = JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8'));
-    execFileSync(
-      process.execPath,
-      [
-        redoclyBin, 'build-docs', api, '--inlineBundle',
-        '--template', join(root, 'scripts', 'docs-template.hbs'),
-        '--openapi', JSON.stringify(redocOptions(api)),
-        '--output', join(outDir, `${api}.html`),
-      ],
-      { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const doc = JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8'));
+    const { info } = doc;
+    // The docs render a copy with code samples; the shipped bundle stays as it is.
+    const withSamples = join(outDir, `.${api}.with-samples.json`);
+    writeFileSync(withSamples, JSON.stringify(withCodeSamples(doc, api)));
+    const page = join(outDir, `${api}.html`);
+    try {
+      execFileSync(
+        process.execPath,
+        [
+          redoclyBin, 'build-docs', withSamples, '--inlineBundle',
+          '--template', join(root, 'scripts', 'docs-template.hbs'),
+          '--openapi', JSON.stringify(redocOptions(api)),
+          '--output', page,
+        ],
+        { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+    } finally {
+      rmSync(withSamples, { force: true });
+    }
+    writeFileSync(page, inlineLogos(readFileSync(page, 'utf8')));
     for (const ext of ['yaml', 'json']) {
       copyFileSync(join(root, 'generated', `${api}.${ext}`), join(outDir, `${api}.${ext}`));
     }
     return { api, info };
   });
-  writeFileSync(join(outDir, 'index.html'), indexPage(entries));
+  writeFileSync(join(outDir, 'index.html'), landingPage(entries));
   return entries.map(({ api }) => `${api}.html`);
-}
-
-function indexPage(entries) {
-  const items = entries
-    .map(
-      ({ api, info }) => `    <li>
-      <h2><a href="${api}.html">${escapeHtml(info.title)}</a></h2>
-      <p>${escapeHtml(info.summary ?? '')}</p>
-      <p>API version ${escapeHtml(info.version)} · spec: <a href="${api}.yaml">${api}.yaml</a>, <a href="${api}.json">${api}.json</a></p>
-    </li>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Object storage API reference</title>
-  <style>
-    body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 3rem auto; padding: 0 1rem; color: #222; }
-    ul { list-style: none; padding: 0; }
-    li { border-top: 1px solid #ddd; padding: 1rem 0; }
-    h2 { margin: 0 0 .25rem; font-size: 1.25rem; }
-    p { margin: .25rem 0; }
-  </style>
-</head>
-<body>
-  <h1>Object storage API reference</h1>
-  <ul>
-${items}
-  </ul>
-</body>
-</html>
-`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

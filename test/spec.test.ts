@@ -222,6 +222,24 @@ describe('Captain: each contradiction of the vendor page is settled as the spec 
   });
 });
 
+describe('the docs code samples', () => {
+  it('give every operation a client and a curl sample, in a copy: the shipped bundles carry no x- extension', async () => {
+    const { withCodeSamples } = await import('../scripts/docs-samples.js');
+    for (const [api, spec] of [['katapult', katapult], ['captain', captain]] as const) {
+      expect(JSON.stringify(spec)).not.toMatch(/"x-[\w-]+":/);
+      const documented = withCodeSamples(spec, api);
+      for (const [path, item] of Object.entries<any>(documented.paths)) {
+        for (const [method, operation] of Object.entries<any>(item).filter(([key]) => key !== 'parameters')) {
+          const [client, curl] = operation['x-codeSamples'];
+          expect(client.source).toContain(`${api}.${operation.operationId}(`);
+          const shown = path.replace(/\{[^}]+\}/g, '[^/]+').replace('v[^/]+', 'v1');
+          expect(curl.source).toMatch(new RegExp(`^curl (--get|-X ${method.toUpperCase()}) .*${shown}`));
+        }
+      }
+    }
+  });
+});
+
 describe('the bundles', () => {
   it('are the same document in YAML and JSON, with no external references', () => {
     for (const api of apis) {
