@@ -3,7 +3,7 @@
 // workerd and Chromium, each against one loopback server. Every runtime comes from the
 // npm registry, pinned in package.json; nothing is downloaded from anywhere else.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,21 +15,19 @@ import { freePort } from '../scripts/prism.js';
 import { createFake } from '../src/testing/index.js';
 import { serve } from '../src/testing/serve.js';
 import { browserAvailable, launchChromium } from './support/browser.js';
+import { consumerDir, runtimeBinaries } from './support/consumer-dir.js';
 import { root, run } from './support/exec.js';
 
 const allChecks = { operation: true, documentedError: true, retry: true, abort: true, paging: true };
 const smokeDir = join(root, 'test/runtimes');
-// Their packages' install scripts, which npm leaves unrun, would only move these binaries.
-const bunBinary = [join(root, 'node_modules/bun/bin/bun.exe'), join(root, 'node_modules/@oven/bun-linux-x64/bin/bun')].find(existsSync);
-const workerdBinary = [join(root, 'node_modules/@cloudflare/workerd-linux-64/bin/workerd'), join(root, 'node_modules/workerd/bin/workerd')].find(existsSync);
 
 /** Each command line that runs `run.mjs <base URL> <run>` in the consumer folder. */
 const runtimes: Record<string, readonly string[]> = {
   'Node 20': [process.execPath],
-  'Node 22': [join(root, 'node_modules/node22/bin/node')],
-  'Node 24': [join(root, 'node_modules/node24/bin/node')],
-  Bun: [bunBinary ?? 'bun-is-not-installed'],
-  Deno: [process.execPath, join(root, 'node_modules/deno/bin.cjs'), 'run', '--allow-net', '--allow-read', '--allow-env'],
+  'Node 22': [runtimeBinaries.node22],
+  'Node 24': [runtimeBinaries.node24],
+  Bun: [runtimeBinaries.bun],
+  Deno: [...runtimeBinaries.deno, 'run', '--allow-net', '--allow-read', '--allow-env'],
 };
 
 let api: { url: string; close(): Promise<void> };
@@ -83,11 +81,7 @@ async function bundle(entry: string, outfile: string, platform: 'browser' | 'neu
 
 beforeAll(async () => {
   api = await startApi();
-  consumer = mkdtempSync(join(tmpdir(), 'runtimes-'));
-  mkdirSync(join(consumer, 'node_modules'));
-  symlinkSync(root, join(consumer, 'node_modules/object-storage-openapi'), 'dir');
-  symlinkSync(join(root, 'node_modules/openapi-fetch'), join(consumer, 'node_modules/openapi-fetch'), 'dir');
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'smoke', private: true, type: 'module' }));
+  consumer = consumerDir('runtimes-');
   for (const file of ['smoke.mjs', 'run.mjs']) copyFileSync(join(smokeDir, file), join(consumer, file));
 });
 
@@ -125,7 +119,7 @@ const worker :Workerd.Worker = (
 );
 `,
     );
-    const child = spawn(workerdBinary ?? 'workerd-is-not-installed', ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(runtimeBinaries.workerd, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     child.stdout.on('data', (chunk) => (log += chunk));
     child.stderr.on('data', (chunk) => (log += chunk));
@@ -149,7 +143,6 @@ const worker :Workerd.Worker = (
     const entry = join(dir, 'entry.mjs');
     writeFileSync(entry, `import { smoke } from ${JSON.stringify(join(smokeDir, 'smoke.mjs'))};\nglobalThis.smoke = smoke;\n`);
     await bundle(entry, join(dir, 'smoke.js'), 'browser');
-    const { readFileSync } = await import('node:fs');
     const script = readFileSync(join(dir, 'smoke.js'), 'utf8');
     const page: Server = createServer((request, response) => {
       if (request.url === '/smoke.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);

@@ -1,0 +1,25 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from './exec.js';
+
+/** A temp project where `object-storage-openapi` resolves to this package, built in dist/,
+ * as it would once installed. */
+export function consumerDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(root, join(dir, 'node_modules/object-storage-openapi'), 'dir');
+  symlinkSync(join(root, 'node_modules/openapi-fetch'), join(dir, 'node_modules/openapi-fetch'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  return dir;
+}
+
+/** The runtimes, from their npm packages; their install scripts, which npm leaves unrun,
+ * would only move these binaries. */
+export const runtimeBinaries = {
+  node22: join(root, 'node_modules/node22/bin/node'),
+  node24: join(root, 'node_modules/node24/bin/node'),
+  bun: join(root, 'node_modules/bun/bin/bun.exe'),
+  deno: [process.execPath, join(root, 'node_modules/deno/bin.cjs')] as const,
+  workerd: join(root, 'node_modules/@cloudflare/workerd-linux-64/bin/workerd'),
+};
