@@ -1,0 +1,53 @@
+// The README is for users first: it opens with the install, and every TypeScript block
+// in it compiles on its own against the built package, under strict settings.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { binOf, root, runNode } from './support/exec.js';
+
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const blocks = [...readme.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map(([, lang, code]) => ({ lang, code: code! }));
+// Inside the package, so `object-storage-openapi` resolves to itself through its exports.
+const dir = join(root, '.readme-check');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('README', () => {
+  it('opens with npm install', () => {
+    expect(readme.split('\n')[0]).toBe('# object-storage-openapi');
+    expect(blocks[0]).toEqual({ lang: 'sh', code: 'npm install object-storage-openapi\n' });
+  });
+
+  it('every TypeScript block compiles on its own', async () => {
+    const typescript = blocks.filter(({ lang }) => lang === 'ts');
+    expect(typescript.length).toBeGreaterThanOrEqual(10);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    const files = typescript.map(({ code }, n) => {
+      const file = `block-${n + 1}.ts`;
+      writeFileSync(join(dir, file), code.includes('import') ? code : `export {};\n${code}`);
+      return file;
+    });
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          target: 'ES2022',
+          lib: ['ES2023', 'DOM'],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          types: ['node'],
+          typeRoots: [join(root, 'node_modules/@types')],
+          skipLibCheck: true,
+          noEmit: true,
+        },
+        files,
+      }),
+    );
+    const ran = await runNode(binOf('typescript', 'tsc'), ['-p', join(dir, 'tsconfig.json')], { cwd: dir });
+    expect(ran.stdout + ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+  }, 60_000);
+});
