@@ -10,3 +10,14 @@ export function systemCode(error: unknown): string | undefined {
 
 /** A failure with the error that caused it, such as a credential function's own error. */
 export const withCause = <F extends object>(failure: F, cause: unknown): F & { readonly cause: unknown } => ({ ...failure, cause });
+
+/** What a failed fetch says about why, for its message: the system's code, or the
+ * innermost cause's own words ("bad port"), past undici's "fetch failed". */
+export function networkReason(error: unknown): string | undefined {
+  const code = systemCode(error);
+  if (code) return code;
+  let cause = error;
+  for (let depth = 0; depth < 5 && (cause as { cause?: unknown } | undefined)?.cause; depth++) cause = (cause as { cause: unknown }).cause;
+  const message = cause instanceof Error ? cause.message : undefined;
+  return message && message !== 'fetch failed' ? message : undefined;
+}

@@ -9,7 +9,7 @@ import type { Result } from './result.js';
 import { backoff, callPolicy, retryableStatuses, retryAfter } from './retry.js';
 import { serializePath, withoutTrailingSlash } from './url.js';
 import { extraHeaders } from './headers.js';
-import { systemCode, withCause } from './failure.js';
+import { networkReason, systemCode, withCause } from './failure.js';
 import { withResponse } from './result.js';
 import { sleep, untilAborted } from './wait.js';
 
@@ -111,7 +111,9 @@ export function createTransport<Raw>(options: TransportOptions) {
       }
       if (cause instanceof TargetError) return fail(notSent('path', "must resolve to the operation's own path", describe));
       const code = systemCode(cause);
-      const failure: ClientFailure = { kind: 'network', ...(code ? { code } : {}), cause, message: describe(code ? `network error ${code}` : 'network error') };
+      const reason = networkReason(cause);
+      const what = code ? `network error ${code}` : reason ? `network error: ${reason}` : 'network error';
+      const failure: ClientFailure = { kind: 'network', ...(code ? { code } : {}), cause, message: describe(what) };
       return fail(failure);
     } finally {
       clearTimeout(timer);
