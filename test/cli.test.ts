@@ -113,7 +113,7 @@ describe('object-storage', () => {
     expect(missing.stderr).toMatch(/set KATAPULT_API_TOKEN/);
     const down = await run(['katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: 'http://127.0.0.1:9/core/v1' } });
     expect(down.code).toBe(4);
-    expect(down.stderr).toMatch(/^error: Request failed \(network error\)/m);
+    expect(down.stderr).toMatch(/^error: Request failed \(network error: bad port\)/m);
   });
 
   it('a destructive command asks first: without --yes and no terminal, it refuses and sends nothing', async () => {

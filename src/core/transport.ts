@@ -35,9 +35,8 @@ export function createTransport<Raw>(options: TransportOptions) {
   const { header, scheme, credential } = options.auth;
   /** Checks the request still targets the operation's own path on the API's origin,
    * then adds the credential, read afresh, and hands back what it sent. */
-  async function authorize(request: Request, schemaPath: string, pathParams: Record<string, unknown> | undefined): Promise<string> {
+  async function authorize(request: Request, expected: string): Promise<string> {
     // The Request has normalized its URL: a dot segment or a different origin shows here.
-    const expected = base + serializePath(schemaPath, pathParams);
     const { url } = request;
     if (url !== expected && !url.startsWith(`${expected}?`)) throw new TargetError();
     const value = await readCredential(credential);
@@ -56,7 +55,7 @@ export function createTransport<Raw>(options: TransportOptions) {
   const raw = createClient<never>(clientOptions);
   raw.use({
     async onRequest({ request, schemaPath, params }) {
-      await authorize(request, schemaPath, params.path);
+      await authorize(request, base + serializePath(schemaPath, params.path));
       return request;
     },
   });
@@ -70,6 +69,8 @@ export function createTransport<Raw>(options: TransportOptions) {
     signal: AbortSignal | undefined,
     limit: { readonly scope: 'attempt' | 'total'; readonly ms: number; readonly wait: number },
     headers: readonly (readonly [string, string])[],
+    /** The operation's own URL, without the query: the request must go there. */
+    url: string,
   ): Promise<Result<T, E | ClientFailure>> {
     // setTimeout fires at once for delays past 2^31 - 1 ms: treat those as no limit.
     const timed = limit.wait < 2 ** 31;
@@ -82,7 +83,7 @@ export function createTransport<Raw>(options: TransportOptions) {
     // same, at the cost of openapi-fetch's middleware machinery on every request.)
     const authorizedFetch = async (request: Request) => {
       for (const [name, value] of headers) request.headers.set(name, value);
-      sent = await authorize(request, operation.spec.path, operation.params?.path);
+      sent = await authorize(request, url);
       return sendRequest(request);
     };
     signal?.addEventListener('abort', abort);
@@ -137,6 +138,7 @@ export function createTransport<Raw>(options: TransportOptions) {
     const headers = extraHeaders(call.headers, 'headers');
     if (!Array.isArray(headers)) return withResponse({ ok: false, error: notSent(headers.parameter, headers.rule, template) }, undefined);
     const url = base + serializePath(path, operation.params?.path);
+    const allHeaders = headers.length === 0 ? (clientHeaders as (readonly [string, string])[]) : [...(clientHeaders as (readonly [string, string])[]), ...headers];
     const describe = (what: string, requestId?: string) => failureMessage(what, method, url, requestId);
     const deadline = Date.now() + totalMs;
     for (let n = 1; ; n++) {
@@ -145,7 +147,7 @@ export function createTransport<Raw>(options: TransportOptions) {
         attemptMs < left
           ? { scope: 'attempt' as const, ms: attemptMs, wait: attemptMs }
           : { scope: 'total' as const, ms: totalMs, wait: left };
-      const result = await attempt(operation, describe, call.signal, limit, [...(clientHeaders as (readonly [string, string])[]), ...headers]);
+      const result = await attempt(operation, describe, call.signal, limit, allHeaders, url);
       if (result.ok || n >= policy.attempts || !retryable(result.error)) return result;
       const delay = retryAfter(result.response?.headers.get('retry-after') ?? null) ?? backoff(n, policy);
       if (delay > policy.maxDelay || Date.now() + delay >= deadline) return result;
