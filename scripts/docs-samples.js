@@ -1,6 +1,7 @@
 // Code samples for the docs: every operation gets one with this package's client and one
 // with curl, as `x-codeSamples`, which Redoc shows beside the operation. They are added to
 // a copy of the bundle at docs build time only: the shipped specs carry no `x-` extension.
+import { resolve } from './refs.js';
 
 /** Values for Katapult's GET lookups, which the spec gives no example of. */
 const katapultLookups = {
@@ -16,11 +17,6 @@ const katapultLookups = {
 const methods = ['get', 'put', 'post', 'patch', 'delete'];
 const js = (value) => JSON.stringify(value, null, 2).replace(/"([a-z_][\w]*)":/gi, '$1:').replace(/"/g, "'");
 const shellQuote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
-
-function resolve(doc, node) {
-  while (node && typeof node.$ref === 'string') node = node.$ref.slice(2).split('/').reduce((at, key) => at[key], doc);
-  return node;
-}
 
 const firstExample = (holder) => holder?.example ?? Object.values(holder?.examples ?? {})[0]?.value;
 

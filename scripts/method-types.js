@@ -2,16 +2,12 @@
 // concrete types of its input, its data and its documented error members, so each public
 // method has named types in the emitted .d.ts instead of deep generics. For Katapult,
 // whose inputs mirror the spec, it also writes the method signatures, with their docs.
+import { resolve } from './refs.js';
 
 const methods = ['get', 'put', 'post', 'patch', 'delete'];
 
 const pascal = (id) => id[0].toUpperCase() + id.slice(1);
 const refName = (ref) => ref.split('/').at(-1);
-
-function resolve(doc, node) {
-  while (node && typeof node.$ref === 'string') node = node.$ref.slice(2).split('/').reduce((at, key) => at[key], doc);
-  return node;
-}
 
 function* eachOperation(doc) {
   for (const [path, item] of Object.entries(doc.paths)) {

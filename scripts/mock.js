@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './paths.js';
 import { portFree, startMock } from './prism.js';
+import { resolve } from './refs.js';
 
 const ports = { katapult: Number(process.env.KATAPULT_MOCK_PORT ?? 4010), captain: Number(process.env.CAPTAIN_MOCK_PORT ?? 4011) };
 const variables = { katapult: 'KATAPULT_MOCK_PORT', captain: 'CAPTAIN_MOCK_PORT' };
@@ -22,14 +23,13 @@ for (const [api, port] of Object.entries(ports)) {
 /** Each operation's documented cases: status and example name. */
 function cases(api) {
   const spec = JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8'));
-  const resolve = (node) => (node.$ref ? resolve(node.$ref.slice(2).split('/').reduce((at, key) => at[key], spec)) : node);
   return Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([, operation]) => operation.operationId)
       .map(([method, operation]) => ({
         title: `${operation.operationId} (${method.toUpperCase()} ${path})`,
         cases: Object.entries(operation.responses).flatMap(([status, response]) =>
-          Object.keys(resolve(response).content?.['application/json']?.examples ?? {}).map((example) => `code=${status}, example=${example}`),
+          Object.keys(resolve(spec, response).content?.['application/json']?.examples ?? {}).map((example) => `code=${status}, example=${example}`),
         ),
       })),
   );

@@ -9,6 +9,7 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { apis, root } from './paths.js';
+import { resolve } from './refs.js';
 import { ruleWords } from './rule-words.js';
 
 const header = (api) =>
@@ -16,14 +17,6 @@ const header = (api) =>
   '// with ajv standalone code. Do not edit: change the spec and run `npm run build`.\n';
 
 const methods = ['get', 'put', 'post', 'patch', 'delete'];
-
-/** Follows a local `$ref` (`#/components/...`) to the node it names. */
-function resolve(doc, node) {
-  while (node && typeof node.$ref === 'string') {
-    node = node.$ref.slice(2).split('/').reduce((at, key) => at[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-  }
-  return node;
-}
 
 /** A copy of a schema with every `$ref` replaced by what it names (input schemas hold no cycles). */
 function inline(doc, schema) {

@@ -6,6 +6,7 @@
 import { validator } from '@exodus/schemasafe';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resolve } from '../scripts/refs.js';
 import { callOperation } from './support/inputs.js';
 import { documentedCases, loadSpec, type DocumentedCase } from './support/specs.js';
 
@@ -29,7 +30,6 @@ const judge = (spec: Json, schema: Json) =>
     $schemaDefault: 'https://json-schema.org/draft/2020-12/schema',
   });
 
-const resolve = (spec: Json, node: Json): Json => (node.$ref ? resolve(spec, node.$ref.slice(2).split('/').reduce((at: Json, key: string) => at[key], spec)) : node);
 
 /** Every place in a JSON value: the path to it, and its container. */
 function places(value: Json, path: (string | number)[] = []): (string | number)[][] {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from '../../scripts/refs.js';
 
 type Json = Record<string, any>;
 
@@ -14,8 +15,6 @@ export interface DocumentedCase {
   readonly value: any;
 }
 
-const resolve = (spec: Json, node: Json): Json =>
-  typeof node.$ref === 'string' ? resolve(spec, node.$ref.slice(2).split('/').reduce((at: Json, key: string) => at[key], spec)) : node;
 
 /** Every named example of every response of every operation in a bundled spec. */
 export function documentedCases(spec: Json): DocumentedCase[] {
