@@ -31,7 +31,7 @@ describe('examples', () => {
   it.concurrent.each([
     ['ESM on Node', [process.execPath, 'examples/esm.mjs'], 'bucket backups: 1284 objects'],
     ['CommonJS on Node (require of the ESM package)', [process.execPath, 'examples/commonjs.cjs'], 'revoked: true'],
-    ['Deno', [...runtimeBinaries.deno, 'run', '--allow-net', '--allow-env', '--allow-read', 'examples/deno.ts'], '3 versions'],
+    ['Deno', [runtimeBinaries.deno, 'run', '--allow-net', '--allow-env', '--allow-read', 'examples/deno.ts'], '3 versions'],
     ['Bun', [runtimeBinaries.bun, 'examples/bun.ts'], 'buckets: holiday-photos, old-backups'],
   ] as const)('%s', async (_, [command, ...args], expected) => {
     const ran = await run(command, args, { cwd: dir, env: env() });

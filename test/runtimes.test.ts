@@ -27,7 +27,7 @@ const runtimes: Record<string, readonly string[]> = {
   'Node 22': [runtimeBinaries.node22],
   'Node 24': [runtimeBinaries.node24],
   Bun: [runtimeBinaries.bun],
-  Deno: [...runtimeBinaries.deno, 'run', '--allow-net', '--allow-read', '--allow-env'],
+  Deno: [runtimeBinaries.deno, 'run', '--allow-net', '--allow-read', '--allow-env'],
 };
 
 let api: { url: string; close(): Promise<void> };
