@@ -51,7 +51,7 @@ export interface CallOptions {
    */
   readonly totalTimeout?: number | undefined;
   /**
-   * Retry policy for this call, or `false` for none. GET, PUT and DELETE are retried by
+   * Retry policy for this call, or `false` for none. GET, PUT, PATCH and DELETE are retried by
    * default; a POST only when the call passes `retry: true` or a policy.
    *
    * @example
@@ -94,7 +94,7 @@ export interface BaseClientOptions<E extends AnyError = AnyError> {
   readonly timeout?: number | undefined;
   /** Default whole-call time limit in milliseconds. @default 30000 */
   readonly totalTimeout?: number | undefined;
-  /** Default retry policy for GET, PUT and DELETE, or `false` for none. */
+  /** Default retry policy for GET, PUT, PATCH and DELETE, or `false` for none. */
   readonly retry?: false | RetryOptions | undefined;
   /**
    * Headers to add to every request. Credential headers are refused, with a `TypeError`.
