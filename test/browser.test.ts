@@ -1,6 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { documentedCases, loadSpec } from './support/specs.js';
 import type * as Client from '../src/index.js';
-import { browserAvailable, launchChromium } from './support/browser.js';
+import { browserAvailable, launchChromium, servePage } from './support/browser.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -29,16 +27,6 @@ async function bundleClient(outDir: string): Promise<string> {
   return readFileSync(outfile, 'utf8');
 }
 
-/** Serves the page and the bundle from an origin of their own, apart from the mocks'. */
-async function servePage(bundle: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((request, response) => {
-    if (request.url === '/') return response.writeHead(200, { 'content-type': 'text/html' }).end(pageHtml);
-    if (request.url === '/client.js') return response.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
-    response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 /** A response example from the bundled spec: the one named, or the first, which Prism serves by default. */
 function documentedExample(api: 'katapult' | 'captain', operationId: string, status: string, name?: string): Record<string, any> {
@@ -133,7 +121,7 @@ const revokeUrl = `${katapultUrl}/object_storage/object_storage_cluster/buckets/
 const versionsUrl = `${captainUrl}/api/v1/projects/${location.projectId}/buckets/holiday-photos/objects/photos%2F2021%2Fbeach%20day.jpg`;
 
 let browser: Browser;
-let server: Server | undefined;
+let page: Awaited<ReturnType<typeof servePage>> | undefined;
 let bundleDir: string | undefined;
 let pageOrigin: string;
 
@@ -142,13 +130,14 @@ const available = browserAvailable();
 beforeAll(async () => {
   if (!available) return;
   bundleDir = mkdtempSync(join(tmpdir(), 'client-bundle-'));
-  ({ server, origin: pageOrigin } = await servePage(await bundleClient(bundleDir)));
+  page = await servePage({ '/': pageHtml, '/client.js': await bundleClient(bundleDir) });
+  pageOrigin = `http://127.0.0.1:${page.port}`;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await page?.close();
   if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
 });
 

@@ -1,12 +1,10 @@
 // The examples/ folder, run as a user would: against the Prism mocks, from a project where
 // the package resolves by its name. ESM and CommonJS on Node, Deno, Bun, and a browser bundle.
-import { copyFileSync, cpSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, launchChromium } from './support/browser.js';
+import { browserAvailable, launchChromium, servePage } from './support/browser.js';
 import { consumerDir, runtimeBinaries } from './support/consumer-dir.js';
 import { root, run } from './support/exec.js';
 
@@ -41,23 +39,19 @@ describe('examples', () => {
 
   it.skipIf(!browserAvailable())('a browser bundle, calling the mock across origins', async () => {
     await build({ entryPoints: [join(dir, 'examples/browser/main.mjs')], outfile: join(dir, 'examples/browser/main.js'), bundle: true, format: 'esm', logLevel: 'silent', absWorkingDir: dir });
-    copyFileSync(join(root, 'examples/browser/index.html'), join(dir, 'examples/browser/index.html'));
-    const files: Record<string, string> = { '/': 'index.html', '/main.js': 'main.js' };
-    const server = createServer((request, response) => {
-      const file = files[new URL(request.url ?? '/', 'http://x').pathname];
-      if (!file) return void response.writeHead(404).end();
-      response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(readFileSync(join(dir, 'examples/browser', file)));
+    const page = await servePage({
+      '/': readFileSync(join(root, 'examples/browser/index.html'), 'utf8'),
+      '/main.js': readFileSync(join(dir, 'examples/browser/main.js'), 'utf8'),
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
+      const tab = await browser.newPage();
       const query = new URLSearchParams({ baseUrl: inject('captainMockUrl'), apiKey: 'example-key' });
-      await page.goto(`http://localhost:${(server.address() as AddressInfo).port}/?${query}`);
-      await expect.poll(() => page.locator('#out').innerText()).toBe('photos/\nreadme.txt');
+      await tab.goto(`http://localhost:${page.port}/?${query}`);
+      await expect.poll(() => tab.locator('#out').innerText()).toBe('photos/\nreadme.txt');
     } finally {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
+      await page.close();
     }
   }, 60_000);
 });

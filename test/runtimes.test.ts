@@ -4,8 +4,6 @@
 // npm registry, pinned in package.json; nothing is downloaded from anywhere else.
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -14,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/prism.js';
 import { createFake } from '../src/testing/index.js';
 import { serve } from '../src/testing/serve.js';
-import { browserAvailable, launchChromium } from './support/browser.js';
+import { browserAvailable, launchChromium, servePage } from './support/browser.js';
 import { consumerDir, runtimeBinaries } from './support/consumer-dir.js';
 import { root, run } from './support/exec.js';
 
@@ -143,18 +141,13 @@ const worker :Workerd.Worker = (
     const entry = join(dir, 'entry.mjs');
     writeFileSync(entry, `import { smoke } from ${JSON.stringify(join(smokeDir, 'smoke.mjs'))};\nglobalThis.smoke = smoke;\n`);
     await bundle(entry, join(dir, 'smoke.js'), 'browser');
-    const script = readFileSync(join(dir, 'smoke.js'), 'utf8');
-    const page: Server = createServer((request, response) => {
-      if (request.url === '/smoke.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script type="module" src="/smoke.js"></script>');
-    });
-    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    const page = await servePage({ '/': '<!doctype html><script type="module" src="/smoke.js"></script>', '/smoke.js': readFileSync(join(dir, 'smoke.js'), 'utf8') });
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
       const tab = await browser.newPage();
       // "localhost" is another origin than 127.0.0.1: every call is a CORS request.
-      await tab.goto(`http://localhost:${(page.address() as AddressInfo).port}/`);
+      await tab.goto(`http://localhost:${page.port}/`);
       await tab.waitForFunction(() => typeof (globalThis as { smoke?: unknown }).smoke === 'function');
       const checks = await tab.evaluate(
         ([base, name]) => (globalThis as unknown as { smoke: (base: string, run: string) => Promise<unknown> }).smoke(base!, name!),
@@ -163,7 +156,7 @@ const worker :Workerd.Worker = (
       expect(checks).toEqual(allChecks);
     } finally {
       await browser?.close();
-      await new Promise((resolve) => page.close(resolve));
+      await page.close();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);

@@ -58,8 +58,7 @@ export interface ListObjectsInput extends BucketLocation {
   readonly continuationToken?: string | undefined;
 }
 
-export interface ListAllObjectsInput extends BucketLocation {
-  readonly key?: string | undefined;
+export interface ListAllObjectsInput extends Pick<ListObjectsInput, 'projectId' | 'bucket' | 'key'> {
   /** Objects fetched per request. @default the server's page size */
   readonly pageSize?: number | undefined;
 }

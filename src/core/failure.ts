@@ -8,9 +8,6 @@ export function systemCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** A failure with the error that caused it, such as a credential function's own error. */
-export const withCause = <F extends object>(failure: F, cause: unknown): F & { readonly cause: unknown } => ({ ...failure, cause });
-
 /** What a failed fetch says about why, for its message: the system's code, or the
  * innermost cause's own words ("bad port"), past undici's "fetch failed". */
 export function networkReason(error: unknown): string | undefined {

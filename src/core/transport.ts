@@ -9,7 +9,7 @@ import type { Result } from './result.js';
 import { backoff, callPolicy, retryableStatuses, retryAfter } from './retry.js';
 import { serializePath, withoutTrailingSlash } from './url.js';
 import { extraHeaders } from './headers.js';
-import { networkReason, systemCode, withCause } from './failure.js';
+import { networkReason, systemCode } from './failure.js';
 import { withResponse } from './result.js';
 import { sleep, untilAborted } from './wait.js';
 
@@ -30,8 +30,9 @@ type LooseClient = {
 
 export function createTransport<Raw>(options: TransportOptions) {
   const base = withoutTrailingSlash(options.baseUrl);
-  const clientHeaders = extraHeaders(options.headers, 'headers');
-  if (!Array.isArray(clientHeaders)) throw new TypeError(`${clientHeaders.parameter} ${clientHeaders.rule}`);
+  const checkedHeaders = extraHeaders(options.headers, 'headers');
+  if (!Array.isArray(checkedHeaders)) throw new TypeError(`${checkedHeaders.parameter} ${checkedHeaders.rule}`);
+  const clientHeaders = checkedHeaders;
   const { header, scheme, credential } = options.auth;
   /** Checks the request still targets the operation's own path on the API's origin,
    * then adds the credential, read afresh, and hands back what it sent. */
@@ -108,7 +109,7 @@ export function createTransport<Raw>(options: TransportOptions) {
       }
       if (cause instanceof CredentialError) {
         const failure: ClientFailure = { kind: 'credential', rule: cause.message, message: describe(cause.message) };
-        return fail(cause.cause === undefined ? failure : withCause(failure, cause.cause));
+        return fail(cause.cause === undefined ? failure : { ...failure, cause: cause.cause });
       }
       if (cause instanceof TargetError) return fail(notSent('path', "must resolve to the operation's own path", describe));
       const code = systemCode(cause);
@@ -138,7 +139,7 @@ export function createTransport<Raw>(options: TransportOptions) {
     const headers = extraHeaders(call.headers, 'headers');
     if (!Array.isArray(headers)) return withResponse({ ok: false, error: notSent(headers.parameter, headers.rule, template) }, undefined);
     const url = base + serializePath(path, operation.params?.path);
-    const allHeaders = headers.length === 0 ? (clientHeaders as (readonly [string, string])[]) : [...(clientHeaders as (readonly [string, string])[]), ...headers];
+    const allHeaders = headers.length === 0 ? clientHeaders : [...clientHeaders, ...headers];
     const describe = (what: string, requestId?: string) => failureMessage(what, method, url, requestId);
     const deadline = Date.now() + totalMs;
     for (let n = 1; ; n++) {

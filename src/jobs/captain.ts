@@ -34,31 +34,10 @@ const refOf = ({ key, versionId }: ObjectVersion): VersionRef => ({ key, version
 const labelOf = ({ key, versionId }: VersionRef) => `${key} ${versionId}`;
 const time = (version: ObjectVersion) => Date.parse(version.lastModified);
 
-/** A report for a job that failed before it could plan any work. */
-function failedBeforehand<E>(item: VersionRef, error: E, context: JobContext): JobReport<VersionRef, E> {
-  const aborted = (error as AnyError).kind === 'aborted';
-  return {
-    dryRun: context.dryRun,
-    aborted,
-    done: [],
-    skipped: [],
-    failed: aborted ? [] : [{ item, error }],
-    remaining: aborted ? [item] : [],
-    requests: context.pacer.stats.requests,
-    throttled: context.pacer.stats.throttled,
-  };
-}
-
-const skippedBeforehand = <E>(item: VersionRef, reason: string, context: JobContext): JobReport<VersionRef, E> => ({
-  dryRun: context.dryRun,
-  aborted: false,
-  done: [],
-  skipped: [{ item, reason }],
-  failed: [],
-  remaining: [],
-  requests: context.pacer.stats.requests,
-  throttled: context.pacer.stats.throttled,
-});
+/** The report of a job decided before any write: one item, skipped or failed. The
+ * runner reports it like any other, progress event included. */
+const decided = <E extends AnyError>(item: VersionRef, outcome: Outcome<E>, context: JobContext, options: JobOptions) =>
+  runItems<VersionRef, E>([item], async () => outcome, labelOf, context, options);
 
 export interface RestoreToInstantInput extends ObjectLocation {
   /** The instant whose current version is wanted back. */
@@ -84,11 +63,11 @@ export async function restoreObjectToInstant(
   const context = jobContext(options);
   const listed = await versions(captain, object, context);
   const whole = { key: object.key, versionId: '' };
-  if (!Array.isArray(listed)) return failedBeforehand(whole, listed.error as RestoreToInstantError, context);
+  if (!Array.isArray(listed)) return decided(whole, { error: listed.error as RestoreToInstantError }, context, options);
   const then = listed.filter((version) => time(version) <= at.getTime()).reduce<ObjectVersion | undefined>((best, version) => (!best || time(version) > time(best) ? version : best), undefined);
-  if (!then) return skippedBeforehand(whole, `the object had no version at ${at.toISOString()}`, context);
-  if (then.isDeleteMarker) return skippedBeforehand(refOf(then), `the object was deleted at ${at.toISOString()}`, context);
-  if (listed[0]?.versionId === then.versionId) return skippedBeforehand(refOf(then), 'already current', context);
+  if (!then) return decided(whole, { skipped: `the object had no version at ${at.toISOString()}` }, context, options);
+  if (then.isDeleteMarker) return decided(refOf(then), { skipped: `the object was deleted at ${at.toISOString()}` }, context, options);
+  if (listed[0]?.versionId === then.versionId) return decided(refOf(then), { skipped: 'already current' }, context, options);
   const call = { retry: false } as const;
   return runItems<VersionRef, RestoreToInstantError>(
     [refOf(then)],
@@ -112,10 +91,10 @@ export async function undeleteObject(captain: CaptainClient, object: ObjectLocat
   const context = jobContext(options);
   const listed = await versions(captain, object, context);
   const whole = { key: object.key, versionId: '' };
-  if (!Array.isArray(listed)) return failedBeforehand(whole, listed.error as UndeleteError, context);
+  if (!Array.isArray(listed)) return decided(whole, { error: listed.error as UndeleteError }, context, options);
   const firstReal = listed.findIndex((version) => !version.isDeleteMarker);
-  if (firstReal === 0) return skippedBeforehand(refOf(listed[0]!), 'not deleted', context);
-  if (firstReal < 0) return skippedBeforehand(whole, 'no earlier version to bring back', context);
+  if (firstReal === 0) return decided(refOf(listed[0]!), { skipped: 'not deleted' }, context, options);
+  if (firstReal < 0) return decided(whole, { skipped: 'no earlier version to bring back' }, context, options);
   return deleteVersions(captain, object, listed.slice(0, firstReal).map(refOf), context, options);
 }
 
