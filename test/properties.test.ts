@@ -3,33 +3,14 @@
 // come back `ok` or as a typed `api` member. The judge of "breaks the schema" is
 // @exodus/schemasafe compiling the bundled spec, a second implementation beside the ajv
 // code the client runs.
-import { validator } from '@exodus/schemasafe';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolve } from '../scripts/refs.js';
 import { callOperation } from './support/inputs.js';
-import { documentedCases, loadSpec, type DocumentedCase } from './support/specs.js';
+import { documentedCases, judge, loadSpec, type DocumentedCase } from './support/specs.js';
 
 type Json = any;
 type Kind = 'delete' | 'retype' | 'extra' | 'foreign code';
-
-/** A copy without `format`, an annotation in JSON Schema 2020-12 (no schema here has a
- * member named `format`). */
-const withoutFormats = (node: Json): Json =>
-  Array.isArray(node)
-    ? node.map(withoutFormats)
-    : typeof node === 'object' && node !== null
-      ? Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'format').map(([key, value]) => [key, withoutFormats(value)]))
-      : node;
-
-const judge = (spec: Json, schema: Json) =>
-  validator(withoutFormats({ ...schema, components: { schemas: spec.components.schemas } }), {
-    mode: 'lax',
-    allowUnusedKeywords: true,
-    requireValidation: false,
-    $schemaDefault: 'https://json-schema.org/draft/2020-12/schema',
-  });
-
 
 /** Every place in a JSON value: the path to it, and its container. */
 function places(value: Json, path: (string | number)[] = []): (string | number)[][] {

@@ -1,3 +1,4 @@
+import { validator } from '@exodus/schemasafe';
 import { readFileSync } from 'node:fs';
 import { resolve } from '../../scripts/refs.js';
 
@@ -37,3 +38,22 @@ export const operationIds = (spec: Json): string[] =>
   Object.values<Json>(spec.paths).flatMap((item) =>
     Object.entries<Json>(item).filter(([key]) => key !== 'parameters').map(([, operation]) => operation.operationId as string),
   );
+
+/** A copy without `format`, an annotation in JSON Schema 2020-12 (no schema here has a
+ * member named `format`). */
+const withoutFormats = (node: Json): Json =>
+  Array.isArray(node)
+    ? node.map(withoutFormats)
+    : typeof node === 'object' && node !== null
+      ? Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'format').map(([key, value]) => [key, withoutFormats(value)]))
+      : node;
+
+/** A validator for `schema` of a bundled spec, compiled by @exodus/schemasafe: a second
+ * implementation beside the ajv code the client runs. */
+export const judge = (spec: Json, schema: Json): ((value: unknown) => boolean) =>
+  validator(withoutFormats({ ...schema, components: { schemas: spec.components.schemas } }), {
+    mode: 'lax',
+    allowUnusedKeywords: true,
+    requireValidation: false,
+    $schemaDefault: 'https://json-schema.org/draft/2020-12/schema',
+  });
