@@ -5654,7 +5654,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 var createBucket_201 = validate153;
-var schema87 = { "type": "object", "required": ["name", "label", "created_at", "state", "custom_domain", "object_count", "size", "serve_static_site", "static_site_index", "static_site_error", "public_url", "access_control_list"], "properties": { "name": { "type": "string" }, "label": { "type": ["string", "null"] }, "created_at": { "type": "integer" }, "state": { "type": "string", "enum": ["pending", "configured"] }, "custom_domain": { "type": ["string", "null"] }, "object_count": { "type": ["integer", "null"] }, "size": { "type": ["integer", "null"] }, "serve_static_site": { "type": "boolean" }, "static_site_index": { "type": ["string", "null"] }, "static_site_error": { "type": ["string", "null"] }, "public_url": { "type": "string" }, "access_control_list": { "$ref": "spec#/$defs/BucketAccessControlList" } } };
+var schema87 = { "type": "object", "required": ["name", "label", "created_at", "state", "custom_domains", "object_count", "size", "serve_static_site", "static_site_index", "static_site_error", "cors_origins", "public_url", "access_control_list"], "properties": { "name": { "type": "string" }, "label": { "type": ["string", "null"] }, "created_at": { "type": "integer" }, "state": { "type": "string", "enum": ["pending", "configured"] }, "custom_domains": { "type": "array", "items": { "type": "string" } }, "object_count": { "type": ["integer", "null"] }, "size": { "type": ["integer", "null"] }, "serve_static_site": { "type": "boolean" }, "static_site_index": { "type": ["string", "null"] }, "static_site_error": { "type": ["string", "null"] }, "cors_origins": { "type": "array", "items": { "type": "string" } }, "public_url": { "type": "string" }, "access_control_list": { "$ref": "spec#/$defs/BucketAccessControlList" } } };
 function validate156(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -5784,7 +5784,7 @@ function validate155(data, { instancePath = "", parentData, parentDataProperty, 
   if (errors === 0) {
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
-      if (data.name === void 0 && (missing0 = "name") || data.label === void 0 && (missing0 = "label") || data.created_at === void 0 && (missing0 = "created_at") || data.state === void 0 && (missing0 = "state") || data.custom_domain === void 0 && (missing0 = "custom_domain") || data.object_count === void 0 && (missing0 = "object_count") || data.size === void 0 && (missing0 = "size") || data.serve_static_site === void 0 && (missing0 = "serve_static_site") || data.static_site_index === void 0 && (missing0 = "static_site_index") || data.static_site_error === void 0 && (missing0 = "static_site_error") || data.public_url === void 0 && (missing0 = "public_url") || data.access_control_list === void 0 && (missing0 = "access_control_list")) {
+      if (data.name === void 0 && (missing0 = "name") || data.label === void 0 && (missing0 = "label") || data.created_at === void 0 && (missing0 = "created_at") || data.state === void 0 && (missing0 = "state") || data.custom_domains === void 0 && (missing0 = "custom_domains") || data.object_count === void 0 && (missing0 = "object_count") || data.size === void 0 && (missing0 = "size") || data.serve_static_site === void 0 && (missing0 = "serve_static_site") || data.static_site_index === void 0 && (missing0 = "static_site_index") || data.static_site_error === void 0 && (missing0 = "static_site_error") || data.cors_origins === void 0 && (missing0 = "cors_origins") || data.public_url === void 0 && (missing0 = "public_url") || data.access_control_list === void 0 && (missing0 = "access_control_list")) {
         validate155.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 } }];
         return false;
       } else {
@@ -5839,12 +5839,28 @@ function validate155(data, { instancePath = "", parentData, parentDataProperty, 
                 var valid0 = true;
               }
               if (valid0) {
-                if (data.custom_domain !== void 0) {
-                  let data4 = data.custom_domain;
+                if (data.custom_domains !== void 0) {
+                  let data4 = data.custom_domains;
                   const _errs9 = errors;
-                  if (typeof data4 !== "string" && data4 !== null) {
-                    validate155.errors = [{ instancePath: instancePath + "/custom_domain", schemaPath: "#/properties/custom_domain/type", keyword: "type", params: { type: schema87.properties.custom_domain.type } }];
-                    return false;
+                  if (errors === _errs9) {
+                    if (Array.isArray(data4)) {
+                      var valid1 = true;
+                      const len0 = data4.length;
+                      for (let i0 = 0; i0 < len0; i0++) {
+                        const _errs11 = errors;
+                        if (typeof data4[i0] !== "string") {
+                          validate155.errors = [{ instancePath: instancePath + "/custom_domains/" + i0, schemaPath: "#/properties/custom_domains/items/type", keyword: "type", params: { type: "string" } }];
+                          return false;
+                        }
+                        var valid1 = _errs11 === errors;
+                        if (!valid1) {
+                          break;
+                        }
+                      }
+                    } else {
+                      validate155.errors = [{ instancePath: instancePath + "/custom_domains", schemaPath: "#/properties/custom_domains/type", keyword: "type", params: { type: "array" } }];
+                      return false;
+                    }
                   }
                   var valid0 = _errs9 === errors;
                 } else {
@@ -5852,84 +5868,113 @@ function validate155(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 if (valid0) {
                   if (data.object_count !== void 0) {
-                    let data5 = data.object_count;
-                    const _errs11 = errors;
-                    if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5)) && data5 !== null) {
+                    let data6 = data.object_count;
+                    const _errs13 = errors;
+                    if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6)) && data6 !== null) {
                       validate155.errors = [{ instancePath: instancePath + "/object_count", schemaPath: "#/properties/object_count/type", keyword: "type", params: { type: schema87.properties.object_count.type } }];
                       return false;
                     }
-                    var valid0 = _errs11 === errors;
+                    var valid0 = _errs13 === errors;
                   } else {
                     var valid0 = true;
                   }
                   if (valid0) {
                     if (data.size !== void 0) {
-                      let data6 = data.size;
-                      const _errs13 = errors;
-                      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6)) && data6 !== null) {
+                      let data7 = data.size;
+                      const _errs15 = errors;
+                      if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7)) && data7 !== null) {
                         validate155.errors = [{ instancePath: instancePath + "/size", schemaPath: "#/properties/size/type", keyword: "type", params: { type: schema87.properties.size.type } }];
                         return false;
                       }
-                      var valid0 = _errs13 === errors;
+                      var valid0 = _errs15 === errors;
                     } else {
                       var valid0 = true;
                     }
                     if (valid0) {
                       if (data.serve_static_site !== void 0) {
-                        const _errs15 = errors;
+                        const _errs17 = errors;
                         if (typeof data.serve_static_site !== "boolean") {
                           validate155.errors = [{ instancePath: instancePath + "/serve_static_site", schemaPath: "#/properties/serve_static_site/type", keyword: "type", params: { type: "boolean" } }];
                           return false;
                         }
-                        var valid0 = _errs15 === errors;
+                        var valid0 = _errs17 === errors;
                       } else {
                         var valid0 = true;
                       }
                       if (valid0) {
                         if (data.static_site_index !== void 0) {
-                          let data8 = data.static_site_index;
-                          const _errs17 = errors;
-                          if (typeof data8 !== "string" && data8 !== null) {
+                          let data9 = data.static_site_index;
+                          const _errs19 = errors;
+                          if (typeof data9 !== "string" && data9 !== null) {
                             validate155.errors = [{ instancePath: instancePath + "/static_site_index", schemaPath: "#/properties/static_site_index/type", keyword: "type", params: { type: schema87.properties.static_site_index.type } }];
                             return false;
                           }
-                          var valid0 = _errs17 === errors;
+                          var valid0 = _errs19 === errors;
                         } else {
                           var valid0 = true;
                         }
                         if (valid0) {
                           if (data.static_site_error !== void 0) {
-                            let data9 = data.static_site_error;
-                            const _errs19 = errors;
-                            if (typeof data9 !== "string" && data9 !== null) {
+                            let data10 = data.static_site_error;
+                            const _errs21 = errors;
+                            if (typeof data10 !== "string" && data10 !== null) {
                               validate155.errors = [{ instancePath: instancePath + "/static_site_error", schemaPath: "#/properties/static_site_error/type", keyword: "type", params: { type: schema87.properties.static_site_error.type } }];
                               return false;
                             }
-                            var valid0 = _errs19 === errors;
+                            var valid0 = _errs21 === errors;
                           } else {
                             var valid0 = true;
                           }
                           if (valid0) {
-                            if (data.public_url !== void 0) {
-                              const _errs21 = errors;
-                              if (typeof data.public_url !== "string") {
-                                validate155.errors = [{ instancePath: instancePath + "/public_url", schemaPath: "#/properties/public_url/type", keyword: "type", params: { type: "string" } }];
-                                return false;
+                            if (data.cors_origins !== void 0) {
+                              let data11 = data.cors_origins;
+                              const _errs23 = errors;
+                              if (errors === _errs23) {
+                                if (Array.isArray(data11)) {
+                                  var valid2 = true;
+                                  const len1 = data11.length;
+                                  for (let i1 = 0; i1 < len1; i1++) {
+                                    const _errs25 = errors;
+                                    if (typeof data11[i1] !== "string") {
+                                      validate155.errors = [{ instancePath: instancePath + "/cors_origins/" + i1, schemaPath: "#/properties/cors_origins/items/type", keyword: "type", params: { type: "string" } }];
+                                      return false;
+                                    }
+                                    var valid2 = _errs25 === errors;
+                                    if (!valid2) {
+                                      break;
+                                    }
+                                  }
+                                } else {
+                                  validate155.errors = [{ instancePath: instancePath + "/cors_origins", schemaPath: "#/properties/cors_origins/type", keyword: "type", params: { type: "array" } }];
+                                  return false;
+                                }
                               }
-                              var valid0 = _errs21 === errors;
+                              var valid0 = _errs23 === errors;
                             } else {
                               var valid0 = true;
                             }
                             if (valid0) {
-                              if (data.access_control_list !== void 0) {
-                                const _errs23 = errors;
-                                if (!validate156(data.access_control_list, { instancePath: instancePath + "/access_control_list", parentData: data, parentDataProperty: "access_control_list", rootData })) {
-                                  vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
-                                  errors = vErrors.length;
+                              if (data.public_url !== void 0) {
+                                const _errs27 = errors;
+                                if (typeof data.public_url !== "string") {
+                                  validate155.errors = [{ instancePath: instancePath + "/public_url", schemaPath: "#/properties/public_url/type", keyword: "type", params: { type: "string" } }];
+                                  return false;
                                 }
-                                var valid0 = _errs23 === errors;
+                                var valid0 = _errs27 === errors;
                               } else {
                                 var valid0 = true;
+                              }
+                              if (valid0) {
+                                if (data.access_control_list !== void 0) {
+                                  const _errs29 = errors;
+                                  if (!validate156(data.access_control_list, { instancePath: instancePath + "/access_control_list", parentData: data, parentDataProperty: "access_control_list", rootData })) {
+                                    vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+                                    errors = vErrors.length;
+                                  }
+                                  var valid0 = _errs29 === errors;
+                                } else {
+                                  var valid0 = true;
+                                }
                               }
                             }
                           }

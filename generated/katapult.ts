@@ -739,7 +739,7 @@ export interface components {
             read_buckets: string[];
             /** @description Names of the buckets this key may write; empty when `all_objects_write` is true. */
             write_buckets: string[];
-            /** @description The S3 endpoint to use with these credentials. */
+            /** @description The S3 endpoint to use with these credentials, as host and port with no scheme (`uk-lon-1.katapultobjects.com:443` in every recorded answer); null until the key is provisioned. */
             server_url: string | null;
             /** @description The S3 access key ID. */
             s3_access_key_id: string | null;
@@ -883,7 +883,7 @@ export interface components {
             /** @description IDs of access keys that may create and delete objects in the bucket. */
             write_key_ids: string[];
         };
-        /** @description An object storage bucket. */
+        /** @description An object storage bucket, as the server sends it. The vendor's description (Katapult 2.68.0) lists a single `custom_domain` (a nullable string); the server sends no `custom_domain`, but `custom_domains` and `cors_origins`, two arrays, in every bucket it answers with (all 70 get, create and update answers recorded against `api.katapult.io` in the vendor's Terraform provider tests, August 2026). This description follows the server. */
         ObjectStorageBucket: {
             /** @description The bucket's name. */
             name: string;
@@ -896,8 +896,8 @@ export interface components {
              * @enum {string}
              */
             state: "pending" | "configured";
-            /** @description The custom domain serving the bucket, if any. */
-            custom_domain: string | null;
+            /** @description The custom domains serving the bucket; empty when there are none. Replaces the `custom_domain` of the vendor's description, which the server does not send. Every recorded bucket had none, so the items are typed as the vendor types that one domain: a string. */
+            custom_domains: string[];
             /** @description How many objects the bucket holds, when known. */
             object_count: number | null;
             /** @description Storage used, in bytes, when known. */
@@ -908,7 +908,9 @@ export interface components {
             static_site_index: string | null;
             /** @description The static website's error page, if set. */
             static_site_error: string | null;
-            /** @description The bucket's public URL. */
+            /** @description The origins allowed to read the bucket from a browser (CORS); empty when none are set. The server sends it although the vendor's description does not list it. */
+            cors_origins: string[];
+            /** @description The bucket's public URL, such as `https://backups.uk-lon-1.katapultobjects.com/`. */
             public_url: string;
             access_control_list: components["schemas"]["BucketAccessControlList"];
         };

@@ -56,8 +56,8 @@ const fixtures: Record<string, Fixture> = {
     permitted: '1000',
     body: JSON.stringify({
       object_storage_bucket: {
-        name: 'backups', label: null, created_at: 1763683200, state: 'configured', custom_domain: null, object_count: 12, size: 4096,
-        serve_static_site: false, static_site_index: null, static_site_error: null, public_url: 'https://backups.uk-lon-1.s3.katapult.io',
+        name: 'backups', label: null, created_at: 1763683200, state: 'configured', custom_domains: [], object_count: 12, size: 4096,
+        serve_static_site: false, static_site_index: null, static_site_error: null, cors_origins: [], public_url: 'https://backups.uk-lon-1.katapultobjects.com/',
         access_control_list: { public_read: false, public_list: false, all_keys_read: true, all_keys_write: false, read_key_ids: [], write_key_ids: [] },
       },
     }),

@@ -42,10 +42,10 @@ export interface FakeAccessKey {
 
 const regions = new Set(['uk-lon-1']);
 const dataCenter = {
-  id: 'dc_25d48761-871e-4d7a-a8ed-f7f1d4b2c5b0',
+  id: 'loc_UUhPmoCbpic6UX0Y',
   name: 'London',
   permalink: 'uk-lon-01',
-  country: { id: 'ctry_2f3c4d5e', name: 'United Kingdom', iso_code2: 'GB', iso_code3: 'GBR', time_zone: 'Europe/London', eu: false },
+  country: { id: 'ctry_6AO9tYYugvTGnd5b', name: 'United Kingdom', iso_code2: 'GB', iso_code3: 'GBR', time_zone: 'Europe/London', eu: false },
 };
 const seconds = () => Math.floor(Date.now() / 1000);
 
@@ -78,7 +78,7 @@ export class KatapultFake {
 
   addAccessKey(organizationId: string, name: string): FakeAccessKey {
     const key: FakeAccessKey = {
-      id: this.#id('osak'),
+      id: this.#id('objkey'),
       organizationId,
       region: 'uk-lon-1',
       name,
@@ -134,7 +134,7 @@ export class KatapultFake {
       const region = this.#region(input);
       const account = this.#account(organization.id, region);
       account.trashed = true;
-      const trash_object = { id: this.#id('trsh'), keep_until: seconds() + 7 * 86_400, object_type: 'ObjectStorage::Account' };
+      const trash_object = { id: this.#id('trsh'), keep_until: seconds() + 7 * 86_400, object_type: 'ObjectStorageAccount' };
       return [200, { trash_object, object_storage_account: this.#accountBody(organization.id, region, 'provisioned') }];
     },
     'GET /organizations/organization/object_storage/access_keys': (input) => {
@@ -213,7 +213,7 @@ export class KatapultFake {
         filename: path.split('/').at(-1),
         bucket_name: bucket.name,
         full_path: path,
-        public_url: `https://${bucket.name}.${bucket.region}.s3.katapult.io/${path}`,
+        public_url: `https://${bucket.name}.${bucket.region}.katapultobjects.com/${path}`,
         size,
         folder: false,
       };
@@ -304,7 +304,7 @@ export class KatapultFake {
       all_objects_write: key.allObjectsWrite,
       read_buckets: [],
       write_buckets: [],
-      server_url: `https://${key.region}.s3.katapult.io`,
+      server_url: `${key.region}.katapultobjects.com:443`,
       s3_access_key_id: key.s3AccessKeyId,
       s3_secret_access_key: secret,
     };
@@ -316,13 +316,14 @@ export class KatapultFake {
       label: bucket.label,
       created_at: bucket.createdAt,
       state: 'configured',
-      custom_domain: null,
+      custom_domains: [],
       object_count: bucket.objects.size,
       size: [...bucket.objects.values()].reduce((a, b) => a + b, 0),
       serve_static_site: false,
       static_site_index: null,
       static_site_error: null,
-      public_url: `https://${bucket.name}.${bucket.region}.s3.katapult.io`,
+      cors_origins: [],
+      public_url: `https://${bucket.name}.${bucket.region}.katapultobjects.com/`,
       access_control_list: { public_read: false, public_list: false, all_keys_read: true, all_keys_write: false, read_key_ids: [], write_key_ids: [], ...bucket.acl },
     };
   }
