@@ -2492,6 +2492,8 @@ var listBuckets = {
   request: listBuckets_request,
   words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/query/type": "must be an object", "#/properties/query/properties/search/type": "must be a string" },
   secrets: [],
+  scopes: [],
+  required: ["version", "projectId"],
   responses: { "200": listBuckets_200, "401": listBuckets_401, "403": listBuckets_401, "404": listBuckets_401 }
 };
 var listObjects = {
@@ -2501,6 +2503,8 @@ var listObjects = {
   request: listObjects_request,
   words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/allOf/0/pattern": "may hold only lowercase letters, digits, dots and hyphens", "#/properties/path/properties/name/allOf/1/pattern": "must begin and end with a letter or digit", "#/properties/path/properties/name/allOf/2/not": "must not look like an IPv4 address", "#/properties/body/type": "must be an object", "#/properties/body/properties/key/type": "must be a string", "#/properties/body/properties/maxKeys/type": "must be an integer", "#/properties/body/properties/maxKeys/minimum": "must be an integer from 1 to 2147483647", "#/properties/body/properties/maxKeys/maximum": "must be an integer from 1 to 2147483647", "#/properties/body/properties/continuationToken/type": "must be a string or null", "#/properties/body/properties/continuationToken/minLength": "must not be empty" },
   secrets: [],
+  scopes: [],
+  required: ["version", "projectId", "name"],
   responses: { "200": listObjects_200, "400": listBuckets_401, "401": listBuckets_401, "403": listBuckets_401, "404": listBuckets_401 }
 };
 var listObjectVersions = {
@@ -2510,6 +2514,8 @@ var listObjectVersions = {
   request: listObjectVersions_request,
   words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/allOf/0/pattern": "may hold only lowercase letters, digits, dots and hyphens", "#/properties/path/properties/name/allOf/1/pattern": "must begin and end with a letter or digit", "#/properties/path/properties/name/allOf/2/not": "must not look like an IPv4 address", "#/properties/path/properties/key/type": "must be a string", "#/properties/path/properties/key/minLength": "must not be empty", "#/properties/query/type": "must be an object", "#/properties/query/properties/maxKeys/type": "must be an integer", "#/properties/query/properties/maxKeys/minimum": "must be an integer from 1 to 2147483647", "#/properties/query/properties/maxKeys/maximum": "must be an integer from 1 to 2147483647", "#/properties/query/properties/keyMarker/type": "must be a string", "#/properties/query/properties/keyMarker/minLength": "must not be empty", "#/properties/query/properties/versionIdMarker/type": "must be a string", "#/properties/query/properties/versionIdMarker/minLength": "must not be empty" },
   secrets: [],
+  scopes: [],
+  required: ["version", "projectId", "name", "key"],
   responses: { "200": listObjectVersions_200, "401": listBuckets_401, "403": listBuckets_401, "404": listBuckets_401 }
 };
 var deleteObjectVersion = {
@@ -2519,6 +2525,8 @@ var deleteObjectVersion = {
   request: deleteObjectVersion_request,
   words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/allOf/0/pattern": "may hold only lowercase letters, digits, dots and hyphens", "#/properties/path/properties/name/allOf/1/pattern": "must begin and end with a letter or digit", "#/properties/path/properties/name/allOf/2/not": "must not look like an IPv4 address", "#/properties/path/properties/key/type": "must be a string", "#/properties/path/properties/key/minLength": "must not be empty", "#/properties/query/type": "must be an object", "#/properties/query/properties/versionId/type": "must be a string", "#/properties/query/properties/versionId/minLength": "must not be empty" },
   secrets: [],
+  scopes: [],
+  required: ["version", "projectId", "name", "key", "versionId"],
   responses: { "200": deleteObjectVersion_200, "401": listBuckets_401, "403": listBuckets_401, "404": listBuckets_401 }
 };
 var restoreObjectVersion = {
@@ -2528,6 +2536,8 @@ var restoreObjectVersion = {
   request: restoreObjectVersion_request,
   words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/allOf/0/pattern": "may hold only lowercase letters, digits, dots and hyphens", "#/properties/path/properties/name/allOf/1/pattern": "must begin and end with a letter or digit", "#/properties/path/properties/name/allOf/2/not": "must not look like an IPv4 address", "#/properties/path/properties/key/type": "must be a string", "#/properties/path/properties/key/minLength": "must not be empty", "#/properties/body/type": "must be an object", "#/properties/body/properties/versionId/type": "must be a string", "#/properties/body/properties/versionId/minLength": "must not be empty" },
   secrets: [],
+  scopes: [],
+  required: ["version", "projectId", "name", "key", "versionId"],
   responses: { "200": restoreObjectVersion_200, "400": listBuckets_401, "401": listBuckets_401, "403": listBuckets_401, "404": listBuckets_401 }
 };
 export {

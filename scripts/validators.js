@@ -97,6 +97,23 @@ function errorMembers(doc, schema) {
   return code?.length === 1 ? [[code[0], inner]] : undefined;
 }
 
+/** The inputs a request must carry, in the spec's order: required path and query
+ * parameters, then the JSON body's required members. */
+const requiredInputs = (request) => ['path', 'query', 'body'].flatMap((where) => request.properties[where]?.required ?? []);
+
+/** The OAuth2 scopes an operation asks for, by their short names (`object_storage:read`
+ * for `api.katapult.io/core/v1/object_storage:read`); empty where none are named. */
+function scopesOf(doc, operation) {
+  const scopes = new Set();
+  for (const requirement of operation.security ?? doc.security ?? []) {
+    for (const [scheme, names] of Object.entries(requirement)) {
+      if (doc.components?.securitySchemes?.[scheme]?.type !== 'oauth2') continue;
+      for (const name of names) scopes.add(name.slice(name.lastIndexOf('/') + 1));
+    }
+  }
+  return [...scopes].sort();
+}
+
 export function describeOperations(doc) {
   const schemas = {};
   const operations = [];
@@ -133,7 +150,7 @@ export function describeOperations(doc) {
           responses[status][code] = once(`${code}$${status}`, retarget({ ...schema, properties: { ...schema.properties, error: member } }));
         }
       }
-      operations.push({ id, method: method.toUpperCase(), path, summary: operation.summary, responses, words: ruleWords(request), secrets: [...secrets].sort() });
+      operations.push({ id, method: method.toUpperCase(), path, summary: operation.summary, responses, words: ruleWords(request), secrets: [...secrets].sort(), scopes: scopesOf(doc, operation), required: requiredInputs(request) });
     }
   }
   return { schemas, operations };
@@ -175,9 +192,9 @@ async function compile(doc) {
   const entry = (value) => (typeof value === 'string' ? exported[value] : `{ ${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${entry(item)}`).join(', ')} }`);
   const table = operations
     .map(
-      ({ id, method, path, summary, responses, words, secrets }) =>
+      ({ id, method, path, summary, responses, words, secrets, scopes, required }) =>
         `export const ${id} = {\n  method: ${JSON.stringify(method)},\n  path: ${JSON.stringify(path)},\n  summary: ${JSON.stringify(summary)},\n` +
-        `  request: ${exported[`${id}$request`]},\n  words: ${JSON.stringify(words)},\n  secrets: ${JSON.stringify(secrets)},\n` +
+        `  request: ${exported[`${id}$request`]},\n  words: ${JSON.stringify(words)},\n  secrets: ${JSON.stringify(secrets)},\n  scopes: ${JSON.stringify(scopes)},\n  required: ${JSON.stringify(required)},\n` +
         `  responses: ${entry(responses)},\n};\n`,
     )
     .join('\n');

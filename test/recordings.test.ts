@@ -83,10 +83,12 @@ beforeAll(async () => {
       failures.client = `came back as ${JSON.stringify({ ok: result.ok, error: result.error?.kind, code: result.error?.code, message: result.error?.message }).slice(0, 400)}`;
     }
     const sent = recording.request;
-    if (!seen) failures.request = `nothing was sent: ${result.error?.message}`;
+    // Set by the server's handler during the call: TypeScript cannot see that.
+    const received = seen as Seen | undefined;
+    if (!received) failures.request = `nothing was sent: ${result.error?.message}`;
     else {
       const want = { method: sent.method, path: `/core/v1${sent.path}`, query: sortedPairs(sent.query), body: sent.body };
-      const got = { ...seen, query: sortedPairs(seen.query) };
+      const got = { ...received, query: sortedPairs(received.query) };
       if (JSON.stringify(got) !== JSON.stringify(want)) failures.request = `sent ${JSON.stringify(got)}, recorded ${JSON.stringify(want)}`;
     }
     verdicts.push({ recording, operationId, failures });

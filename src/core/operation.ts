@@ -27,6 +27,11 @@ export interface GeneratedOperation<M extends Method = Method> {
   readonly words: Readonly<Record<string, string>>;
   /** Response members the spec marks as secrets (`format: password`): never echoed. */
   readonly secrets: readonly string[];
+  /** The OAuth2 scopes the operation needs, by short name (`object_storage:read`); empty
+   * for an API whose spec names none. */
+  readonly scopes: readonly string[];
+  /** The inputs a request must carry, in the spec's order (path, query, then body members). */
+  readonly required: readonly string[];
   /** A validator per documented status, or per error `code` where the body is a wrapped error. */
   readonly responses: Readonly<Record<string, Validate | Readonly<Record<string, Validate>>>>;
 }

@@ -1,5 +1,12 @@
 import { invalidJson, json, readJson } from './http.js';
 
+export interface CaptainFakeOptions {
+  /** The API keys (`x-api-key`) the fake accepts; any other gets 401. Default: any key. */
+  readonly apiKeys?: readonly string[] | undefined;
+  /** The bearer tokens the fake accepts; any other gets 401. Default: any token. */
+  readonly bearerTokens?: readonly string[] | undefined;
+}
+
 /** One version of an object, as Captain lists it. */
 export interface FakeVersion {
   readonly versionId: string;
@@ -63,10 +70,21 @@ export class CaptainFake {
     return bucket;
   }
 
+  readonly #apiKeys: ReadonlySet<string> | undefined;
+  readonly #bearerTokens: ReadonlySet<string> | undefined;
+
+  constructor(options: CaptainFakeOptions = {}) {
+    this.#apiKeys = options.apiKeys && new Set(options.apiKeys);
+    this.#bearerTokens = options.bearerTokens && new Set(options.bearerTokens);
+  }
+
   async handle(request: Request, path: string): Promise<Response> {
-    if (!request.headers.get('x-api-key') && !/^Bearer \S+$/.test(request.headers.get('authorization') ?? '')) {
-      return failure(401, 'Unauthorized: send an API key in x-api-key or a bearer token.');
-    }
+    const apiKey = request.headers.get('x-api-key');
+    const bearer = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+    if (!apiKey && bearer === undefined) return failure(401, 'Unauthorized: send an API key in x-api-key or a bearer token.');
+    // Either credential is checked against its own list once the fake is given one.
+    const known = apiKey ? !this.#apiKeys || this.#apiKeys.has(apiKey) : !this.#bearerTokens || this.#bearerTokens.has(bearer!);
+    if (!known) return failure(401, apiKey ? 'Unauthorized: the API key is not valid or has expired.' : 'Unauthorized: the bearer token is not valid or has expired.');
     const url = new URL(request.url);
     let match: RegExpExecArray | null;
     if (request.method === 'GET' && (match = bucketsPath.exec(path))) return this.#listBuckets(decodeURIComponent(match[1]!), url.searchParams.get('search') ?? '');

@@ -1,15 +1,28 @@
-import { CaptainFake } from './captain.js';
+import { CaptainFake, type CaptainFakeOptions } from './captain.js';
 import { json } from './http.js';
-import { KatapultFake, katapultRateLimited } from './katapult.js';
+import { KatapultFake, katapultRateLimited, type KatapultScope } from './katapult.js';
 import { TokenBucket, type RateLimitOptions } from './rate-limit.js';
 
-export { CaptainFake, type FakeVersion } from './captain.js';
-export { KatapultFake, type FakeAccessKey, type FakeBucket } from './katapult.js';
+export { CaptainFake, type CaptainFakeOptions, type FakeVersion } from './captain.js';
+export { KatapultFake, allKatapultScopes, type FakeAccessKey, type FakeBucket, type KatapultFakeOptions, type KatapultScope } from './katapult.js';
 export type { RateLimitOptions } from './rate-limit.js';
 
 export interface FakeOptions {
   /** Limit each API's requests the way Katapult's server does. Off by default. */
   readonly rateLimit?: RateLimitOptions;
+  /**
+   * The Katapult API tokens the fake accepts, each with its scopes, as the server checks
+   * them: no token gives 400 `missing_api_token`, another token 403 `invalid_api_token`,
+   * a token without the operation's scope 403 `scope_not_granted`.
+   * Default: any token, with every scope (only a missing token is refused).
+   * @example { 'reader-token': ['object_storage:read'], 'admin-token': ['object_storage'] }
+   */
+  readonly katapultTokens?: Readonly<Record<string, readonly KatapultScope[]>>;
+  /**
+   * The Captain API keys and bearer tokens the fake accepts; anything else gets 401 with
+   * Captain's envelope. Default: any key and any token (only a missing credential is refused).
+   */
+  readonly captainCredentials?: CaptainFakeOptions;
 }
 
 /** What the fake has seen, per API. */
@@ -48,8 +61,8 @@ const origin = 'http://fake.object-storage.test';
  * const katapult = createKatapultClient({ token: 't', baseUrl: fake.katapultBaseUrl, fetch: fake.fetch });
  */
 export function createFake(options: FakeOptions = {}): Fake {
-  const katapult = new KatapultFake();
-  const captain = new CaptainFake();
+  const katapult = new KatapultFake({ tokens: options.katapultTokens });
+  const captain = new CaptainFake(options.captainCredentials);
   const stats = { katapult: { requests: 0, writes: 0, throttled: 0 }, captain: { requests: 0, writes: 0, throttled: 0 } };
   const limits = options.rateLimit && { katapult: new TokenBucket(options.rateLimit), captain: new TokenBucket(options.rateLimit) };
   let base = origin;

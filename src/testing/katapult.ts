@@ -1,3 +1,4 @@
+import * as operations from '../../generated/katapult.operations.js';
 import { bracketQuery, invalidJson, json, readJson } from './http.js';
 
 type Json = Record<string, any>;
@@ -14,7 +15,59 @@ class KatapultFault {
 
 const notFound = (what: string, code: string) => new KatapultFault(404, code, `No ${what} was found matching any of the criteria provided in the arguments`, {});
 const missingArgument = (name: string) =>
-  new KatapultFault(400, 'missing_required_argument', 'A required argument was not provided', { path: [name], argument: { name, description: null } });
+  new KatapultFault(400, 'missing_required_argument', `The '${name}' argument is required but has not been provided`, { path: [name], argument: { name, description: null } });
+
+/** The values each lookup argument can find its object by. */
+const lookups: Record<string, { readonly set: string; readonly keys: readonly string[] }> = {
+  organization: { set: 'OrganizationLookup', keys: ['id', 'sub_domain'] },
+  object_storage_cluster: { set: 'ObjectStorageClusterLookup', keys: ['region'] },
+  bucket: { set: 'BucketLookup', keys: ['name'] },
+  access_key: { set: 'AccessKeyLookup', keys: ['id'] },
+};
+
+/** Apia's 400 for a lookup it cannot use: no value (`missing_lookup_value`) or more than one. */
+function invalidLookup(name: string, issue: 'missing_lookup_value' | 'ambiguous_lookup_values') {
+  const { set, keys } = lookups[name]!;
+  const issue_description =
+    issue === 'missing_lookup_value' ? 'A lookup needs one of its values; none was given.' : `A lookup takes one of ${keys.join(' or ')}; more than one was given.`;
+  return new KatapultFault(400, 'invalid_argument', `Invalid value for the ${name} argument`, {
+    path: [name],
+    index: null,
+    issue,
+    issue_description,
+    errors: [],
+    argument: { id: `CoreAPI/ArgumentSets/${set}`, name, description: null },
+  });
+}
+
+/** Checks the arguments an operation requires, in order, before it runs, as Apia does:
+ * a missing one is `missing_required_argument`, an unusable lookup `invalid_argument`. */
+function checkArguments(input: Json, names: readonly string[]) {
+  for (const name of names) {
+    const value = input[name];
+    if (value === undefined || value === null) throw missingArgument(name);
+    const lookup = lookups[name];
+    if (!lookup || typeof value !== 'object') continue;
+    const given = lookup.keys.filter((key) => value[key] !== undefined && value[key] !== null && value[key] !== '');
+    if (given.length === 0) throw invalidLookup(name, 'missing_lookup_value');
+    if (given.length > 1) throw invalidLookup(name, 'ambiguous_lookup_values');
+  }
+}
+
+/** The scopes a Katapult API token can hold. `object_storage` covers the read operations too. */
+export type KatapultScope = 'object_storage' | 'object_storage:read';
+
+/** Every scope: what a token has when `createFake` is given no tokens. */
+export const allKatapultScopes: readonly KatapultScope[] = ['object_storage', 'object_storage:read'];
+
+export interface KatapultFakeOptions {
+  /**
+   * The API tokens the fake accepts, each with the scopes it was granted. Any other token
+   * is refused with 403 `invalid_api_token`, and a token without an operation's scope with
+   * 403 `scope_not_granted`. Without this option every token is accepted with every scope.
+   */
+  readonly tokens?: Readonly<Record<string, readonly KatapultScope[]>> | undefined;
+}
 
 export interface FakeBucket {
   readonly region: string;
@@ -92,24 +145,46 @@ export class KatapultFake {
     return key;
   }
 
+  readonly #tokens: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+
+  constructor(options: KatapultFakeOptions = {}) {
+    this.#tokens = options.tokens && new Map(Object.entries(options.tokens).map(([token, scopes]) => [token, new Set(scopes)]));
+  }
+
   /** Answers one request to a path under `/core/v1`; the caller adds the common headers. */
   async handle(request: Request, path: string): Promise<Response> {
     try {
-      if (!/^Bearer \S+$/.test(request.headers.get('authorization') ?? '')) {
-        throw new KatapultFault(400, 'missing_api_token', 'No API token was provided in the Authorization header. Ensure a token is provided.');
-      }
-      const body = request.method === 'GET' ? bracketQuery(new URL(request.url).searchParams) : await readJson(request);
-      if (body === invalidJson) throw new KatapultFault(400, 'invalid_json_body', 'The JSON body provided was not valid', { details: 'unexpected token' });
-      const input = (body ?? {}) as Json;
       const route = `${request.method} ${path}`;
       const handler = this.#routes[route];
       if (!handler) return json(404, { error: { code: 'route_not_found', description: `No route matches "${path}"`, detail: {} } }, { 'x-api-schema': 'json-error' });
+      const spec = specOf.get(route);
+      this.#authorize(request, spec?.scopes ?? []);
+      const body = request.method === 'GET' ? bracketQuery(new URL(request.url).searchParams) : await readJson(request);
+      if (body === invalidJson) throw new KatapultFault(400, 'invalid_json_body', 'The JSON body provided was not valid', { details: 'unexpected token' });
+      const input = (body ?? {}) as Json;
+      checkArguments(input, spec?.required ?? []);
       const [status, result] = handler(input);
       return json(status, result);
     } catch (fault) {
       if (!(fault instanceof KatapultFault)) throw fault;
       const { status, code, description, detail } = fault;
       return json(status, { error: { code, description, detail } }, { 'x-api-schema': 'json-error' });
+    }
+  }
+
+  /** The server's checks, in its order: a token at all, a token it knows, the scope. */
+  #authorize(request: Request, needed: readonly string[]) {
+    const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+    if (token === undefined) {
+      throw new KatapultFault(400, 'missing_api_token', 'No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer');
+    }
+    if (!this.#tokens) return;
+    const granted = this.#tokens.get(token);
+    if (!granted) throw new KatapultFault(403, 'invalid_api_token', 'The API token provided was not valid (it may not exist or have expired)', { details: null });
+    // The full scope covers its read-only sibling.
+    const missing = needed.filter((scope) => !granted.has(scope) && !(scope.endsWith(':read') && granted.has(scope.slice(0, -':read'.length))));
+    if (missing.length > 0) {
+      throw new KatapultFault(403, 'scope_not_granted', 'The scope required for this endpoint has not been granted to the authenticating identity', { scopes: missing });
     }
   }
 
@@ -229,26 +304,14 @@ export class KatapultFake {
   };
 
   #organization(input: Json) {
-    const lookup = input.organization as Json | undefined;
-    if (!lookup) throw missingArgument('organization');
-    if (lookup.id !== undefined && lookup.sub_domain !== undefined) {
-      throw new KatapultFault(400, 'invalid_argument', 'The value for an argument was invalid', {
-        path: ['organization'],
-        index: null,
-        issue: 'ambiguous_lookup_values',
-        issue_description: 'Only one of id or sub_domain may be given',
-        errors: [],
-        argument: { id: 'Katapult/Core/v1/Arguments/OrganizationLookup', name: 'organization', description: null },
-      });
-    }
+    const lookup = input.organization as Json;
     const found = [...this.organizations.values()].find((organization) => organization.id === lookup.id || organization.subDomain === lookup.sub_domain);
     if (!found) throw notFound('organization', 'organization_not_found');
     return found;
   }
 
   #region(input: Json): string {
-    const region = (input.object_storage_cluster as Json | undefined)?.region;
-    if (region === undefined) throw missingArgument('object_storage_cluster');
+    const region = (input.object_storage_cluster as Json).region;
     if (!regions.has(region)) throw notFound('object storage cluster', 'object_storage_cluster_not_found');
     return region;
   }
@@ -261,16 +324,14 @@ export class KatapultFake {
 
   #bucket(input: Json): FakeBucket {
     const region = this.#region(input);
-    const name = (input.bucket as Json | undefined)?.name;
-    if (name === undefined) throw missingArgument('bucket');
+    const name = (input.bucket as Json).name;
     const bucket = this.buckets.get(`${region}/${name}`);
     if (!bucket) throw notFound('object storage bucket', 'object_storage_bucket_not_found');
     return bucket;
   }
 
   #accessKey(input: Json): FakeAccessKey {
-    const id = (input.access_key as Json | undefined)?.id;
-    if (id === undefined) throw missingArgument('access_key');
+    const id = (input.access_key as Json).id;
     const key = this.accessKeys.get(id);
     if (!key) throw notFound('object storage access key', 'object_storage_access_key_not_found');
     return key;
@@ -332,3 +393,7 @@ export class KatapultFake {
 /** Katapult's answer when the token has used its requests for now. */
 export const katapultRateLimited = (permitted: number) =>
   ({ error: { code: 'rate_limit_reached', description: 'You have reached the rate limit for this type of request', detail: { total_permitted: permitted } } });
+
+/** Each route's operation as compiled from the spec (generated/katapult.operations.js):
+ * the scopes it needs and its required inputs, in the order the server checks them. */
+const specOf = new Map(Object.values(operations).map((operation) => [`${operation.method} ${operation.path}`, operation]));
