@@ -1405,9 +1405,9 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description How many requests a minute this API token may make. */
+        /** @description How many requests a minute this API token may make: a non-negative integer (1000 and 200 were recorded). */
         XRatelimitPermitted: number;
-        /** @description How many requests this API token has left in the current minute. */
+        /** @description How many requests this API token has left in the current minute: a non-negative integer, never more than `X-Ratelimit-Permitted`. */
         XRatelimitRemaining: number;
         /** @description The server's ID for this request. Krystal's support asks for it when you report a problem. */
         XRequestId: string;
