@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './paths.js';
+import { startKatapultFront } from './mock-front.js';
 import { portFree, startMock } from './prism.js';
 import { resolve } from './refs.js';
 
@@ -36,26 +37,32 @@ function cases(api) {
 }
 
 const requestLine = /Request received|Responding with|Request terminated|violat/i;
+// Katapult's Prism listens on a free port behind a front on the public one, which answers
+// a missing token and a request that breaks the spec as Katapult does (scripts/mock-front.js).
 const mocks = await Promise.all(
   Object.entries(ports).map(([api, port]) =>
-    startMock(api, { port, onLine: (line) => requestLine.test(line) && console.log(`${api.padEnd(8)} ${line.replace(/^\[[^\]]*\]\s*/, '').trim()}`) }),
+    startMock(api, { port: api === 'katapult' ? undefined : port, onLine: (line) => requestLine.test(line) && console.log(`${api.padEnd(8)} ${line.replace(/^\[[^\]]*\]\s*/, '').trim()}`) }),
   ),
 );
+const front = await startKatapultFront({ target: mocks.find((mock) => mock.api === 'katapult').url, port: ports.katapult });
+const publicUrl = (mock) => (mock.api === 'katapult' ? front.url : mock.url);
 for (const mock of mocks) {
-  console.log(`\n${mock.api} mock on ${mock.url}. Each operation's documented cases; send one as a header, Prefer: <case>:`);
+  console.log(`\n${mock.api} mock on ${publicUrl(mock)}. Each operation's documented cases; send one as a header, Prefer: <case>:`);
   for (const { title, cases: list } of cases(mock.api)) console.log(`  ${title}\n    ${list.join('\n    ')}`);
 }
 console.log(`
 Without Prefer, Prism answers with the first documented success. "Prefer: code=404" picks a
 status; "Prefer: code=403, example=scope_not_granted" a named case; "Prefer: dynamic=true"
-a random body that fits the schema. Ctrl-C stops both mocks.
+a random body that fits the schema. As Katapult does, the Katapult mock answers a request
+without "Authorization: Bearer <token>" with 400 missing_api_token, and one that breaks the
+spec with 400 missing_required_argument or invalid_argument. Ctrl-C stops both mocks.
 `);
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  await Promise.all(mocks.map((mock) => mock.stop()));
+  await Promise.all([front.stop(), ...mocks.map((mock) => mock.stop())]);
   process.exit(0);
 };
 process.on('SIGINT', stop);
