@@ -113,10 +113,14 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
   // The first request goes alone: its answer tells the limit before the others go.
   let heard: Promise<void> | undefined;
   let hear = () => {};
+  let leader: object | undefined;
 
-  async function admit(until: number): Promise<'go' | 'aborted' | 'deadline' | 'unreachable'> {
-    if (heard) await heard;
-    else heard = new Promise<void>((resolve) => (hear = resolve));
+  /** Waits for a token; `call` is the caller's identity, so the first call's own retries need not wait for its answer. */
+  async function admit(until: number, call: object): Promise<'go' | 'aborted' | 'deadline' | 'unreachable'> {
+    if (!heard) {
+      heard = new Promise<void>((resolve) => (hear = resolve));
+      leader = call;
+    } else if (leader !== call) await heard;
     for (;;) {
       if (dead) return 'unreachable';
       if (signal?.aborted) return 'aborted';
@@ -160,11 +164,12 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
       }) as Promise<Result<T, E>>;
 
       async function attempt(): Promise<Result<T, E>> {
+        const self = {};
         let last: Result<T, E> | undefined;
         let transient = 0;
         let refused = 0;
         for (;;) {
-          const admitted = await admit(until);
+          const admitted = await admit(until, self);
           if (admitted !== 'go') {
             // A call held back by throttling ends with its last 429; any other, not sent.
             return admitted === 'deadline' && last ? last : notSent<E>(admitted, until, started);
