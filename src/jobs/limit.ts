@@ -68,9 +68,9 @@ export class ServerLimit {
   /** Milliseconds until a request may go, or 0 when one may go now. */
   wait(now: number): number {
     this.refill(now);
-    if (now < this.pausedUntil) return this.pausedUntil - now;
+    if (now < this.pausedUntil) return Math.ceil(this.pausedUntil - now);
     if (this.rate === undefined || this.tokens >= 1) return 0;
-    if (this.window) return Math.max(1, this.window.next - now);
+    if (this.window) return Math.max(1, Math.ceil(this.window.next - now));
     return Math.max(1, Math.ceil((1 - this.tokens) / (this.rate * this.share)));
   }
 
@@ -93,7 +93,7 @@ export class ServerLimit {
       if (sent >= window.since) window.confirmed = true;
       // Counts that rise within one window are a bucket refilling after all.
       if (last && last.at >= window.since && remaining > last.remaining + this.slack) this.window = undefined;
-    } else if (last && last.remaining <= this.capacity / 4 && remaining >= this.capacity / 2 && remaining - last.remaining > (now - last.at) * rate + this.slack + 1) {
+    } else if (last && last.remaining <= this.capacity / 4 && remaining >= this.capacity / 2 && remaining - last.remaining > (now - last.at) * rate + Math.min(this.slack, this.capacity / 4)) {
       // More came back than the rate could have refilled: a window reset, before `sent`.
       const length = this.capacity / rate;
       this.window = { next: sent + length, length, since: sent, confirmed: true };

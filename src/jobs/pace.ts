@@ -114,6 +114,29 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
   let heard: Promise<void> | undefined;
   let hear = () => {};
   let leader: object | undefined;
+  // Wakes the calls waiting for tokens when an answer changes what may go.
+  let woken = new Set<() => void>();
+  const wake = () => {
+    const waiting = woken;
+    woken = new Set();
+    for (const resume of waiting) resume();
+  };
+  /** Sleeps `ms`, or until the next answer; resolves true if the signal aborts. */
+  const nap = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (signal?.aborted) return resolve(true);
+      const done = (aborted: boolean) => {
+        clearTimeout(timer);
+        woken.delete(resume);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(aborted);
+      };
+      const resume = () => done(false);
+      const onAbort = () => done(true);
+      const timer = setTimeout(resume, ms);
+      woken.add(resume);
+      signal?.addEventListener('abort', onAbort);
+    });
 
   /** Waits for a token; `call` is the caller's identity, so the first call's own retries need not wait for its answer. */
   async function admit(until: number, call: object): Promise<'go' | 'aborted' | 'deadline' | 'unreachable'> {
@@ -131,8 +154,8 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
         return 'go';
       }
       if (now + wait > until) return 'deadline';
-      // Short naps: an answer that lands meanwhile may free tokens sooner.
-      if (await sleep(Math.min(wait, 250), signal)) return 'aborted';
+      // Waits for the token, or less: an answer that lands meanwhile may free one sooner.
+      if (await nap(wait)) return 'aborted';
     }
   }
 
@@ -195,6 +218,7 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
           } else {
             limit.answered(result.rateLimit, sent, now, inFlight);
           }
+          wake();
           // A refused first call keeps the others back until the host is known to be there.
           if (verdict !== 'unreachable' || reached) hear();
           if (verdict === 'done') return result;
