@@ -1,11 +1,15 @@
-import type { AnyError } from '../core/errors.js';
+import type { AnyError, NetworkFailure } from '../core/errors.js';
+import { networkReason } from '../core/failure.js';
 
 /** Failures to connect at all: the request never left, so nothing can have happened. */
 const notConnected: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
-/** The host could not be reached: the connection was refused, or the name did not resolve. */
+/** The host could not be reached: the connection was refused, the name did not resolve,
+ * or fetch refused the port itself (a "bad port" such as 1 or 9, never dialled). */
 export function unreachable(error: AnyError): boolean {
-  return error.kind === 'network' && notConnected.has((error as { code?: string }).code ?? '');
+  if (error.kind !== 'network') return false;
+  const { code, cause } = error as NetworkFailure;
+  return code === undefined ? networkReason(cause) === 'bad port' : notConnected.has(code);
 }
 
 /**
