@@ -60,13 +60,15 @@ export interface Pacer {
   readonly stats: Readonly<PaceStats>;
   /**
    * Set once the host proved unreachable: the first calls all failed to connect (refused,
-   * or no such host) and no answer ever came. Every call since resolves at once to this
-   * member without being sent.
+   * or no such host) and no answer ever came. Every call for the next 10 s resolves at once
+   * to this member without being sent; after that the next call tries the host again.
    */
   readonly unreachable: NetworkFailure | undefined;
 }
 
 const statusOf = (error: AnyError) => (error as { status?: number }).status;
+/** How long a host that proved unreachable is given up on before it is tried again. */
+const retryUnreachableAfter = 10_000;
 const deadlineOf = (value: Date | number | undefined) => (value === undefined ? Infinity : typeof value === 'number' ? value : value.getTime());
 
 type Verdict = 'done' | 'throttled' | 'unreachable' | 'transient';
@@ -110,6 +112,7 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
   let inFlight = 0;
   let reached = false;
   let dead: NetworkFailure | undefined;
+  let deadAt = 0;
   // The first request goes alone: its answer tells the limit before the others go.
   let heard: Promise<void> | undefined;
   let hear = () => {};
@@ -145,7 +148,11 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
       leader = call;
     } else if (leader !== call) await heard;
     for (;;) {
-      if (dead) return 'unreachable';
+      if (dead) {
+        // A pacer that lives on (one per credential in a server) tries the host again later.
+        if (Date.now() - deadAt < retryUnreachableAfter) return 'unreachable';
+        dead = undefined;
+      }
       if (signal?.aborted) return 'aborted';
       const now = Date.now();
       const wait = limit.wait(now);
@@ -227,7 +234,10 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
             // Nothing was sent: retry a few times within a second, then give the host up.
             refused += 1;
             if (refused >= Math.min(3, attempts)) {
-              if (!result.ok) dead ??= result.error as unknown as NetworkFailure;
+              if (!result.ok && !dead) {
+                dead = result.error as unknown as NetworkFailure;
+                deadAt = Date.now();
+              }
               return result;
             }
             if (await sleep(backoff(refused, 200, 1_000), signal)) return result;
