@@ -2,7 +2,9 @@
 // drop connections. The limiter cases run on a simulated clock (vitest's fake timers fake
 // Date and setTimeout; the fake answers in-process), so "how long the job took" is an
 // exact count of simulated milliseconds, the same on a loaded machine as on an idle one.
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { renderTable, type BulkResults } from '../bench/bulk-table.js';
 import { createCaptainClient, createKatapultClient } from '../src/index.js';
 import { createPacer, pruneVersions, restoreObjectToInstant, revokePresignedUrlsAcrossBuckets, rotateAccessKeyCredentials } from '../src/jobs/index.js';
 import { createFake, type Fake, type RateLimitOptions } from '../src/testing/index.js';
@@ -238,4 +240,11 @@ describe('against loopback servers that refuse or drop connections', () => {
     expect(restores).toBe(1);
     expect(fake.captain.versions(projectId, 'site', 'index.html').map((version) => version.size)).toEqual([5, 9, 1]);
   });
+});
+
+it("the README's bulk-bench table is bench/bulk-results.json's, as the bench wrote it", () => {
+  const results = JSON.parse(readFileSync(new URL('../bench/bulk-results.json', import.meta.url), 'utf8')) as BulkResults;
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const block = /<!-- bench:bulk:start -->\n([\s\S]*?)<!-- bench:bulk:end -->/.exec(readme)?.[1];
+  expect(block).toBe(renderTable(results));
 });
