@@ -106,7 +106,7 @@ export class ServerLimit {
     const high = remaining + 1 - inFlight - 1e-9;
     this.tokens = Math.max(low, Math.min(this.tokens, high));
     this.#last = { at: now, remaining };
-    if (!this.window && this.share < 1) this.share = Math.min(1, this.share + 2 / Math.max(this.capacity, 8));
+    if (!this.window && this.share < 1) this.share = Math.min(1, this.share + 1 / Math.max(this.capacity, 8));
   }
 
   /** A 429 to a request sent at `sent`. `permitted` from its body, `retryAfter` from its header. */
