@@ -56,6 +56,11 @@ export interface PaceStats {
 
 /** Runs calls at the rate the server allows: see {@link createPacer}. */
 export interface Pacer {
+  /**
+   * Sends `call` when the limit allows, again after a 429 (until the deadline) or a
+   * transient failure (up to `attempts`), and resolves to its last result. Never rejects.
+   * Pass calls with the client's retries off (`{ retry: false }`), so retries do not multiply.
+   */
   run<T, E extends AnyError>(call: () => Promise<Result<T, E>>, options?: RunOptions): Promise<Result<T, E>>;
   readonly stats: Readonly<PaceStats>;
   /**
@@ -103,7 +108,9 @@ const backoff = (n: number, base: number, max: number) => Math.round(Math.random
  *
  * @example
  * const pacer = createPacer({ concurrency: 8, deadline: Date.now() + 10 * 60_000 });
- * const results = await Promise.all(names.map((name) => pacer.run(() => katapult.getBucket({ ..., bucket: { name } }, { retry: false }))));
+ * const lookup = (name: string) => ({ object_storage_cluster: { region: 'uk-lon-1' }, bucket: { name } });
+ * // The client's own retries off: the pacer is the one retry policy.
+ * const results = await Promise.all(names.map((name) => pacer.run(() => katapult.getBucket(lookup(name), { retry: false }))));
  */
 export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }: PaceOptions = {}): Pacer {
   const queue = new PQueue({ concurrency });
