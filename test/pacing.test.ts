@@ -48,6 +48,40 @@ describe('against the fake limiters, on a simulated clock', () => {
   beforeAll(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
   afterAll(() => void vi.useRealTimers());
 
+  it("the fake's fixed window counts down, refuses with total_permitted, and resets at the window's end", async () => {
+    const { fake, katapult } = world({ kind: 'fixed-window', limit: 3, windowMs: 60_000 }, 1);
+    const revoke = () => katapult.revokePresignedUrls({ object_storage_cluster: { region }, bucket: { name: 'bucket-0' } }, { retry: false });
+    const answers = [];
+    for (let n = 0; n < 4; n++) answers.push(await revoke());
+    expect(answers.map((answer) => answer.rateLimit)).toEqual([3, 2, 1, 0].map((left) => ({ permitted: 3, remaining: Math.max(0, left - 1) })));
+    expect(answers[3]).toMatchObject({ ok: false, error: { status: 429, code: 'rate_limit_reached', detail: { total_permitted: 3 } } });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await revoke()).toMatchObject({ ok: true, rateLimit: { permitted: 3, remaining: 2 } });
+    fake.setRateLimit({ kind: 'fixed-window', limit: 10, windowMs: 60_000 });
+    expect(await revoke()).toMatchObject({ ok: true, rateLimit: { permitted: 10, remaining: 8 } });
+  });
+
+  it('a pacer that lives on gives an unreachable host up for 10 s, then tries it again', async () => {
+    const { fake } = world(undefined, 1);
+    let down = true;
+    const refused = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) }));
+    const katapult = createKatapultClient({ token: 't', baseUrl: fake.katapultBaseUrl, fetch: (request) => (down ? refused() : fake.fetch(request)) });
+    const pacer = createPacer();
+    const revoke = () => pacer.run(() => katapult.revokePresignedUrls({ object_storage_cluster: { region }, bucket: { name: 'bucket-0' } }, { retry: false }));
+    const { value: first } = await simulated(revoke);
+    expect(first).toMatchObject({ ok: false, error: { kind: 'network', code: 'ECONNREFUSED' } });
+    expect(pacer.unreachable?.code).toBe('ECONNREFUSED');
+    expect(pacer.stats.requests).toBe(3);
+    down = false;
+    const { value: soon } = await simulated(revoke);
+    expect(soon).toMatchObject({ ok: false, error: { code: 'ECONNREFUSED' } });
+    expect(pacer.stats.requests).toBe(3);
+    await vi.advanceTimersByTimeAsync(10_000);
+    const { value: later } = await simulated(revoke);
+    expect(later.ok).toBe(true);
+    expect(pacer.stats.requests).toBe(4);
+  });
+
   it('uses the burst the server offers: a job smaller than it goes at full concurrency, with no 429', async () => {
     const { fake, names, katapult, flight } = world({ perSecond: perMinute(1_000), burst: 1_000 }, 300);
     const { value: report, seconds } = await simulated(() => revokePresignedUrlsAcrossBuckets(katapult, { region, buckets: names }));
