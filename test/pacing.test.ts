@@ -261,6 +261,19 @@ describe('against loopback servers that refuse or drop connections', () => {
     expect(fake.stats.katapult.writes - before).toBe(1);
   });
 
+  it('deleting a version: a lost answer is sent again, and the 404 that follows counts as done', async () => {
+    const fake = createFake();
+    fake.captain.addBucket(projectId, 'logs');
+    for (let n = 1; n <= 3; n++) fake.captain.putVersion(projectId, 'logs', 'app.log', { size: n });
+    let deletes = 0;
+    const { captain } = dropping(fake, (_, request) => (request.method === 'DELETE' && ++deletes === 1 ? 'after' : undefined));
+    const report = await pruneVersions(captain, { projectId, bucket: 'logs', key: 'app.log' });
+    expect(report).toMatchObject({ skipped: [], failed: [], uncertain: [] });
+    expect(report.done).toHaveLength(2);
+    expect(deletes).toBe(3);
+    expect(fake.captain.versions(projectId, 'logs', 'app.log')).toHaveLength(1);
+  });
+
   it('restoring a version: a lost answer is checked, and a restore that happened is not made twice', async () => {
     const fake = createFake();
     fake.captain.addBucket(projectId, 'site');

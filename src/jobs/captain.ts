@@ -199,10 +199,14 @@ function deleteVersions(
     refs,
     async ({ key, versionId }): Promise<Outcome<DeleteObjectVersionError>> => {
       if (context.dryRun) return { done: true };
-      const result: Result<unknown, DeleteObjectVersionError> = await context.pacer.run(() => captain.deleteObjectVersion({ ...location, key, versionId }, call));
-      // Gone already (a retry whose first attempt did land, or another run): nothing left to do.
-      if (!result.ok && result.error.kind === 'api' && result.error.status === 404) return { skipped: 'already deleted' };
-      return outcomeOf(result);
+      // Deleting twice is harmless, so a lost answer is sent again here, where a 404 after
+      // it tells that the first one landed.
+      for (let tries = 1; ; tries++) {
+        const result: Result<unknown, DeleteObjectVersionError> = await context.pacer.run(() => captain.deleteObjectVersion({ ...location, key, versionId }, call), { idempotent: false });
+        // Gone already: this job's earlier try landed, or another run got there first.
+        if (!result.ok && result.error.kind === 'api' && result.error.status === 404) return tries > 1 ? { done: true } : { skipped: 'already deleted' };
+        if (result.ok || !mayHaveHappened(result.error) || tries >= 3) return outcomeOf(result);
+      }
     },
     labelOf,
     context,
