@@ -155,7 +155,8 @@ describe('object-storage', () => {
     const child = spawn(process.execPath, [cli, '--json', 'captain', 'prune', '--project', projectId, '--bucket', 'app-logs', '--key', 'big.log', '--yes'], { env: env() });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
-    setTimeout(() => child.kill('SIGINT'), 800);
+    // Ctrl-C once the job is under way (the first delete has landed), however slowly the CLI starts.
+    const started = setInterval(() => fake.stats.captain.writes > 0 && (clearInterval(started), child.kill('SIGINT')), 5);
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(130);
     const report = JSON.parse(stdout);

@@ -77,10 +77,11 @@ export function printReport<I>(output: Output, report: JobReport<I, AnyError>, l
     ...report.done.map((item) => ({ item: label(item), outcome: verb, why: '' })),
     ...report.skipped.map(({ item, reason }) => ({ item: label(item), outcome: 'skipped', why: reason })),
     ...report.failed.map(({ item, error }) => ({ item: label(item), outcome: 'failed', why: error.message })),
-    ...report.remaining.map((item) => ({ item: label(item), outcome: 'not started', why: 'interrupted' })),
+    ...report.uncertain.map(({ item, reason }) => ({ item: label(item), outcome: 'uncertain', why: reason })),
+    ...report.remaining.map((item) => ({ item: label(item), outcome: 'not done', why: report.unreachable ? 'host unreachable' : 'interrupted' })),
   ].sort(byItem);
   output.out.write(table(rows, ['item', 'outcome', 'why']));
   const summary = `${report.dryRun ? 'dry run: ' : ''}${report.done.length} ${verb}, ${report.skipped.length} skipped, ${report.failed.length} failed` +
-    `${report.remaining.length > 0 ? `, ${report.remaining.length} not started` : ''}; ${report.requests} requests, ${report.throttled} throttled\n`;
+    `${report.uncertain.length > 0 ? `, ${report.uncertain.length} uncertain` : ''}${report.remaining.length > 0 ? `, ${report.remaining.length} not done` : ''}; ${report.requests} requests, ${report.throttled} throttled\n`;
   output.err.write(summary);
 }

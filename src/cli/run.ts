@@ -45,7 +45,8 @@ export function dryRunCall(output: Output, method: string, path: string, input: 
 
 /**
  * Runs a job with a progress bar on a terminal, Ctrl-C to stop it (what is in flight
- * finishes), and prints its report. Exit code: 0, 1 when an item failed, 130 when stopped.
+ * finishes), and prints its report. Exit code: 0, 1 when an item failed or is uncertain,
+ * 4 when the host was unreachable (every item reported not done), 130 when stopped.
  */
 export async function finishJob<I>(
   output: Output,
@@ -67,8 +68,12 @@ export async function finishJob<I>(
     });
     bar.stop();
     printReport(output, report, label);
+    if (report.unreachable) {
+      printError(output, report.unreachable);
+      return exitCodes.network;
+    }
     if (report.aborted) return exitCodes.interrupted;
-    return report.failed.length > 0 ? exitCodes.partial : exitCodes.ok;
+    return report.failed.length > 0 || report.uncertain.length > 0 ? exitCodes.partial : exitCodes.ok;
   } finally {
     bar.stop();
     process.off('SIGINT', stop);

@@ -3,7 +3,8 @@ import type { BucketLocation, CaptainClient, ObjectLocation, ObjectVersion } fro
 import { objectsOf, versionsOf } from '../captain/pages.js';
 import { isApiRequestError, type AnyError } from '../core/errors.js';
 import type { Result } from '../core/result.js';
-import { jobContext, outcomeOf, runItems, type JobContext, type JobOptions, type JobReport, type Outcome } from './run.js';
+import { jobContext, notDone, outcomeOf, runItems, type JobContext, type JobOptions, type JobReport, type Outcome } from './run.js';
+import { mayHaveHappened } from './transient.js';
 
 /** One version of one object. */
 export interface VersionRef {
@@ -69,9 +70,22 @@ export async function restoreObjectToInstant(
   if (then.isDeleteMarker) return decided(refOf(then), { skipped: `the object was deleted at ${at.toISOString()}` }, context, options);
   if (listed[0]?.versionId === then.versionId) return decided(refOf(then), { skipped: 'already current' }, context, options);
   const call = { retry: false } as const;
+  const current = listed[0]?.versionId;
+  // Restoring twice makes two copies: when an answer is lost, the versions are read back
+  // first, and a new current version means the restore happened.
+  const restore = async (versionId: string): Promise<Outcome<RestoreToInstantError>> => {
+    for (let tries = 1; ; tries++) {
+      const result = await context.pacer.run(() => captain.restoreObjectVersion({ ...object, versionId }, call), { idempotent: false });
+      if (result.ok || !mayHaveHappened(result.error)) return outcomeOf(result);
+      const now = await versions(captain, object, context);
+      if (!Array.isArray(now)) return { uncertain: 'the answer to restoring was lost, and the versions could not be read back to tell whether it happened', error: result.error };
+      if (now[0]?.versionId !== current) return { done: true };
+      if (tries >= 2) return { uncertain: 'the answer to restoring was lost twice; no new version is current', error: result.error };
+    }
+  };
   return runItems<VersionRef, RestoreToInstantError>(
     [refOf(then)],
-    async ({ versionId }) => (context.dryRun ? { done: true } : outcomeOf(await context.pacer.run(() => captain.restoreObjectVersion({ ...object, versionId }, call)))),
+    async ({ versionId }) => (context.dryRun ? { done: true } : restore(versionId)),
     labelOf,
     context,
     options,
@@ -167,7 +181,10 @@ export async function pruneVersions(captain: CaptainClient, input: PruneInput, o
     }),
   );
   const report = await deleteVersions(captain, { projectId, bucket }, doomed, context, options);
-  return { ...report, failed: [...listingFailures, ...report.failed] };
+  // A listing the host never answered leaves its folder or object not done, not failed.
+  const unlisted = listingFailures.filter(({ error }) => notDone(error, context));
+  const failed = listingFailures.filter((failure) => !unlisted.includes(failure));
+  return { ...report, failed: [...failed, ...report.failed], remaining: [...unlisted.map(({ item }) => item), ...report.remaining] };
 }
 
 function deleteVersions(
@@ -182,10 +199,14 @@ function deleteVersions(
     refs,
     async ({ key, versionId }): Promise<Outcome<DeleteObjectVersionError>> => {
       if (context.dryRun) return { done: true };
-      const result: Result<unknown, DeleteObjectVersionError> = await context.pacer.run(() => captain.deleteObjectVersion({ ...location, key, versionId }, call));
-      // Gone already (a retry whose first attempt did land, or another run): nothing left to do.
-      if (!result.ok && result.error.kind === 'api' && result.error.status === 404) return { skipped: 'already deleted' };
-      return outcomeOf(result);
+      // Deleting twice is harmless, so a lost answer is sent again here, where a 404 after
+      // it tells that the first one landed.
+      for (let tries = 1; ; tries++) {
+        const result: Result<unknown, DeleteObjectVersionError> = await context.pacer.run(() => captain.deleteObjectVersion({ ...location, key, versionId }, call), { idempotent: false });
+        // Gone already: this job's earlier try landed, or another run got there first.
+        if (!result.ok && result.error.kind === 'api' && result.error.status === 404) return tries > 1 ? { done: true } : { skipped: 'already deleted' };
+        if (result.ok || !mayHaveHappened(result.error) || tries >= 3) return outcomeOf(result);
+      }
     },
     labelOf,
     context,

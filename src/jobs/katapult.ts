@@ -1,6 +1,7 @@
 import type { GenerateAccessKeyCredentialsError, GetAccessKeyError, GetBucketError, RevokePresignedUrlsError } from '../../generated/katapult.methods.js';
 import type { AccessKey, KatapultClient } from '../katapult/client.js';
 import { jobContext, outcomeOf, runItems, type JobOptions, type JobReport, type Outcome } from './run.js';
+import { mayHaveHappened } from './transient.js';
 
 /** Which buckets to revoke the presigned URLs of: their names, all in one region. */
 export interface RevokeAcrossBucketsInput {
@@ -15,7 +16,8 @@ export type RevokeAcrossBucketsError = RevokePresignedUrlsError | GetBucketError
 /**
  * Revokes the presigned URLs of many buckets at once, at the rate the server allows: the
  * job for a leak. A dry run looks each bucket up instead. Revoking is harmless to repeat,
- * and a second run repeats it: the API cannot tell whether URLs were issued since.
+ * so a call whose answer was lost is sent again, and a second run repeats it: the API
+ * cannot tell whether URLs were issued since.
  *
  * @example
  * const report = await revokePresignedUrlsAcrossBuckets(katapult, { region: 'uk-lon-1', buckets: ['backups', 'logs'] });
@@ -81,9 +83,18 @@ export async function rotateAccessKeyCredentials(
       const inUse = current.data.object_storage_access_key.s3_access_key_id;
       if (replacing !== undefined && inUse !== replacing) return { skipped: `already rotated: it uses ${inUse ?? 'no credentials'}, not ${replacing}` };
       if (context.dryRun) return { done: true };
-      const generated = await context.pacer.run(() => katapult.generateAccessKeyCredentials({ access_key: { id } }, call));
-      if (generated.ok) rotated = generated.data.object_storage_access_key;
-      return outcomeOf(generated);
+      // Generating twice replaces the first new secret: when an answer is lost, the key is
+      // read back before anything is sent again.
+      for (let tries = 1; ; tries++) {
+        const generated = await context.pacer.run(() => katapult.generateAccessKeyCredentials({ access_key: { id } }, call), { idempotent: false });
+        if (generated.ok) rotated = generated.data.object_storage_access_key;
+        if (generated.ok || !mayHaveHappened(generated.error)) return outcomeOf(generated);
+        const after = await context.pacer.run(() => katapult.getAccessKey({ access_key: { id } }, call));
+        if (!after.ok) return { uncertain: 'the answer to generating credentials was lost, and the key could not be read back to tell whether it happened', error: generated.error };
+        const now = after.data.object_storage_access_key.s3_access_key_id;
+        if (now !== inUse) return { uncertain: `new credentials were generated (the key now uses ${now ?? 'none'}), but the answer holding the secret was lost: rotate again`, error: generated.error };
+        if (tries >= 2) return { uncertain: 'the answer to generating credentials was lost twice; the key still uses its old ones', error: generated.error };
+      }
     },
     (id) => id,
     context,

@@ -1,6 +1,7 @@
-import type { AnyError } from '../core/errors.js';
+import type { AnyError, NetworkFailure } from '../core/errors.js';
 import type { Result } from '../core/result.js';
 import { createPacer, type Pacer } from './pace.js';
+import { unreachable } from './transient.js';
 
 /** Options every job takes. */
 export interface JobOptions {
@@ -16,6 +17,12 @@ export interface JobOptions {
    * @default 8
    */
   readonly concurrency?: number | undefined;
+  /**
+   * When to stop waiting out the server's rate limit (a `Date`, or milliseconds since the
+   * epoch): an item still held back then fails with its 429. Without one, throttling is
+   * waited out however long it lasts, and a 429 never fails an item.
+   */
+  readonly deadline?: Date | number | undefined;
 }
 
 export interface JobProgress {
@@ -40,6 +47,16 @@ export interface Failed<I, E> {
   readonly error: E;
 }
 
+/** An item whose write may or may not have happened: its answer was lost, and sending it
+ * again would not be harmless, or the state could not tell. Check it by hand. */
+export interface Uncertain<I, E> {
+  readonly item: I;
+  /** What is known, such as `new credentials were generated, but their answer was lost`. */
+  readonly reason: string;
+  /** The error member of the call whose answer was lost. */
+  readonly error: E;
+}
+
 /** What a job did. In a dry run, `done` is what it would have done. */
 export interface JobReport<I, E> {
   readonly dryRun: boolean;
@@ -47,14 +64,18 @@ export interface JobReport<I, E> {
   readonly done: readonly I[];
   readonly skipped: readonly Skipped<I>[];
   readonly failed: readonly Failed<I, E>[];
-  /** Items not attempted because the job was aborted. */
+  readonly uncertain: readonly Uncertain<I, E>[];
+  /** Items not done because the job was aborted, or the host was unreachable. */
   readonly remaining: readonly I[];
+  /** Set when the host could not be reached at all (every first connection refused, or no
+   * such host): the job stopped, and every item not done is in `remaining`. */
+  readonly unreachable?: NetworkFailure;
   /** Requests sent, retries included, and how many the server answered with 429. */
   readonly requests: number;
   readonly throttled: number;
 }
 
-export type Outcome<E> = { readonly done: true } | { readonly skipped: string } | { readonly error: E };
+export type Outcome<E> = { readonly done: true } | { readonly skipped: string } | { readonly error: E } | { readonly uncertain: string; readonly error: E };
 
 /** A job's pacer and options, handed to each step. */
 export interface JobContext {
@@ -65,7 +86,7 @@ export interface JobContext {
 
 export function jobContext(options: JobOptions = {}): JobContext {
   return {
-    pacer: createPacer({ concurrency: options.concurrency ?? 8, ...(options.signal ? { signal: options.signal } : {}) }),
+    pacer: createPacer({ concurrency: options.concurrency ?? 8, signal: options.signal, deadline: options.deadline }),
     dryRun: options.dryRun === true,
     signal: options.signal,
   };
@@ -88,6 +109,7 @@ export async function runItems<I, E extends AnyError>(
   const done: I[] = [];
   const skipped: Skipped<I>[] = [];
   const failed: Failed<I, E>[] = [];
+  const uncertain: Uncertain<I, E>[] = [];
   const remaining: I[] = [];
   const progress = (last?: string) =>
     options.onProgress?.({ total: items.length, done: done.length, skipped: skipped.length, failed: failed.length, ...(last ? { last } : {}) });
@@ -98,7 +120,8 @@ export async function runItems<I, E extends AnyError>(
       const outcome = await act(item);
       if ('done' in outcome) done.push(item);
       else if ('skipped' in outcome) skipped.push({ item, reason: outcome.skipped });
-      else if (outcome.error.kind === 'aborted') return void remaining.push(item);
+      else if ('uncertain' in outcome) uncertain.push({ item, reason: outcome.uncertain, error: outcome.error });
+      else if (notDone(outcome.error, context)) return void remaining.push(item);
       else failed.push({ item, error: outcome.error });
       progress(label(item));
     }),
@@ -109,8 +132,15 @@ export async function runItems<I, E extends AnyError>(
     done,
     skipped,
     failed,
+    uncertain,
     remaining,
+    ...(context.pacer.unreachable ? { unreachable: context.pacer.unreachable } : {}),
     requests: context.pacer.stats.requests,
     throttled: context.pacer.stats.throttled,
   };
 }
+
+/** An error that leaves its item plainly not done: the job was aborted before sending it,
+ * or the host proved unreachable, so nothing was sent (or nothing got through). */
+export const notDone = (error: AnyError, context: JobContext): boolean =>
+  error.kind === 'aborted' || (context.pacer.unreachable !== undefined && unreachable(error));

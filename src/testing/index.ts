@@ -1,14 +1,15 @@
 import { CaptainFake, type CaptainFakeOptions } from './captain.js';
 import { json } from './http.js';
 import { KatapultFake, katapultRateLimited, type KatapultScope } from './katapult.js';
-import { TokenBucket, type RateLimitOptions } from './rate-limit.js';
+import { createLimiter, type RateLimitOptions } from './rate-limit.js';
 
 export { CaptainFake, type CaptainFakeOptions, type FakeVersion } from './captain.js';
 export { KatapultFake, allKatapultScopes, type FakeAccessKey, type FakeBucket, type KatapultFakeOptions, type KatapultScope } from './katapult.js';
-export type { RateLimitOptions } from './rate-limit.js';
+export type { FixedWindowOptions, RateLimitOptions, TokenBucketOptions } from './rate-limit.js';
 
 export interface FakeOptions {
-  /** Limit each API's requests the way Katapult's server does. Off by default. */
+  /** Limit each API's requests the way Katapult's server does: a token bucket (by
+   * default) or a fixed window. Off by default. */
   readonly rateLimit?: RateLimitOptions;
   /**
    * The Katapult API tokens the fake accepts, each with its scopes, as the server checks
@@ -43,6 +44,9 @@ export interface Fake {
   readonly katapult: KatapultFake;
   readonly captain: CaptainFake;
   readonly stats: { readonly katapult: FakeStats; readonly captain: FakeStats };
+  /** Sets, changes or (with `undefined`) lifts the rate limit while the fake runs, as a
+   * server's operator might in the middle of a job. The same kind of limit keeps its state. */
+  setRateLimit(options: RateLimitOptions | undefined): void;
   /** Serves the fake on a loopback port (Node only), for a CLI or another process. */
   listen(port?: number): Promise<{ readonly url: string; close(): Promise<void> }>;
 }
@@ -64,7 +68,8 @@ export function createFake(options: FakeOptions = {}): Fake {
   const katapult = new KatapultFake({ tokens: options.katapultTokens });
   const captain = new CaptainFake(options.captainCredentials);
   const stats = { katapult: { requests: 0, writes: 0, throttled: 0 }, captain: { requests: 0, writes: 0, throttled: 0 } };
-  const limits = options.rateLimit && { katapult: new TokenBucket(options.rateLimit), captain: new TokenBucket(options.rateLimit) };
+  let limit = options.rateLimit;
+  let limits = limit && { katapult: createLimiter(limit), captain: createLimiter(limit) };
   let base = origin;
 
   async function fetch(request: Request): Promise<Response> {
@@ -80,7 +85,7 @@ export function createFake(options: FakeOptions = {}): Fake {
       headers['x-ratelimit-remaining'] = String(admission.remaining);
       if (!admission.allowed) {
         counted.throttled += 1;
-        if (options.rateLimit?.retryAfter) headers['retry-after'] = String(Math.ceil(admission.waitMs / 1000));
+        if (limit?.retryAfter) headers['retry-after'] = String(Math.ceil(admission.waitMs / 1000));
         const body =
           api === 'katapult'
             ? katapultRateLimited(admission.permitted)
@@ -105,6 +110,12 @@ export function createFake(options: FakeOptions = {}): Fake {
     katapult,
     captain,
     stats,
+    setRateLimit(next) {
+      limit = next;
+      if (!next) limits = undefined;
+      else if (!limits) limits = { katapult: createLimiter(next), captain: createLimiter(next) };
+      else for (const limiter of Object.values(limits)) limiter.set(next);
+    },
     async listen(port = 0) {
       const { serve } = await import('./serve.js');
       const server = await serve(fetch, port);

@@ -1,0 +1,138 @@
+/**
+ * The pacer's picture of a server's rate limit, built only from the server's answers:
+ * `X-Ratelimit-Permitted` (a minute's rate), `X-Ratelimit-Remaining`, and 429s. Times are
+ * milliseconds from `Date.now()`; nothing here waits or sends.
+ *
+ * Two shapes are told apart without being told. A token bucket refills continuously, so
+ * between answers the picture refills at the permitted rate. A fixed window refills all
+ * at once: an answer whose remaining count rose by more than the rate could have added
+ * shows a reset, and from then on nothing is added between resets, one request goes at
+ * each predicted reset, and its answer says how many more may follow.
+ *
+ * When 429s repeat the refill rate is cut in half, and each answer that passes raises it
+ * by a small step (additive increase, multiplicative decrease, as TCP does), so that
+ * processes sharing one token each settle on a share of the limit without talking.
+ */
+export class ServerLimit {
+  /** Requests a millisecond the server refills at; undefined until an answer says. */
+  rate: number | undefined;
+  /** The fraction of `rate` this process takes: 1 until 429s show it is sharing. */
+  share = 1;
+  /** What may be sent now: the server's count less what is in flight, plus refill since. */
+  tokens = 0;
+  /** The most the server has been seen to hold: its burst, or a window's count. */
+  capacity = 1;
+  /** No request goes before this (after a 429: `Retry-After`, or the time to probe). */
+  pausedUntil = 0;
+  /** A fixed window, once an answer showed one reset: the next predicted reset, the
+   * window's length, and whether a request since the last reset has passed. */
+  window: { next: number; length: number; since: number; confirmed: boolean } | undefined;
+  #at: number;
+  #lastCut = -Infinity;
+  #last: { at: number; remaining: number } | undefined;
+
+  constructor(
+    /** Answers that may cross on the way back, so that counts may seem to move by this much. */
+    private readonly slack: number,
+    now: number,
+  ) {
+    this.#at = now;
+  }
+
+  /** How long one refill of the whole capacity takes at the permitted rate: a window's
+   * length, or the time a bucket takes to fill. */
+  get period(): number {
+    return this.rate ? this.capacity / this.rate : 60_000;
+  }
+
+  /** Adds what the server has refilled since the last look. */
+  refill(now: number): void {
+    const window = this.window;
+    if (this.rate === undefined) {
+      // Nothing is known to refill yet.
+    } else if (window) {
+      if (now >= window.next) {
+        // One request goes at the reset; its answer says how many more may.
+        this.tokens = Math.max(this.tokens, 1);
+        window.since = window.next;
+        window.next += window.length * Math.max(1, Math.ceil((now - window.next) / window.length));
+        window.confirmed = false;
+      }
+    } else {
+      // Past a 429's pause only: `#at` may lie ahead, where the probe's token waits.
+      if (now > this.#at) this.tokens = Math.min(this.capacity, this.tokens + (now - this.#at) * this.rate * this.share);
+    }
+    this.#at = Math.max(this.#at, now);
+  }
+
+  /** Milliseconds until a request may go, or 0 when one may go now. */
+  wait(now: number): number {
+    this.refill(now);
+    if (now < this.pausedUntil) return Math.ceil(this.pausedUntil - now);
+    if (this.rate === undefined || this.tokens >= 1) return 0;
+    if (this.window) return Math.max(1, Math.ceil(this.window.next - now));
+    return Math.max(1, Math.ceil((1 - this.tokens) / (this.rate * this.share)));
+  }
+
+  take(): void {
+    if (this.rate !== undefined) this.tokens -= 1;
+  }
+
+  /** An answer that passed the limiter, with what its headers said. */
+  answered(limit: { permitted: number; remaining: number } | undefined, sent: number, now: number, inFlight: number): void {
+    this.refill(now);
+    if (!limit) return;
+    const { permitted, remaining } = limit;
+    const rate = permitted / 60_000;
+    if (this.rate !== undefined && rate !== this.rate && !this.window) this.capacity = remaining + 1;
+    this.rate = rate;
+    this.capacity = Math.max(this.capacity, remaining + 1);
+    const last = this.#last;
+    const window = this.window;
+    if (window) {
+      if (sent >= window.since) window.confirmed = true;
+      // Counts that rise within one window are a bucket refilling after all.
+      if (last && last.at >= window.since && remaining > last.remaining + this.slack) this.window = undefined;
+    } else if (last && last.remaining <= this.capacity / 4 && remaining >= this.capacity / 2 && remaining - last.remaining > (now - last.at) * rate + Math.min(this.slack, this.capacity / 4)) {
+      // More came back than the rate could have refilled: a window reset, before `sent`.
+      const length = this.capacity / rate;
+      this.window = { next: sent + length, length, since: sent, confirmed: true };
+    }
+    // Trust the server's count: what it holds now, less what is still on its way to it.
+    // Between its whole number and the next the fraction is not said, so refill already
+    // earned is kept while it agrees with the count.
+    const share = this.window ? 1 : this.share;
+    const low = Math.floor(share * remaining) - inFlight;
+    const high = remaining + 1 - inFlight - 1e-9;
+    this.tokens = Math.max(low, Math.min(this.tokens, high));
+    this.#last = { at: now, remaining };
+    if (!this.window && this.share < 1) this.share = Math.min(1, this.share + 1 / Math.max(this.capacity, 8));
+  }
+
+  /** A 429 to a request sent at `sent`. `permitted` from its body, `retryAfter` from its header. */
+  throttled(permitted: number | undefined, retryAfter: number | undefined, sent: number, now: number): void {
+    this.refill(now);
+    if (permitted !== undefined) this.rate = permitted / 60_000;
+    this.#last = { at: now, remaining: 0 };
+    const window = this.window;
+    if (window && !(sent >= window.since && !window.confirmed)) {
+      // The window is spent; the next reset brings more.
+      this.tokens = Math.min(this.tokens, 0);
+      if (retryAfter !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfter);
+      return;
+    }
+    // No window, or the request at its predicted reset was refused: the guess was wrong.
+    this.window = undefined;
+    if (sent > this.#lastCut) {
+      this.share = Math.max(1 / 64, this.share / 2);
+      this.#lastCut = now;
+    }
+    const rate = this.rate ?? 1 / 1000;
+    // One request goes when the pause ends: at the reduced rate's next token, but at
+    // least every sixteenth of a period, so a window's reset is found soon after it.
+    const probe = Math.min(this.period / 16, 1 / (rate * this.share));
+    this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfter ?? probe));
+    this.tokens = 1;
+    this.#at = this.pausedUntil;
+  }
+}
