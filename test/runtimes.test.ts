@@ -89,6 +89,18 @@ afterAll(async () => {
 });
 
 describe('the runtime matrix', () => {
+  // npm links node_modules/.bin/node to a pinned Node package unless scripts/unshadow-node.js
+  // removed it; then `npm test` itself would run on Node 22 and "Node 20" would be a lie.
+  it.each([
+    ['Node 20', 20],
+    ['Node 22', 22],
+    ['Node 24', 24],
+  ] as const)('%s is that Node', async (name, major) => {
+    const [command] = runtimes[name]!;
+    const ran = await run(command!, ['-p', 'process.versions.node']);
+    expect(Number(ran.stdout.split('.')[0]), `${name} is ${ran.stdout.trim()} (${command}); is node_modules/.bin/node shadowing the machine's Node?`).toBe(major);
+  });
+
   it.concurrent.each(Object.keys(runtimes))('%s', async (name) => {
     const [command, ...args] = runtimes[name]!;
     const ran = await run(command!, [...args, 'run.mjs', `${api.url}/core/v1`, name], { cwd: consumer, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
