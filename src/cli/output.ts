@@ -113,10 +113,9 @@ export function printError(output: Output, error: AnyError, context?: CallContex
   if (output.json) return void output.err.write(`${JSON.stringify({ error: errorJson(error, context) })}\n`);
   const refused = refusal(error, context);
   output.err.write(`error: ${refused?.message ?? error.message}\n`);
-  const detail = (error as { detail?: unknown }).detail ?? (error as { violations?: unknown[] }).violations;
-  if (!refused && detail && (!Array.isArray(detail) || detail.length > 0) && Object.keys(detail as object).length > 0) {
-    output.err.write(`${inspect(detail, { depth: 4, colors: false, breakLength: 100 })}\n`);
-  }
+  const { detail, violations } = error as { detail?: unknown; violations?: readonly { path: string; rule: string }[] };
+  if (detail && typeof detail === 'object' && Object.keys(detail).length > 0) output.err.write(`${inspect(detail, { depth: 4, colors: false, breakLength: 100 })}\n`);
+  if (violations?.length) output.err.write(`the answer breaks the spec:\n${violations.map(({ path, rule }) => `  ${path || '(the body)'} ${rule}`).join('\n')}\n`);
   const cause = error.kind === 'network' ? causeText((error as { cause?: unknown }).cause) : undefined;
   if (cause && output.verbose) output.err.write(`cause: ${cause}\n`);
   const hint = context?.hint?.(error);

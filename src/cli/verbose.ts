@@ -31,6 +31,7 @@ export function verboseFetch(log: (line: string) => void, fetchImpl: (request: R
     const attempt = (attempts.get(key) ?? 0) + 1;
     attempts.set(key, attempt);
     const url = redactUrl(request.url);
+    const where = `${request.method} ${new URL(request.url).pathname}, attempt ${attempt}`;
     log(`> ${request.method} ${url} (attempt ${attempt})`);
     for (const [name, value] of request.headers) log(`> ${headerLine(name, value)}`);
     const started = performance.now();
@@ -38,11 +39,11 @@ export function verboseFetch(log: (line: string) => void, fetchImpl: (request: R
       const response = await fetchImpl(request);
       const ms = Math.round(performance.now() - started);
       const requestId = response.headers.get('x-request-id');
-      log(`< ${response.status} ${response.statusText || ''}`.trimEnd() + ` in ${ms} ms${requestId ? `, request ID ${requestId}` : ''} (${request.method} ${url}, attempt ${attempt})`);
+      log(`< ${response.status} ${response.statusText || ''}`.trimEnd() + ` in ${ms} ms${requestId ? `, request ID ${requestId}` : ''} (${where})`);
       return response;
     } catch (error) {
       const ms = Math.round(performance.now() - started);
-      log(`< no response after ${ms} ms: ${error instanceof Error ? error.message : String(error)} (${request.method} ${url}, attempt ${attempt})`);
+      log(`< no response after ${ms} ms: ${error instanceof Error ? error.message : String(error)} (${where})`);
       throw error;
     }
   };
