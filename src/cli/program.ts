@@ -32,14 +32,26 @@ Each command's --help shows its flags, its environment and an example.`;
  * command's own help ends it with. */
 const short = (text: string) => text.replace(/ \([A-Z]+ \/[^)]*\)$/, '').replace(/[.;] .*$/, '');
 
+const title = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+
 /**
  * The top level lists every command once: a group of commands (an API) shows its
- * commands under its own heading, as `katapult get-bucket`; a command on its own shows
- * under "Other commands". A group added later (another API, say) fits the same way.
+ * commands under a heading of its own, as `katapult get-bucket`; a command on its own
+ * shows under "Other commands". A group or a command registered later gets the same.
  */
 class RootHelp extends Help {
   override visibleCommands(command: Command): Command[] {
-    return super.visibleCommands(command).flatMap((sub) => (sub.commands.length > 0 ? this.visibleCommands(sub).filter((inner) => inner.name() !== 'help') : [sub]));
+    return super.visibleCommands(command).flatMap((sub) => {
+      if (sub.commands.length === 0) {
+        if (!sub.helpGroup()) sub.helpGroup('Other commands:');
+        return [sub];
+      }
+      const heading = sub.helpGroup() || `${title(sub.name())} commands (object-storage ${sub.name()} <command> --help):`;
+      sub.helpGroup(heading);
+      const inner = super.visibleCommands(sub).filter((leaf) => leaf.name() !== 'help');
+      for (const leaf of inner) if (!leaf.helpGroup()) leaf.helpGroup(heading);
+      return inner;
+    });
   }
 
   override subcommandTerm(command: Command): string {
@@ -70,26 +82,30 @@ export function program(): Command {
     .exitOverride()
     .addHelpText('after', rootHelp);
   root.createHelp = () => Object.assign(new RootHelp(), root.configureHelp());
-  const groups = [katapultCommand(), captainCommand()];
-  for (const group of groups) {
-    group.helpGroup(`${group.name() === 'katapult' ? 'Katapult' : 'Captain'} commands (object-storage ${group.name()} <command> --help):`);
-    root.addCommand(group);
-    group.createHelp = () => Object.assign(new GroupHelp(), group.configureHelp());
-    // Commands added whole do not inherit these: usage errors must reach main() to exit 2.
-    for (const command of [group, ...group.commands]) {
-      command.exitOverride().showHelpAfterError('(add --help for usage)').configureHelp({ showGlobalOptions: true });
-      if (command !== group) command.helpGroup(group.helpGroup());
-    }
-  }
-  root.commandsGroup('Other commands:');
+  // One line a command group: each API's commands (and any other group) register here.
+  root.addCommand(katapultCommand());
+  root.addCommand(captainCommand());
   root.addCommand(
     new Command('version')
       .description('print the version')
-      .exitOverride()
       .action(() => void process.stdout.write(`object-storage ${version}\n`)),
   );
   root.addHelpCommand('help [command]', 'show help for a command');
+  settle(root);
   return root;
+}
+
+/** What every command below the root shares, however it was registered. Commands added
+ * whole do not inherit these: usage errors must reach main() to exit 2. */
+function settle(root: Command): void {
+  const visit = (command: Command) => {
+    for (const sub of command.commands) {
+      sub.exitOverride().showHelpAfterError('(add --help for usage)').configureHelp({ showGlobalOptions: true });
+      if (sub.commands.length > 0) sub.createHelp = () => Object.assign(new GroupHelp(), sub.configureHelp());
+      visit(sub);
+    }
+  };
+  visit(root);
 }
 
 /** Whether --json is on: errors before or outside a command's action look at it too. */
