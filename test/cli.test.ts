@@ -256,6 +256,13 @@ describe('object-storage', () => {
     expect(all.stderr).toBe('');
     // The last page says nothing more.
     expect((await run([...args, '--max-keys', '8'])).stderr).toBe('');
+    // Katapult pages by number.
+    const organization = fake.katapult.addOrganization('paged');
+    for (const name of ['a', 'b', 'c']) fake.katapult.addAccessKey(organization, name);
+    const keys = await run(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2']);
+    expect(keys.stderr).toBe('More results exist: this is page 1 of 2; --page 2 for the next, or --all for every page.\n');
+    expect((await run(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2', '--page', '2'])).stderr).toBe('');
+    expect((await run(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2', '--all'])).stdout.trimEnd().split('\n')).toHaveLength(2 + 3);
     for (const listing of [['katapult', 'list-access-keys'], ['captain', 'list-buckets'], ['captain', 'list-objects'], ['captain', 'list-object-versions']]) {
       expect((await run([...listing, '--help'])).stdout).toMatch(/^ {2}--all /m);
     }
