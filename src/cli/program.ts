@@ -100,7 +100,13 @@ export function program(): Command {
 function settle(root: Command): void {
   const visit = (command: Command) => {
     for (const sub of command.commands) {
-      sub.exitOverride().showHelpAfterError('(add --help for usage)').configureHelp({ showGlobalOptions: true });
+      sub.exitOverride().showHelpAfterError('(add --help for usage)').configureHelp({
+        showGlobalOptions: true,
+        // --version belongs to the top level: it prints the package's, whatever follows.
+        visibleGlobalOptions(this: Help, command: Command) {
+          return Help.prototype.visibleGlobalOptions.call(this, command).filter((option) => option.long !== '--version');
+        },
+      });
       if (sub.commands.length > 0) sub.createHelp = () => Object.assign(new GroupHelp(), sub.configureHelp());
       visit(sub);
     }
