@@ -239,6 +239,9 @@ describe('object-storage', () => {
     expect(field('created_at')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(field('size')).toBe('1536 B (1.5 KiB)');
     expect(field('access_control_list\\.read_key_ids')).toBe('—');
+    // Captain's date-times read the same way.
+    const versions = await run(['captain', 'list-object-versions', '--project', projectId, '--bucket', 'app-logs', '--key', '2026/api.log', '--max-keys', '1']);
+    expect(versions.stdout).toMatch(/ 2026-11-08T00:00:00Z +8 B +true$/m);
   });
 
   it('a listing with more pages says so on stderr, with the flags for the next page; --all gets them all', async () => {

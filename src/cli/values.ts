@@ -31,5 +31,7 @@ export function cell(value: unknown, name = ''): string {
   if (Array.isArray(value)) return value.map((item) => cell(item)).join(', ');
   if (typeof value === 'number' && unixSeconds.test(name)) return iso(new Date(value * 1000));
   if (typeof value === 'number' && byteCount.test(name)) return bytes(value);
+  // Captain's date-times: the same form as the others, without zero milliseconds.
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/.test(value)) return value.replace('.000Z', 'Z');
   return String(value);
 }
