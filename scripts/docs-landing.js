@@ -11,9 +11,13 @@ const result = await katapult.getBucket({
   bucket: { name: 'backups' },
 });
 
-if (result.ok) console.log(result.data.object_storage_bucket.object_count);
-else if (result.error.kind === 'api') console.error(result.error.code, result.error.requestId);
-else console.error(result.error.message);`;
+if (result.ok) {
+  console.log(result.data.object_storage_bucket.object_count);
+} else if (result.error.kind === 'api') {
+  console.error(result.error.code, result.error.requestId);
+} else {
+  console.error(result.error.message);
+}`;
 
 const errorKinds = [
   ['api', 'a documented error of the API, typed by status and code (Katapult) or with the envelope’s errors (Captain)'],
@@ -44,11 +48,12 @@ export function landingPage(entries) {
   <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
   <title>Object storage APIs: Katapult and Captain</title>
   <style>
-    body { font: 16px/1.55 system-ui, sans-serif; max-width: 48rem; margin: 2.5rem auto; padding: 0 1rem; color: #1f2328; }
+    body { font: 16px/1.55 system-ui, sans-serif; max-width: 52rem; margin: 2.5rem auto; padding: 0 1rem; color: #1f2328; }
     h1 { font-size: 1.9rem; margin-bottom: .25rem; }
     h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid #d8dee4; padding-bottom: .25rem; }
     h3 { margin: 0 0 .25rem; font-size: 1.1rem; }
-    pre { background: #f6f8fa; border: 1px solid #d8dee4; border-radius: 6px; padding: .75rem 1rem; overflow-x: auto; font-size: .9rem; }
+    /* Code wraps rather than hide behind a scrollbar. */
+    pre { background: #f6f8fa; border: 1px solid #d8dee4; border-radius: 6px; padding: .75rem 1rem; font-size: .9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
     code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
     ul.apis { list-style: none; padding: 0; }
     ul.apis li { border: 1px solid #d8dee4; border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
@@ -69,7 +74,7 @@ ${apis}
 
   <h2>Install</h2>
   <pre><code>npm install object-storage-openapi</code></pre>
-  <p>ESM, with <code>require()</code> working on Node 20.19+ and 22. Node 20, 22 and 24, Bun, Deno, Cloudflare Workers and browsers. Keep API tokens on a server: do not ship them to a browser.</p>
+  <p>ESM; <code>require()</code> loads it too, on Node 20.19 and later. It runs on Node 20.19+, 22 and 24, Bun, Deno, Cloudflare Workers and browsers. Keep API tokens on a server: do not ship them to a browser.</p>
 
   <h2>A first call</h2>
   <pre><code>${escapeHtml(quickStart)}</code></pre>

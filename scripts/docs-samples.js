@@ -35,13 +35,13 @@ function katapultSamples(doc, path, method, operation) {
     const query = Object.fromEntries((operation.parameters ?? []).map((parameter) => resolve(doc, parameter).name).filter((name) => name in katapultLookups).map((name) => [name, katapultLookups[name]]));
     return {
       client: `const result = await katapult.${id}(${js(query)});`,
-      curl: `curl --get ${shellQuote(url)} ${auth} \\\n${bracketQuery(query).map((pair) => `  --data-urlencode ${shellQuote(pair)}`).join(' \\\n')}`,
+      curl: `curl --get ${shellQuote(url)} \\\n  ${auth} \\\n${bracketQuery(query).map((pair) => `  --data-urlencode ${shellQuote(pair)}`).join(' \\\n')}`,
     };
   }
   const body = firstExample(operation.requestBody.content['application/json']) ?? {};
   return {
     client: `const result = await katapult.${id}(${js(body)});`,
-    curl: `curl -X ${method.toUpperCase()} ${shellQuote(url)} ${auth} \\\n  -H 'Content-Type: application/json' \\\n  -d ${shellQuote(JSON.stringify(body))}`,
+    curl: `curl -X ${method.toUpperCase()} ${shellQuote(url)} \\\n  ${auth} \\\n  -H 'Content-Type: application/json' \\\n  -d ${shellQuote(JSON.stringify(body))}`,
   };
 }
 
@@ -61,16 +61,16 @@ function captainSamples(doc, path, method, operation, item) {
   const url = `$CAPTAIN_BASE_URL${real}${query.length ? `?${query.map((parameter) => `${parameter.name}=${encodeURIComponent(values[parameter.name])}`).join('&')}` : ''}`;
   return {
     client: `const result = await captain.${id}(${js(input)});`,
-    curl: `curl -X ${method.toUpperCase()} "${url}" -H "x-api-key: $CAPTAIN_API_KEY"${body ? ` \\\n  -H 'Content-Type: application/json' \\\n  -d ${shellQuote(JSON.stringify(body))}` : ''}`,
+    curl: `curl -X ${method.toUpperCase()} "${url}" \\\n  -H "x-api-key: $CAPTAIN_API_KEY"${body ? ` \\\n  -H 'Content-Type: application/json' \\\n  -d ${shellQuote(JSON.stringify(body))}` : ''}`,
   };
 }
 
 const setUp = {
-  katapult: "import { createKatapultClient } from 'object-storage-openapi';\n\nconst katapult = createKatapultClient({ token: process.env.KATAPULT_API_TOKEN! });\n",
+  katapult: "import { createKatapultClient } from 'object-storage-openapi';\n\nconst katapult = createKatapultClient({\n  token: process.env.KATAPULT_API_TOKEN!,\n});\n",
   captain:
     "import { createCaptainClient } from 'object-storage-openapi';\n\nconst captain = createCaptainClient({\n  baseUrl: process.env.CAPTAIN_BASE_URL!,\n  auth: { apiKey: process.env.CAPTAIN_API_KEY! },\n});\n",
 };
-const handling = `if (result.ok) console.log(result.data);\nelse console.error(result.error.message); // or switch on result.error.kind`;
+const handling = `// Errors are values: switch on result.error.kind for more.\nif (result.ok) console.log(result.data);\nelse console.error(result.error.message);`;
 
 /** A copy of a bundled spec with a client and a curl sample on every operation. */
 export function withCodeSamples(doc, api) {

@@ -31,6 +31,9 @@ const redocOptions = (api) => ({
   ],
 });
 
+/** The page's introduction opens with the way back to the landing page. */
+const withBackLink = (doc) => ({ ...doc, info: { ...doc.info, description: `[← All the object storage docs: install, a first call, errors](index.html)\n\n${doc.info.description ?? ''}` } });
+
 export function docs(outDir = join(root, 'dist', 'docs')) {
   mkdirSync(outDir, { recursive: true });
   const entries = apis.map((api) => {
@@ -38,7 +41,7 @@ export function docs(outDir = join(root, 'dist', 'docs')) {
     const { info } = doc;
     // The docs render a copy with code samples; the shipped bundle stays as it is.
     const withSamples = join(outDir, `.${api}.with-samples.json`);
-    writeFileSync(withSamples, JSON.stringify(withCodeSamples(doc, api)));
+    writeFileSync(withSamples, JSON.stringify(withBackLink(withCodeSamples(doc, api))));
     const page = join(outDir, `${api}.html`);
     try {
       execFileSync(

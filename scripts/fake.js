@@ -15,6 +15,18 @@ export CAPTAIN_BASE_URL=${fake.captainBaseUrl} CAPTAIN_API_KEY=fake-key
 
 Katapult: organization acme; buckets backups, logs, media, site in uk-lon-1; access key ${accessKey.id} (S3 ${accessKey.s3AccessKeyId}).
 Captain: project ${projectId}; buckets holiday-photos (photos/2021/beach.jpg is deleted) and app-logs (12 versions of 2026/*.log).`);
-const stop = () => server.close().then(() => process.exit(0));
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  // Open keep-alive connections would hold close() up: stop at once, as the mock does.
+  server.close().then(() => process.exit(0));
+  setTimeout(() => process.exit(0), 500).unref();
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+process.on('SIGHUP', stop);
+// `npm run fake` starts this through sh, which does not pass on a signal sent to npm: when
+// the process that started this one goes away, stop too rather than stay bound.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop(), 500).unref();

@@ -2,7 +2,7 @@
 // served on loopback. Exit codes, --json that parses, stderr messages, no credential
 // echoed, confirmation, dry runs, Ctrl-C, and the progress bar in a pseudo-terminal.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -72,15 +72,41 @@ function run(args: readonly string[], { input = '', extra = {} as Record<string,
 }
 
 describe('object-storage', () => {
-  it('--help lists every command, and each command shows an example', async () => {
+  it('--help lists every command once, grouped, with the environment; a command\'s help shows only that command', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
     const commands = [...stdout.matchAll(/^ {2}(katapult|captain) ([a-z-]+) /gm)].map((match) => `${match[1]} ${match[2]}`);
     expect(commands).toHaveLength(26);
+    expect(new Set(commands).size).toBe(26);
     expect(commands).toEqual(expect.arrayContaining(['katapult get-bucket', 'katapult revoke-across-buckets', 'katapult rotate-credentials', 'captain prune', 'captain undelete', 'captain restore-to-instant']));
+    expect(stdout).toMatch(/^Katapult commands .*:\n {2}katapult create-account/m);
+    expect(stdout).toMatch(/^Captain commands .*:\n {2}captain list-buckets/m);
+    expect(stdout).toMatch(/^Other commands:\n {2}version/m);
+    for (const variable of ['KATAPULT_API_TOKEN', 'KATAPULT_BASE_URL', 'CAPTAIN_BASE_URL', 'CAPTAIN_API_KEY', 'CAPTAIN_TOKEN']) expect(stdout).toMatch(new RegExp(`^ {2}${variable} `, 'm'));
     expect(stdout).toMatch(/Exit codes:/);
+
     const help = await run(['katapult', 'get-bucket', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: object-storage katapult get-bucket \[options\]$/m);
+    expect(help.stdout).toMatch(/^ {2}--bucket <name> /m);
+    expect(help.stdout).toMatch(/^Global Options:\n(.*\n)* {2}--json /m);
+    expect(help.stdout).toMatch(/^Environment:\n {2}KATAPULT_API_TOKEN .*\n {2}KATAPULT_BASE_URL /m);
     expect(help.stdout).toMatch(/Example:\n {2}\$ object-storage katapult get-bucket --bucket backups/);
+    // That command only: no list of the others.
+    expect(help.stdout).not.toMatch(/delete-bucket|captain/);
+    expect(help.stdout.split('\n').length).toBeLessThan(30);
+
+    const group = await run(['katapult', '--help']);
+    expect([...group.stdout.matchAll(/get-bucket/g)]).toHaveLength(1);
+    expect(group.stdout).not.toMatch(/captain prune/);
+    const captain = await run(['captain', 'prune', '--help']);
+    expect(captain.stdout).toMatch(/^Environment:\n {2}CAPTAIN_BASE_URL .*\n {2}CAPTAIN_API_KEY .*\n {2}CAPTAIN_TOKEN /m);
+  });
+
+  it('--version and version print the version in package.json', async () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(await run(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(await run(['version'])).toMatchObject({ code: 0, stdout: `object-storage ${version}\n`, stderr: '' });
   });
 
   it('prints a table by default and JSON with --json', async () => {
@@ -103,7 +129,11 @@ describe('object-storage', () => {
     expect((await run(['katapult', 'get-bucket', '--no-such-flag'])).code).toBe(2);
     const refused = await run(['captain', 'list-buckets', '--project', 'not-a-guid']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/not sent, projectId must be a GUID/);
+    // The flag and the path template, never the host glued to a half-filled template.
+    expect(refused.stderr).toMatch(/^error: --project must be a GUID[^;]*; nothing was sent \(GET \/api\/v\{version\}\/projects\/\{projectId\}\/buckets\)\n$/);
+    const missing = await run(['katapult', 'get-bucket']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('error: --bucket is required; nothing was sent (GET /object_storage/object_storage_cluster/buckets/bucket)\n');
     expect(fake.stats.captain.requests).toBe(0);
   });
 
@@ -146,7 +176,7 @@ describe('object-storage', () => {
     expect((await run(args)).stderr).toMatch(/^0 done, 0 skipped, 0 failed/m);
   });
 
-  it('Ctrl-C stops a job: exit 130, and the report says what was done and what was not started', async () => {
+  it('Ctrl-C stops a job: exit 130, and the report says what was done and what was not done', async () => {
     await server.close();
     fake = createFake({ rateLimit: { perSecond: 20, burst: 1 } });
     fake.captain.addBucket(projectId, 'app-logs');
@@ -155,8 +185,9 @@ describe('object-storage', () => {
     const child = spawn(process.execPath, [cli, '--json', 'captain', 'prune', '--project', projectId, '--bucket', 'app-logs', '--key', 'big.log', '--yes'], { env: env() });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
-    // Ctrl-C once the job is under way (the first delete has landed), however slowly the CLI starts.
-    const started = setInterval(() => fake.stats.captain.writes > 0 && (clearInterval(started), child.kill('SIGINT')), 5);
+    // Once the first deletes are through, not at a fixed time: the machine may be slow.
+    await expect.poll(() => fake.stats.captain.writes, { timeout: 10_000, interval: 20 }).toBeGreaterThan(1);
+    child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(130);
     const report = JSON.parse(stdout);
@@ -181,4 +212,196 @@ describe('object-storage', () => {
     expect(screen).toMatch(/pruning \[#+\] 6\/6 \| 0 failed/);
     expect(screen).toMatch(/\u001b\[/);
   });
+
+  it('a job reports in the order given, a short reason on each failed row, and a summary line', async () => {
+    const names = ['bucket-10', 'backups', 'bucket-2', 'logs', 'missing'];
+    const { code, stdout, stderr } = await run(['katapult', 'revoke-across-buckets', ...names, '--yes']);
+    expect(code).toBe(1);
+    const rows = stdout.trimEnd().split('\n');
+    expect(rows.slice(0, 2).map((row) => row.split(/ +/)[0])).toEqual(['item', expect.stringMatching(/^-+$/)]);
+    expect(rows.slice(2).map((row) => row.split(/ +/)[0])).toEqual(names);
+    const reasons = rows.slice(2).map((row) => row.split(/ {2,}/).slice(1));
+    expect(reasons[1]).toEqual(['done', '—']);
+    for (const n of [0, 2, 4]) expect(reasons[n]).toEqual(['failed', expect.stringMatching(/^404 object_storage_bucket_not_found, request [0-9a-f-]{36}$/)]);
+    expect(stdout).not.toMatch(/http/);
+    expect(Math.max(...rows.map((row) => row.length))).toBeLessThan(110);
+    expect(stderr).toBe('2 done, 0 skipped, 3 failed; 5 requests, 0 throttled\n');
+    // --verbose adds each failure's whole message.
+    const verbose = await run(['--verbose', 'katapult', 'revoke-across-buckets', 'missing', '--yes']);
+    expect(verbose.stderr).toMatch(/^missing: Request failed \(status 404 object_storage_bucket_not_found\): POST http:\/\/127\.0\.0\.1:\d+\/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket\/revoke_presigned_urls \(request ID [0-9a-f-]{36}\)$/m);
+  });
+
+  it('shows — for nothing, timestamps as ISO 8601, and sizes with a human form', async () => {
+    fake.katapult.buckets.get('uk-lon-1/backups')!.objects.set('db/latest.sql.gz', 1536);
+    const { stdout } = await run(['katapult', 'get-bucket', '--bucket', 'backups']);
+    const field = (name: string) => new RegExp(`^object_storage_bucket\\.${name} +(.*)$`, 'm').exec(stdout)?.[1];
+    expect(field('label')).toBe('—');
+    expect(field('created_at')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(field('size')).toBe('1536 B (1.5 KiB)');
+    expect(field('access_control_list\\.read_key_ids')).toBe('—');
+    // Captain's date-times read the same way.
+    const versions = await run(['captain', 'list-object-versions', '--project', projectId, '--bucket', 'app-logs', '--key', '2026/api.log', '--max-keys', '1']);
+    expect(versions.stdout).toMatch(/ 2026-11-08T00:00:00Z +8 B +true$/m);
+  });
+
+  it('a listing with more pages says so on stderr, with the flags for the next page; --all gets them all', async () => {
+    const args = ['captain', 'list-object-versions', '--project', projectId, '--bucket', 'app-logs', '--key', '2026/api.log'];
+    const first = await run([...args, '--max-keys', '3']);
+    expect(first.code).toBe(0);
+    expect(first.stdout.trimEnd().split('\n')).toHaveLength(2 + 3);
+    const next = /^More results exist: (--key-marker '(.+)' --version-id-marker '(.+)') for the next page, or --all for every page\.$/m.exec(first.stderr);
+    expect(next).not.toBeNull();
+    const second = await run([...args, '--max-keys', '3', '--key-marker', next![2]!, '--version-id-marker', next![3]!]);
+    expect(second.stdout).not.toContain(next![3]!);
+    expect(second.stdout.trimEnd().split('\n')).toHaveLength(2 + 3);
+    const all = await run([...args, '--max-keys', '3', '--all']);
+    expect(all.stdout.trimEnd().split('\n')).toHaveLength(2 + 8);
+    expect(all.stderr).toBe('');
+    // The last page says nothing more.
+    expect((await run([...args, '--max-keys', '8'])).stderr).toBe('');
+    // Katapult pages by number.
+    const organization = fake.katapult.addOrganization('paged');
+    for (const name of ['a', 'b', 'c']) fake.katapult.addAccessKey(organization, name);
+    const keys = await run(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2']);
+    expect(keys.stderr).toBe('More results exist: this is page 1 of 2; --page 2 for the next, or --all for every page.\n');
+    expect((await run(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2', '--page', '2'])).stderr).toBe('');
+    expect((await run(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2', '--all'])).stdout.trimEnd().split('\n')).toHaveLength(2 + 3);
+    for (const listing of [['katapult', 'list-access-keys'], ['captain', 'list-buckets'], ['captain', 'list-objects'], ['captain', 'list-object-versions']]) {
+      expect((await run([...listing, '--help'])).stdout).toMatch(/^ {2}--all /m);
+    }
+  });
+
+  it('with --json, errors are JSON on stderr: kind, code, message, requestId, and a network cause as text', async () => {
+    const parse = (text: string) => JSON.parse(text) as { error: Record<string, unknown> };
+    const api = await run(['--json', 'katapult', 'get-bucket', '--bucket', 'nope']);
+    expect(api.code).toBe(3);
+    expect(parse(api.stderr).error).toMatchObject({ kind: 'api', code: 'object_storage_bucket_not_found', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), message: expect.stringContaining('Request failed') });
+    const missing = await run(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_API_TOKEN: undefined } });
+    expect(missing.code).toBe(6);
+    expect(parse(missing.stderr).error).toEqual({ kind: 'credential', code: null, message: expect.stringContaining('KATAPULT_API_TOKEN'), requestId: null });
+    const usage = await run(['--json', 'katapult', 'get-bucket', '--no-such-flag']);
+    expect(usage.code).toBe(2);
+    expect(parse(usage.stderr).error).toMatchObject({ kind: 'usage', message: expect.stringContaining('--no-such-flag') });
+    const refused = await run(['--json', 'katapult', 'get-bucket']);
+    expect(parse(refused.stderr).error).toMatchObject({ kind: 'invalid_input', flag: '--bucket', path: '/object_storage/object_storage_cluster/buckets/bucket' });
+    const down = await run(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: 'http://127.0.0.1:9/core/v1' } });
+    expect(down.code).toBe(4);
+    expect(parse(down.stderr).error).toMatchObject({ kind: 'network', cause: expect.stringMatching(/fetch failed: bad port/) });
+    for (const ran of [api, missing, usage, refused, down]) expect(ran.stdout).toBe('');
+  });
+
+  it('a Katapult base URL without /core/v1 gets a hint', async () => {
+    const origin = fake.katapultBaseUrl.replace(/\/core\/v1$/, '');
+    const { code, stderr } = await run(['katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: origin } });
+    expect(code).toBe(5);
+    expect(stderr).toContain(`hint: the Katapult base URL ${origin} does not end in /core/v1; try ${origin}/core/v1`);
+    // The right base URL gets no hint, even for a 404.
+    expect((await run(['katapult', 'get-bucket', '--bucket', 'nope'])).stderr).not.toMatch(/hint/);
+  });
+
+  it('--verbose logs each request and response, credentials redacted', async () => {
+    const katapult = await run(['--verbose', 'katapult', 'get-bucket', '--bucket', 'backups']);
+    expect(katapult.code).toBe(0);
+    expect(katapult.stderr).toMatch(/^> GET http:\/\/127\.0\.0\.1:\d+\/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket\?object_storage_cluster\[region\]=uk-lon-1&bucket\[name\]=backups \(attempt 1\)$/m);
+    expect(katapult.stderr).toMatch(/^> authorization: Bearer \[redacted\]$/m);
+    expect(katapult.stderr).toMatch(/^< 200 OK in \d+ ms, request ID [0-9a-f-]{36} \(GET \/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket, attempt 1\)$/m);
+    const captain = await run(['--verbose', 'captain', 'list-buckets', '--project', projectId]);
+    expect(captain.stderr).toMatch(/^> x-api-key: \[redacted\]$/m);
+    const bearer = await run(['--verbose', 'captain', 'list-buckets', '--project', projectId], { extra: { CAPTAIN_API_KEY: undefined, CAPTAIN_TOKEN: token } });
+    expect(bearer.stderr).toMatch(/^> authorization: Bearer \[redacted\]$/m);
+    // run() fails any output that holds the token; a secret the API sends back stays out too.
+    const key = fake.katapult.addAccessKey(fake.katapult.addOrganization('beta'), 'ci');
+    const rotated = await run(['--verbose', '--json', 'katapult', 'generate-access-key-credentials', '--access-key', key.id, '--yes']);
+    const secret = (JSON.parse(rotated.stdout) as { object_storage_access_key: { s3_secret_access_key: string } }).object_storage_access_key.s3_secret_access_key;
+    expect(rotated.stderr).not.toContain(secret);
+  });
 });
+
+// Pipes that close early: `object-storage ... | head -1`.
+describe('object-storage on a closed pipe', () => {
+  /** Runs the CLI with its stdout pipe already closed by the reader, as `| head` leaves it. */
+  function closedPipe(args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+  }
+
+  it('stops quietly with exit 0: help, a table, JSON, a job report', async () => {
+    for (const args of [
+      ['--help'],
+      ['katapult', 'get-bucket', '--bucket', 'backups'],
+      ['--json', 'captain', 'list-object-versions', '--project', projectId, '--bucket', 'app-logs', '--key', '2026/api.log', '--all'],
+      ['katapult', 'revoke-across-buckets', 'backups', 'logs', '--yes'],
+    ]) {
+      const { code, stderr } = await closedPipe(args);
+      expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: expect.not.stringMatching(/EPIPE|Error|at /) });
+    }
+  });
+
+  it('| head -1 in a shell: the first line, nothing on stderr, exit 0 for the CLI', async () => {
+    const shell = spawn('bash', ['-c', `set -o pipefail; '${process.execPath}' '${cli}' --help | head -1`], { cwd: root, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    shell.stdout.on('data', (chunk) => (stdout += chunk));
+    shell.stderr.on('data', (chunk) => (stderr += chunk));
+    expect(await new Promise((resolve) => shell.on('close', resolve))).toBe(0);
+    expect(stdout).toBe('Usage: object-storage [options] [command]\n');
+    expect(stderr).toBe('');
+  });
+});
+
+/** The screen a terminal would show for `output`: carriage returns, line clears and
+ * cursor moves applied, so what was drawn over is gone. */
+function screenOf(output: string): string[] {
+  const lines: string[] = [''];
+  let column = 0;
+  const put = (text: string) => {
+    const line = lines[lines.length - 1]!;
+    lines[lines.length - 1] = line.slice(0, column).padEnd(column) + text + line.slice(column + text.length);
+    column += text.length;
+  };
+  for (const token of output.match(/\u001b\[[?\d;]*[A-Za-z]|\r|\n|[^\u001b\r\n]+/g) ?? []) {
+    if (token === '\n') {
+      lines.push('');
+      column = 0;
+    } else if (token === '\r') column = 0;
+    else if (token.startsWith('\u001b[')) {
+      const [, args = '', command] = /^\u001b\[([?\d;]*)([A-Za-z])$/.exec(token)!;
+      const n = Number(args || 0);
+      if (command === 'G') column = Math.max(0, n - 1);
+      else if (command === 'K' && (n === 0 || args === '')) lines[lines.length - 1] = lines[lines.length - 1]!.slice(0, column);
+      else if (command === 'K' && n === 2) lines[lines.length - 1] = '';
+      else if (command === 'A') lines.length = Math.max(1, lines.length - n);
+    } else put(token);
+  }
+  return lines.map((line) => line.trimEnd());
+}
+
+describe('object-storage in a terminal', () => {
+  it('Ctrl-C stops a job and leaves no ^C on the screen', async () => {
+    await server.close();
+    fake = createFake({ rateLimit: { perSecond: 20, burst: 1 } });
+    fake.captain.addBucket(projectId, 'app-logs');
+    for (let n = 1; n <= 60; n++) fake.captain.putVersion(projectId, 'app-logs', 'big.log', { size: n });
+    server = await fake.listen();
+    const command = [process.execPath, cli, 'captain', 'prune', '--project', projectId, '--bucket', 'app-logs', '--key', 'big.log', '--yes'].map((part) => `'${part}'`).join(' ');
+    // script(1) gives the CLI a pseudo-terminal; Ctrl-C typed into it reaches the CLI as
+    // SIGINT, and the terminal echoes ^C where the cursor is.
+    const tty = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env: { ...env(), TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    tty.stdout.on('data', (chunk) => (output += chunk));
+    await expect.poll(() => output, { timeout: 10_000 }).toMatch(/pruning \[#*-*\] [1-9]\d*\/59/);
+    tty.stdin.write('\u0003');
+    expect(await new Promise((resolve) => tty.on('close', resolve))).toBe(130);
+    expect(output).toContain('^C');
+    const screen = screenOf(output);
+    expect(screen.join('\n')).not.toContain('^C');
+    expect(screen.find((line) => line.startsWith('pruning'))).toMatch(/^pruning \[#*-*\] \d+\/59 \| 0 failed/);
+    expect(screen.join('\n')).toMatch(/^\d+ done, 0 skipped, 0 failed, \d+ not done;/m);
+  });
+});
+

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -98,8 +98,8 @@ interface OpenedPage {
 
 const policyViolation = /^Loading the \w+ '(.+)' violates the following Content Security Policy directive/;
 
-async function openOffline(browser: Browser, file: string): Promise<OpenedPage> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+async function openOffline(browser: Browser, file: string, width = 1400): Promise<OpenedPage> {
+  const page = await browser.newPage({ viewport: { width, height: 1000 } });
   onTestFinished(() => page.close());
   const opened: OpenedPage = { page, errors: [], requests: [], blockedByPolicy: [] };
   page.on('pageerror', (error) => opened.errors.push(error.message));
@@ -147,6 +147,44 @@ async function showOperation(page: Page, operation: DocumentedOperation): Promis
 /** The selected response's JSON sample, in the right-hand panel. */
 const responseSample = (section: Locator) =>
   section.getByTestId('right-panel').filter({ hasText: /^Response\d/ }).getByTestId('json-viewer');
+
+
+/**
+ * What is clipped in the code blocks under `scope`: a block whose text runs past its edge
+ * (behind a scrollbar or cut off), and text that a copy button covers. Each as a line that
+ * names the block.
+ */
+function clippedCode(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) => {
+    const problems: string[] = [];
+    const blocks = [...root.querySelectorAll('pre, [data-testid="json-viewer"]')].filter((block) => block.getBoundingClientRect().width > 0);
+    for (const block of blocks) {
+      const name = (block.textContent ?? '').trim().slice(0, 50).replace(/\s+/g, ' ');
+      const box = block.getBoundingClientRect();
+      if (block.scrollWidth > block.clientWidth + 1) problems.push(`${name}: scrolls ${block.scrollWidth - block.clientWidth}px sideways`);
+      const copy = block.closest('[data-component-name="CodeBlock/CodeBlock"], [data-component-name="JsonViewer/JsonViewer"], [data-testid="right-panel"]')?.querySelectorAll('[data-testid="copy-button"]') ?? [];
+      const buttons = [...copy].map((button) => button.getBoundingClientRect()).filter((rect) => rect.width > 0);
+      const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const rect of range.getClientRects()) {
+          if (rect.width === 0) continue;
+          if (rect.right > box.right + 1 || rect.left < box.left - 1) problems.push(`${name}: "${node.textContent.trim().slice(0, 30)}" runs past the edge`);
+          if (buttons.some((button) => rect.left < button.right && rect.right > button.left && rect.top < button.bottom && rect.bottom > button.top)) {
+            problems.push(`${name}: the copy button covers "${node.textContent.trim().slice(0, 30)}"`);
+          }
+        }
+      }
+    }
+    return [...new Set(problems)];
+  });
+}
+
+/** Where the docs tests leave their screenshots: DOCS_SCREENSHOTS, or a folder in the
+ * system's temp folder. They are for a person to look at. */
+const screenshots = process.env.DOCS_SCREENSHOTS || join(tmpdir(), 'object-storage-docs-screenshots');
 
 // ---- The tests ----
 
@@ -198,6 +236,19 @@ describe.skipIf(!available)('docs index', () => {
   });
 });
 
+describe.skipIf(!available).each([1280, 1920])('at %i px wide, nothing is clipped', (width) => {
+  it('the landing page: every block shows whole', async () => {
+    const { page, errors } = await openOffline(browser, join(outDir, 'index.html'), width);
+    expect(await page.locator('pre').count()).toBeGreaterThanOrEqual(3);
+    expect(await clippedCode(page.locator('body'))).toEqual([]);
+    expect(await page.locator('body').innerText()).not.toMatch(/Node 20\.19\+ and 22\. Node/);
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, `landing-${width}.png`), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+});
+
 describe.skipIf(!available).each(apis)('$api docs page', ({ api, operations: operationCount, errorStatuses, errorExamples, mark }) => {
   const operations = documentedOperations(readSpec(api));
   const errors = operations.flatMap((operation) => operation.errors);
@@ -215,20 +266,42 @@ describe.skipIf(!available).each(apis)('$api docs page', ({ api, operations: ope
     });
   }
 
-  it('renders every operation with its summary, method and path', async () => {
-    const { page, errors: pageErrors, requests, blockedByPolicy } = await openOffline(browser, join(outDir, `${api}.html`));
+  // At the two widths people read at: every operation, with both of its code samples and
+  // its response example whole (no code scrolled out of sight, none under a copy button),
+  // and the curl sample showing the credential it needs.
+  it.each([1280, 1920])('renders every operation with its summary, method, path and code samples, nothing clipped, at %i px', async (width) => {
+    const { page, errors: pageErrors, requests, blockedByPolicy } = await openOffline(browser, join(outDir, `${api}.html`), width);
     await waitForRedoc(page);
-    for (const operation of operations) {
-      const text = await (await showOperation(page, operation)).innerText();
+    expect(await page.getByRole('link', { name: /All the object storage docs/ }).getAttribute('href')).toBe('index.html');
+    const credential = api === 'katapult' ? /^ {2}-H "Authorization: Bearer \$KATAPULT_API_TOKEN"/m : /^ {2}-H "x-api-key: \$CAPTAIN_API_KEY"/m;
+    const clipped: string[] = [];
+    mkdirSync(screenshots, { recursive: true });
+    for (const [n, operation] of operations.entries()) {
+      const section = await showOperation(page, operation);
+      const text = await section.innerText();
       expect(text).toContain(operation.summary);
       expect(text).toMatch(new RegExp(`${operation.method}\\s+${escapeRegExp(operation.path)}`));
-      // The code sample shown first: this package's client, calling the operation.
-      expect(text).toContain(`${api}.${operation.operationId}(`);
+      // Redoc's request-samples panel: its language picker and its code.
+      const samples = section.locator('.panel-request-samples');
+      const code = samples.getByTestId('source-code');
+      for (const language of ['TypeScript client', 'curl']) {
+        const picker = samples.getByRole('button', { name: /^(TypeScript client|curl)$/ });
+        if ((await picker.innerText()).trim() !== language) {
+          await picker.click();
+          await page.getByRole('menuitem', { name: language, exact: true }).click();
+        }
+        // The client sample calls the operation; the curl one sends the credential.
+        if (language === 'curl') await expect.poll(() => code.innerText()).toMatch(credential);
+        else await expect.poll(() => code.innerText()).toContain(`${api}.${operation.operationId}(`);
+        clipped.push(...(await clippedCode(section)).map((problem) => `${operation.operationId}, ${language}: ${problem}`));
+        if (n === 0) await page.screenshot({ path: join(screenshots, `${api}-${language === 'curl' ? 'curl' : 'client'}-${width}.png`) });
+      }
     }
+    expect(clipped).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(requests).toEqual([]);
     expect(blockedByPolicy).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 
   it('renders every error status with its description and each of its examples', async () => {
     const { page, errors: pageErrors } = await openOffline(browser, join(outDir, `${api}.html`));

@@ -51,3 +51,25 @@ describe('README', () => {
     expect(ran.code).toBe(0);
   }, 60_000);
 });
+
+// The README's counts and lists, against what they count.
+describe('README figures', () => {
+  it('counts the Katapult operations and the kinds of people right', () => {
+    const katapult = (JSON.parse(readFileSync(join(root, 'generated/katapult.json'), 'utf8')) as { paths: Record<string, Record<string, { operationId?: string }>> }).paths;
+    const operations = Object.values(katapult).flatMap((item) => Object.values(item).filter((operation) => typeof operation === 'object' && operation?.operationId));
+    expect(readme).toContain(`all ${operations.length} object-storage operations`);
+    const [, said, list] = /It serves (\w+) kinds of people:\n\n((?:- .*\n(?: {2}.*\n)*)+)/.exec(readme) ?? [];
+    const words = ['one', 'two', 'three', 'four', 'five', 'six'];
+    expect(words.indexOf(said ?? '') + 1).toBe(list?.split('\n').filter((line) => line.startsWith('- ')).length);
+  });
+
+  it('shows npm run demo before the first quick start, and names every variable the CLI reads', async () => {
+    expect(readme.indexOf('npm run demo')).toBeGreaterThan(0);
+    expect(readme.indexOf('npm run demo')).toBeLessThan(readme.indexOf('## Quick start'));
+    const cli = readme.slice(readme.indexOf('## The CLI'), readme.indexOf('\n## ', readme.indexOf('## The CLI') + 1));
+    const { katapultVariables, captainVariables } = await import('../src/cli/environment.js');
+    for (const variable of [...katapultVariables, ...captainVariables]) expect(cli).toContain(`| \`${variable}\` |`);
+    const { exitCodes } = await import('../src/cli/exit.js');
+    for (const code of Object.values(exitCodes)) expect(cli).toMatch(new RegExp(`^\\| ${code} \\| `, 'm'));
+  });
+});

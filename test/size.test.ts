@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { root } from './support/exec.js';
+import { figure, readmeRow } from './support/readme.js';
 
 /**
  * Budgets in gzipped bytes, per entry point, with openapi-fetch external. Most of each is
@@ -62,7 +63,20 @@ beforeAll(async () => {
   console.info(entries.map((entry) => `${entry}: ${breakdown(own[entry])}`).join('\n') + `\nwith openapi-fetch: ${breakdown(withOpenapiFetch)}`);
 });
 
+/** The README's budgets table names each entry point this way. */
+const readmeLabels: Record<Entry, string> = {
+  'src/katapult/index.ts': '`object-storage-openapi/katapult`',
+  'src/captain/index.ts': '`object-storage-openapi/captain`',
+  'src/index.ts': '`object-storage-openapi` (both)',
+};
+
 describe('bundle size', () => {
+  test.each(entries)('the README quotes what %s measures, and its budget', (entry) => {
+    const [, measured, asserted] = readmeRow(readmeLabels[entry]);
+    expect(measured, 'README.md, "Other budgets": write the size this test measured').toBe(`${figure(own[entry].gzipped)} B`);
+    expect(asserted).toBe(`≤ ${figure(budgets[entry])} B`);
+  });
+
   test('measures what it means to: every source module, openapi-fetch only when bundled in', () => {
     expect(Object.keys(own['src/index.ts'].modules)).toEqual(
       expect.arrayContaining(['src/index.ts', 'src/core/transport.ts', 'src/katapult/client.ts', 'src/captain/client.ts']),

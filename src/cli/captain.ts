@@ -4,6 +4,7 @@ import type { CaptainClient } from '../captain/client.js';
 import { pruneVersions, restoreObjectToInstant, undeleteObject, type VersionRef } from '../jobs/captain.js';
 import { captainFrom, type ConnectionFlags } from './clients.js';
 import { confirm } from './confirm.js';
+import { captainVariables, environmentHelp } from './environment.js';
 import { collectAll, dryRunCall, finishCall, finishJob, instant, integer, outputOf } from './run.js';
 
 interface Location {
@@ -21,6 +22,41 @@ const withLocation = (command: Command, key: 'required' | 'optional' | 'none' = 
   return command;
 };
 
+/** The flag that sets a parameter, as the client names it in a refusal. */
+function flagOf(parameter: string): string | undefined {
+  const first = parameter.split('.')[0] ?? '';
+  const flags: Record<string, string> = {
+    projectId: '--project',
+    bucket: '--bucket',
+    key: '--key',
+    search: '--search',
+    maxKeys: '--max-keys',
+    continuationToken: '--continuation-token',
+    keyMarker: '--key-marker',
+    versionIdMarker: '--version-id-marker',
+    versionId: '--version-id',
+  };
+  return flags[first];
+}
+
+const finishOf = (operation: keyof typeof operations) => ({ method: operations[operation].method, path: operations[operation].path, flagOf });
+
+interface Page {
+  readonly resultInfo?: { readonly hasNextPage?: boolean } | null;
+}
+
+/** For a page of objects: the flags that get the rest, when there are more. */
+const moreObjects = ({ resultInfo, result }: Page & { result?: { objectListModel?: { key: string }[] } }) => {
+  const last = result?.objectListModel?.at(-1)?.key;
+  return resultInfo?.hasNextPage === true && last !== undefined ? `--continuation-token '${last}' for the next page, or --all for every page.` : undefined;
+};
+
+/** For a page of versions: the flags that get the rest, when there are more. */
+const moreVersions = ({ resultInfo, result }: Page & { result?: { key: string; versionId: string }[] }) => {
+  const last = result?.at(-1);
+  return resultInfo?.hasNextPage === true && last ? `--key-marker '${last.key}' --version-id-marker '${last.versionId}' for the next page, or --all for every page.` : undefined;
+};
+
 const destructive = (command: Command) => command.option('--dry-run', 'show what would be done, and do nothing').option('-y, --yes', 'do not ask first');
 
 export function captainCommand(): Command {
@@ -28,18 +64,20 @@ export function captainCommand(): Command {
     .description("GjirafaTech's Captain Storage API: buckets, objects and object versions")
     .option('--api-key <key>', 'API key (prefer CAPTAIN_API_KEY: a flag lands in shell history)')
     .option('--token <token>', 'bearer token (prefer CAPTAIN_TOKEN)')
-    .option('--base-url <url>', 'your API origin (CAPTAIN_BASE_URL); the vendor publishes none');
+    .option('--base-url <url>', 'your API origin (CAPTAIN_BASE_URL); the vendor publishes none')
+    .addHelpText('after', `\n${environmentHelp(captainVariables)}`);
   const client = (command: Command): CaptainClient => captainFrom(command.optsWithGlobals() as ConnectionFlags, process.env);
-  const example = (text: string) => `\nExample:\n  $ object-storage captain ${text}`;
+  const example = (text: string) => `\n${environmentHelp(captainVariables)}\nExample:\n  $ object-storage captain ${text}`;
 
   captain.addCommand(
     new Command('list-buckets')
       .description(`${operations.listBuckets.summary} (${operations.listBuckets.method} ${operations.listBuckets.path})`)
       .requiredOption('--project <id>', "the project's GUID")
       .option('--search <text>', 'only buckets whose name holds this')
+      .option('--all', 'every bucket: the API answers with all of them in one page, so this is the default')
       .addHelpText('after', example('list-buckets --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6'))
       .action(async (flags: { project: string; search?: string }, self: Command) => {
-        process.exitCode = await finishCall(outputOf(self), client(self).listBuckets({ projectId: flags.project, search: flags.search }));
+        process.exitCode = await finishCall(outputOf(self), client(self).listBuckets({ projectId: flags.project, search: flags.search }), finishOf('listBuckets'));
       }),
   );
 
@@ -58,6 +96,7 @@ export function captainCommand(): Command {
           flags.all
             ? collectAll(captainClient.listAllObjects({ ...location, pageSize: flags.maxKeys }))
             : captainClient.listObjects({ ...location, maxKeys: flags.maxKeys, continuationToken: flags.continuationToken }),
+          { ...finishOf('listObjects'), more: moreObjects },
         );
       }),
   );
@@ -78,6 +117,7 @@ export function captainCommand(): Command {
           flags.all
             ? collectAll(captainClient.listAllObjectVersions({ ...object, pageSize: flags.maxKeys }))
             : captainClient.listObjectVersions({ ...object, maxKeys: flags.maxKeys, keyMarker: flags.keyMarker, versionIdMarker: flags.versionIdMarker }),
+          { ...finishOf('listObjectVersions'), more: moreVersions },
         );
       }),
   );
@@ -100,7 +140,7 @@ export function captainCommand(): Command {
           }
           const captainClient = client(self);
           await confirm(question.replace('{version}', flags.versionId).replace('{key}', flags.key), flags);
-          process.exitCode = await finishCall(output, captainClient[operation](input));
+          process.exitCode = await finishCall(output, captainClient[operation](input), finishOf(operation));
         }),
     );
   }

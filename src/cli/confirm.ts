@@ -9,7 +9,7 @@ export async function confirm(question: string, { yes, dryRun }: { yes?: boolean
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await prompt.question(`${question} [y/N] `);
-    if (!/^y(es)?$/i.test(answer.trim())) throw new CliError('Cancelled; nothing was sent.', exitCodes.usage);
+    if (!/^y(es)?$/i.test(answer.trim())) throw new CliError('Cancelled; nothing was sent.', exitCodes.usage, 'cancelled');
   } finally {
     prompt.close();
   }

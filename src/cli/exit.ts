@@ -38,11 +38,13 @@ export function exitCodeOf(error: AnyError): number {
   }
 }
 
-/** A failure the CLI reports and exits with, such as a missing token. */
+/** A failure the CLI reports and exits with, such as a missing token. `kind` names it in
+ * the JSON error that --json prints on stderr. */
 export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
+    readonly kind: 'usage' | 'credential' | 'cancelled' = 'usage',
   ) {
     super(message);
   }

@@ -2,8 +2,9 @@ import { Command, Option } from 'commander';
 import * as operations from '../../generated/katapult.operations.js';
 import type { KatapultClient } from '../katapult/client.js';
 import { revokePresignedUrlsAcrossBuckets, rotateAccessKeyCredentials } from '../jobs/katapult.js';
-import { katapultFrom, type ConnectionFlags } from './clients.js';
+import { katapultFrom, katapultHint, katapultUrlOf, type ConnectionFlags } from './clients.js';
 import { confirm } from './confirm.js';
+import { environmentHelp, katapultVariables } from './environment.js';
 import { collectAll, dryRunCall, finishCall, finishJob, integer, jsonObject, namesFrom, outputOf } from './run.js';
 
 type Uses = 'organization' | 'region' | 'bucket' | 'accessKey' | 'path' | 'paging' | 'properties';
@@ -107,6 +108,33 @@ function inputOf({ operation, uses }: OperationCommand, flags: Flags): Record<st
   return JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
 }
 
+/** The flag that sets a parameter, as the client names it in a refusal. */
+function flagOf(parameter: string): string | undefined {
+  const [first, second] = parameter.split('.');
+  const flags: Record<string, string> = {
+    organization: '--org (or --org-id)',
+    object_storage_cluster: '--region',
+    bucket: '--bucket',
+    access_key: '--access-key',
+    path: '--path',
+    page: '--page',
+    per_page: '--per-page',
+  };
+  if (first === 'properties') return { name: '--name', label: '--label', expiry_seconds: '--expiry' }[second ?? ''] ?? `--properties (${parameter})`;
+  return first === undefined ? undefined : flags[first];
+}
+
+/** For a page of access keys: the flags that get the rest, when there are more. */
+function morePages(data: { pagination?: { current_page: number; total_pages: number | null; per_page: number }; object_storage_access_keys?: unknown[] }): string | undefined {
+  const { pagination, object_storage_access_keys: items = [] } = data;
+  if (!pagination) return undefined;
+  const { current_page: page, total_pages: pages, per_page: perPage } = pagination;
+  const more = pages === null ? items.length >= perPage && items.length > 0 : page < pages;
+  return more ? `this is page ${page}${pages === null ? '' : ` of ${pages}`}; --page ${page + 1} for the next, or --all for every page.` : undefined;
+}
+
+const example = (text: string) => `\n${environmentHelp(katapultVariables)}\nExample:\n  $ object-storage ${text}`;
+
 function addFlags(command: Command, uses: readonly Uses[]): Command {
   if (uses.includes('organization')) command.option('--org <sub_domain>', "the organization's sub-domain").option('--org-id <id>', "or the organization's ID");
   if (uses.includes('region')) command.option('--region <region>', "the cluster's region", 'uk-lon-1');
@@ -130,14 +158,15 @@ export function katapultCommand(): Command {
   const katapult = new Command('katapult')
     .description("Krystal's Katapult Core API: object storage accounts, access keys, buckets and objects")
     .option('--token <token>', 'API token (prefer KATAPULT_API_TOKEN: a flag lands in shell history)')
-    .option('--base-url <url>', 'API base URL (KATAPULT_BASE_URL)');
+    .option('--base-url <url>', 'API base URL, ending in /core/v1 (KATAPULT_BASE_URL)')
+    .addHelpText('after', `\n${environmentHelp(katapultVariables)}`);
   const client = (command: Command) => katapultFrom(command.optsWithGlobals() as ConnectionFlags, process.env);
 
   for (const spec of commands) {
     const { method, path } = operations[spec.operation];
     const command = addFlags(new Command(spec.name), spec.uses)
       .description(`${operations[spec.operation].summary} (${method} ${path})`)
-      .addHelpText('after', `\nExample:\n  $ object-storage ${spec.example}`);
+      .addHelpText('after', example(spec.example));
     if (spec.asks) command.option('--dry-run', 'show what would be sent, and send nothing').option('-y, --yes', 'do not ask first');
     command.action(async (flags: Flags, self: Command) => {
       const output = outputOf(self);
@@ -148,12 +177,13 @@ export function katapultCommand(): Command {
       }
       const katapult = client(self);
       if (spec.asks) await confirm(spec.asks(flags), flags);
+      const finish = { method, path, flagOf, hint: katapultHint(katapultUrlOf(self.optsWithGlobals() as ConnectionFlags, process.env)) };
       if (spec.operation === 'listAccessKeys' && flags.all) {
-        process.exitCode = await finishCall(output, collectAll(katapult.listAllAccessKeys(input as unknown as Parameters<KatapultClient['listAllAccessKeys']>[0])));
+        process.exitCode = await finishCall(output, collectAll(katapult.listAllAccessKeys(input as unknown as Parameters<KatapultClient['listAllAccessKeys']>[0])), finish);
         return;
       }
       const call = katapult[spec.operation] as (input: unknown) => ReturnType<KatapultClient['getBucket']>;
-      process.exitCode = await finishCall(output, call(input));
+      process.exitCode = await finishCall(output, call(input), spec.operation === 'listAccessKeys' ? { ...finish, more: morePages } : finish);
     });
     katapult.addCommand(command);
   }
@@ -167,7 +197,7 @@ export function katapultCommand(): Command {
       .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(integer).default(8))
       .option('--dry-run', 'look each bucket up, revoke nothing')
       .option('-y, --yes', 'do not ask first')
-      .addHelpText('after', '\nExamples:\n  $ object-storage katapult revoke-across-buckets backups logs --yes\n  $ cat leaked-buckets.txt | object-storage katapult revoke-across-buckets --file - --yes')
+      .addHelpText('after', `\n${environmentHelp(katapultVariables)}\nExamples:\n  $ object-storage katapult revoke-across-buckets backups logs --yes\n  $ cat leaked-buckets.txt | object-storage katapult revoke-across-buckets --file - --yes`)
       .action(async (args: string[], flags: { file?: string; region: string; concurrency: number; dryRun?: boolean; yes?: boolean }, self: Command) => {
         const buckets = namesFrom(args, flags.file);
         const katapult = client(self);
@@ -177,7 +207,7 @@ export function katapultCommand(): Command {
           'revoking',
           (options) => revokePresignedUrlsAcrossBuckets(katapult, { region: flags.region, buckets }, options),
           (name) => name,
-          flags,
+          { ...flags, order: buckets },
         );
       }),
   );
@@ -189,7 +219,7 @@ export function katapultCommand(): Command {
       .option('--replacing <s3_access_key_id>', 'the S3 access key ID to replace: a second run then does nothing')
       .option('--dry-run', 'check the key, change nothing')
       .option('-y, --yes', 'do not ask first')
-      .addHelpText('after', '\nExample:\n  $ object-storage katapult rotate-credentials --access-key osak_0000001a --replacing AKIA000000000001 --yes --json')
+      .addHelpText('after', example('katapult rotate-credentials --access-key osak_0000001a --replacing AKIA000000000001 --yes --json'))
       .action(async (flags: { accessKey: string; replacing?: string; dryRun?: boolean; yes?: boolean }, self: Command) => {
         const katapult = client(self);
         await confirm(`Replace the S3 credentials of access key ${flags.accessKey}? The old ones stop working.`, flags);

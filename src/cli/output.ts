@@ -1,17 +1,30 @@
 import { inspect } from 'node:util';
 import type { AnyError } from '../core/errors.js';
 import type { JobReport } from '../jobs/run.js';
+import { cell } from './values.js';
 
 export interface Output {
   readonly json: boolean;
+  /** --verbose: full messages on failed rows; the requests are logged by the client's fetch. */
+  readonly verbose: boolean;
   readonly out: NodeJS.WritableStream;
   readonly err: NodeJS.WritableStream;
 }
 
 type Row = Record<string, unknown>;
 
+/** The operation a command sends, and how its input's parameters map to its flags. */
+export interface CallContext {
+  readonly method: string;
+  /** The path template, such as `/api/v{version}/projects/{projectId}/buckets`. */
+  readonly path: string;
+  /** The flag that sets a parameter the client names, such as `--bucket` for `bucket.name`. */
+  readonly flagOf?: (parameter: string) => string | undefined;
+  /** A hint for an error, when one would help: a wrong base URL, say. */
+  readonly hint?: (error: AnyError) => string | undefined;
+}
+
 const scalar = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
-const cell = (value: unknown) => (value === null || value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value));
 
 /** Columns for rows: every member that is a scalar or a list of scalars in any row. */
 function columns(rows: readonly Row[]): string[] {
@@ -20,12 +33,13 @@ function columns(rows: readonly Row[]): string[] {
   return [...names];
 }
 
-/** A plain table: a header, a rule and padded columns. */
-export function table(rows: readonly Row[], names = columns(rows)): string {
+/** A plain table: a header, a rule and padded columns. `text` gives a cell's text. */
+export function table(rows: readonly Row[], names = columns(rows), text = (row: Row, name: string) => cell(row[name], name)): string {
   if (rows.length === 0) return '(none)\n';
-  const widths = names.map((name) => Math.max(name.length, ...rows.map((row) => cell(row[name]).length)));
-  const line = (cells: readonly string[]) => cells.map((text, n) => text.padEnd(widths[n]!)).join('  ').trimEnd();
-  return `${[line(names), line(widths.map((width) => '-'.repeat(width))), ...rows.map((row) => line(names.map((name) => cell(row[name]))))].join('\n')}\n`;
+  const cells = rows.map((row) => names.map((name) => text(row, name)));
+  const widths = names.map((name, n) => Math.max(name.length, ...cells.map((line) => line[n]!.length)));
+  const line = (texts: readonly string[]) => texts.map((t, n) => t.padEnd(widths[n]!)).join('  ').trimEnd();
+  return `${[line(names), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n')}\n`;
 }
 
 /** Nested members flattened to `a.b` names, for a key/value table of one record. */
@@ -55,33 +69,94 @@ export function printData(output: Output, data: unknown): void {
   const rows = listOf(data);
   if (rows) return void output.out.write(table(rows));
   const record = flatten(typeof data === 'object' && data !== null ? (data as Row) : { value: data });
-  output.out.write(table(Object.entries(record).map(([field, value]) => ({ field, value })), ['field', 'value']));
+  output.out.write(table(Object.entries(record).map(([field, value]) => ({ field, value })), ['field', 'value'], (row, name) => (name === 'value' ? cell(row.value, String(row.field)) : String(row.field))));
 }
 
-/** Prints a failed call's error to stderr: its message (which holds the request ID). */
-export function printError(output: Output, error: AnyError): void {
-  if (output.json) return void output.err.write(`${JSON.stringify({ error })}\n`);
-  output.err.write(`error: ${error.message}\n`);
-  const detail = (error as { detail?: unknown }).detail ?? (error as { violations?: unknown[] }).violations;
-  if (detail && (!Array.isArray(detail) || detail.length > 0) && Object.keys(detail as object).length > 0) {
-    output.err.write(`${inspect(detail, { depth: 4, colors: false, breakLength: 100 })}\n`);
+/** An error's cause as text, its own causes after it: `fetch failed: connect ECONNREFUSED …`. */
+export function causeText(cause: unknown): string | undefined {
+  if (cause === undefined || cause === null) return undefined;
+  if (!(cause instanceof Error)) return typeof cause === 'string' ? cause : inspect(cause, { depth: 2, breakLength: Infinity });
+  const inner = causeText(cause.cause);
+  return inner && !cause.message.includes(inner) ? `${cause.message}: ${inner}` : cause.message;
+}
+
+/** A request refused before sending, said by flag and template: never a half-filled URL. */
+function refusal(error: AnyError, context: CallContext | undefined): { flag: string; message: string } | undefined {
+  if (error.kind !== 'invalid_input') return undefined;
+  const { parameter, rule } = error as unknown as { parameter: string; rule: string };
+  const flag = context?.flagOf?.(parameter) ?? parameter;
+  const where = context ? ` (${context.method} ${context.path})` : '';
+  return { flag, message: `${flag} ${rule}; nothing was sent${where}` };
+}
+
+/** A failed call's error as the JSON on stderr: `kind`, `code`, `message` and `requestId`
+ * always there (null when they do not apply), the member's other fields after them. */
+export function errorJson(error: AnyError, context?: CallContext): Row {
+  const { kind, message, code, requestId, cause, ...rest } = error as AnyError & { code?: unknown; requestId?: unknown; cause?: unknown };
+  const refused = refusal(error, context);
+  const hint = context?.hint?.(error);
+  return {
+    kind,
+    code: code ?? null,
+    message: refused?.message ?? message,
+    requestId: requestId ?? null,
+    ...rest,
+    ...(refused ? { flag: refused.flag, method: context?.method, path: context?.path } : {}),
+    ...(cause === undefined ? {} : { cause: causeText(cause) ?? null }),
+    ...(hint ? { hint } : {}),
+  };
+}
+
+/** Prints a failed call's error to stderr: its message (which holds the request ID), or
+ * with --json the error as JSON. */
+export function printError(output: Output, error: AnyError, context?: CallContext): void {
+  if (output.json) return void output.err.write(`${JSON.stringify({ error: errorJson(error, context) })}\n`);
+  const refused = refusal(error, context);
+  output.err.write(`error: ${refused?.message ?? error.message}\n`);
+  const { detail, violations } = error as { detail?: unknown; violations?: readonly { path: string; rule: string }[] };
+  if (detail && typeof detail === 'object' && Object.keys(detail).length > 0) output.err.write(`${inspect(detail, { depth: 4, colors: false, breakLength: 100 })}\n`);
+  if (violations?.length) output.err.write(`the answer breaks the spec:\n${violations.map(({ path, rule }) => `  ${path || '(the body)'} ${rule}`).join('\n')}\n`);
+  const cause = error.kind === 'network' ? causeText((error as { cause?: unknown }).cause) : undefined;
+  if (cause && output.verbose) output.err.write(`cause: ${cause}\n`);
+  const hint = context?.hint?.(error);
+  if (hint) output.err.write(`hint: ${hint}\n`);
+}
+
+/** A failed item's reason, short: the status and code (or the kind), and the request ID. */
+export function shortReason(error: AnyError): string {
+  const { status, code, requestId, parameter, rule } = error as { status?: number; code?: string; requestId?: string; parameter?: string; rule?: string };
+  if (error.kind === 'invalid_input') return `not sent: ${parameter} ${rule}`;
+  const what = [status, code ?? error.kind].filter((part) => part !== undefined).join(' ');
+  return requestId ? `${what}, request ${requestId}` : what;
+}
+
+/** Labels in a natural order, when the items were not given in one: `bucket-2` before `bucket-10`. */
+const natural = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Prints a job's report: JSON on stdout with --json, else a table of the items in the order
+ * given (`order`, when the command knows it; otherwise by label, numbers as numbers), a
+ * short reason on each failed row (the full message with --verbose), and a summary line.
+ */
+export function printReport<I>(output: Output, report: JobReport<I, AnyError>, label: (item: I) => string, order?: readonly string[]): void {
+  if (output.json) {
+    const failed = report.failed.map(({ item, error }) => ({ item, error: errorJson(error) }));
+    return void output.out.write(`${JSON.stringify({ ...report, failed }, null, 2)}\n`);
   }
-}
-
-/** Prints a job's report: JSON on stdout with --json, else a summary and the failures. */
-export function printReport<I>(output: Output, report: JobReport<I, AnyError>, label: (item: I) => string): void {
-  if (output.json) return void output.out.write(`${JSON.stringify(report, null, 2)}\n`);
   const verb = report.dryRun ? 'would do' : 'done';
-  const byItem = (a: { item: string }, b: { item: string }) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0);
   const rows = [
     ...report.done.map((item) => ({ item: label(item), outcome: verb, why: '' })),
     ...report.skipped.map(({ item, reason }) => ({ item: label(item), outcome: 'skipped', why: reason })),
-    ...report.failed.map(({ item, error }) => ({ item: label(item), outcome: 'failed', why: error.message })),
+    ...report.failed.map(({ item, error }) => ({ item: label(item), outcome: 'failed', why: shortReason(error), full: error.message })),
     ...report.uncertain.map(({ item, reason }) => ({ item: label(item), outcome: 'uncertain', why: reason })),
     ...report.remaining.map((item) => ({ item: label(item), outcome: 'not done', why: report.unreachable ? 'host unreachable' : 'interrupted' })),
-  ].sort(byItem);
+  ];
+  const place = new Map(order?.map((name, n) => [name, n]));
+  rows.sort((a, b) => (place.get(a.item) ?? Infinity) - (place.get(b.item) ?? Infinity) || natural.compare(a.item, b.item));
   output.out.write(table(rows, ['item', 'outcome', 'why']));
-  const summary = `${report.dryRun ? 'dry run: ' : ''}${report.done.length} ${verb}, ${report.skipped.length} skipped, ${report.failed.length} failed` +
-    `${report.uncertain.length > 0 ? `, ${report.uncertain.length} uncertain` : ''}${report.remaining.length > 0 ? `, ${report.remaining.length} not done` : ''}; ${report.requests} requests, ${report.throttled} throttled\n`;
-  output.err.write(summary);
+  if (output.verbose) for (const row of rows) if ('full' in row) output.err.write(`${row.item}: ${row.full}\n`);
+  const parts = [`${report.done.length} ${verb}`, `${report.skipped.length} skipped`, `${report.failed.length} failed`];
+  if (report.uncertain.length > 0) parts.push(`${report.uncertain.length} uncertain`);
+  if (report.remaining.length > 0) parts.push(`${report.remaining.length} not done`);
+  output.err.write(`${report.dryRun ? 'dry run: ' : ''}${parts.join(', ')}; ${report.requests} requests, ${report.throttled} throttled\n`);
 }

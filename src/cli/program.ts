@@ -1,15 +1,17 @@
 // The `object-storage` command: every operation and every job of both APIs.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { captainCommand } from './captain.js';
+import { environmentHelp } from './environment.js';
 import { CliError, exitCodes } from './exit.js';
 import { katapultCommand } from './katapult.js';
+import { version } from './version.js';
 
-const exitHelp = `
-Credentials come from the environment: KATAPULT_API_TOKEN; CAPTAIN_API_KEY or
-CAPTAIN_TOKEN, with CAPTAIN_BASE_URL. A token is never printed.
+const rootHelp = `
+${environmentHelp(['KATAPULT_API_TOKEN', 'KATAPULT_BASE_URL', 'CAPTAIN_BASE_URL', 'CAPTAIN_API_KEY', 'CAPTAIN_TOKEN'])}
+A token is never printed, not even with --verbose.
 
 Exit codes:
-  0    success
+  0    success (also when the output pipe closes early, as with | head)
   1    a job finished, but some items failed
   2    usage: bad flags, input the API would refuse, or no --yes where needed
   3    the API answered with a documented error
@@ -21,43 +23,124 @@ Exit codes:
 Examples:
   $ object-storage katapult get-bucket --bucket backups
   $ object-storage katapult revoke-across-buckets --file leaked.txt --yes
-  $ object-storage captain prune --project <guid> --bucket logs --prefix 2025/ --keep 3 --dry-run`;
+  $ object-storage captain prune --project <guid> --bucket logs --prefix 2025/ --keep 3 --dry-run
+  $ object-storage --json captain list-objects --project <guid> --bucket photos --all | jq .
+
+Each command's --help shows its flags, its environment and an example.`;
+
+/** A description for a list: its first sentence, without the `(METHOD /path)` the
+ * command's own help ends it with. */
+const short = (text: string) => text.replace(/ \([A-Z]+ \/[^)]*\)$/, '').replace(/[.;] .*$/, '');
+
+const title = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+
+/**
+ * The top level lists every command once: a group of commands (an API) shows its
+ * commands under a heading of its own, as `katapult get-bucket`; a command on its own
+ * shows under "Other commands". A group or a command registered later gets the same.
+ */
+class RootHelp extends Help {
+  override visibleCommands(command: Command): Command[] {
+    return super.visibleCommands(command).flatMap((sub) => {
+      if (sub.commands.length === 0) {
+        if (!sub.helpGroup()) sub.helpGroup('Other commands:');
+        return [sub];
+      }
+      const heading = sub.helpGroup() || `${title(sub.name())} commands (object-storage ${sub.name()} <command> --help):`;
+      sub.helpGroup(heading);
+      const inner = super.visibleCommands(sub).filter((leaf) => leaf.name() !== 'help');
+      for (const leaf of inner) if (!leaf.helpGroup()) leaf.helpGroup(heading);
+      return inner;
+    });
+  }
+
+  override subcommandTerm(command: Command): string {
+    const parent = command.parent;
+    return parent?.parent ? `${parent.name()} ${command.name()}` : super.subcommandTerm(command);
+  }
+
+  override subcommandDescription(command: Command): string {
+    return short(super.subcommandDescription(command));
+  }
+}
+
+/** A group's help: its commands, without the method and path each one's help gives. */
+class GroupHelp extends Help {
+  override subcommandDescription(command: Command): string {
+    return short(super.subcommandDescription(command));
+  }
+}
 
 export function program(): Command {
   const root = new Command('object-storage')
     .description('Katapult and Captain object storage, from the terminal: every operation, and the jobs around them.')
-    .option('--json', 'machine output: JSON on stdout')
+    .option('--json', 'machine output: JSON on stdout; errors as JSON on stderr')
+    .option('--verbose', 'log each request and response on stderr, secrets redacted')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .addHelpText('after', exitHelp);
-  const groups = [katapultCommand(), captainCommand()];
-  for (const group of groups) {
-    root.addCommand(group);
-    // Commands added whole do not inherit these: usage errors must reach main() to exit 2.
-    for (const command of [group, ...group.commands]) command.exitOverride().showHelpAfterError('(add --help for usage)');
-  }
-  const all = groups.flatMap((group) => group.commands.map((command) => [`${group.name()} ${command.name()}`, command.description().replace(/ \(.*\)$/, '')] as const));
-  const width = Math.max(...all.map(([name]) => name.length));
-  root.addHelpText('afterAll', `\nAll commands (object-storage <api> <command> --help for each):\n${all.map(([name, about]) => `  ${name.padEnd(width)}  ${about}`).join('\n')}`);
+    .addHelpText('after', rootHelp);
+  root.createHelp = () => Object.assign(new RootHelp(), root.configureHelp());
+  // One line a command group: each API's commands (and any other group) register here.
+  root.addCommand(katapultCommand());
+  root.addCommand(captainCommand());
+  root.addCommand(
+    new Command('version')
+      .description('print the version')
+      .action(() => void process.stdout.write(`object-storage ${version}\n`)),
+  );
+  root.addHelpCommand('help [command]', 'show help for a command');
+  settle(root);
   return root;
 }
 
+/** What every command below the root shares, however it was registered. Commands added
+ * whole do not inherit these: usage errors must reach main() to exit 2. */
+function settle(root: Command): void {
+  const visit = (command: Command) => {
+    for (const sub of command.commands) {
+      sub.exitOverride().showHelpAfterError('(add --help for usage)').configureHelp({
+        showGlobalOptions: true,
+        // --version belongs to the top level: it prints the package's, whatever follows.
+        visibleGlobalOptions(this: Help, command: Command) {
+          return Help.prototype.visibleGlobalOptions.call(this, command).filter((option) => option.long !== '--version');
+        },
+      });
+      if (sub.commands.length > 0) sub.createHelp = () => Object.assign(new GroupHelp(), sub.configureHelp());
+      visit(sub);
+    }
+  };
+  visit(root);
+}
+
+/** Whether --json is on: errors before or outside a command's action look at it too. */
+const wantsJson = (argv: readonly string[]) => (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv).includes('--json');
+
 export async function main(argv: readonly string[]): Promise<number> {
+  const json = wantsJson(argv);
+  const fail = (kind: string, message: string, code: number) => {
+    process.stderr.write(json ? `${JSON.stringify({ error: { kind, code: null, message, requestId: null } })}\n` : `error: ${message}\n`);
+    return code;
+  };
+  const command = program();
+  if (json) {
+    // Commander's own usage errors, as JSON too.
+    const configure = (target: Command) => {
+      target.configureOutput({ outputError: (text) => void fail('usage', text.replace(/^error: /, '').trim(), exitCodes.usage), writeErr: () => {} });
+      for (const sub of target.commands) configure(sub);
+    };
+    configure(command);
+  }
   try {
-    await program().parseAsync(argv, { from: 'user' });
+    await command.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? exitCodes.ok);
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? exitCodes.ok : exitCodes.usage;
     }
-    if (error instanceof CliError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      return error.exitCode;
-    }
-    if (error instanceof TypeError || error instanceof RangeError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      return exitCodes.usage;
-    }
+    if (error instanceof CliError) return fail(error.kind, error.message, error.exitCode);
+    if (error instanceof TypeError || error instanceof RangeError) return fail('usage', error.message, exitCodes.usage);
     throw error;
   }
 }

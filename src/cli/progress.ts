@@ -2,8 +2,8 @@ import { SingleBar } from 'cli-progress';
 import type { JobProgress } from '../jobs/run.js';
 
 /** A progress bar on stderr when it is a terminal; nothing at all when it is not. */
-export function progressBar(stream: NodeJS.WriteStream, title: string): { update(progress: JobProgress): void; stop(): void } {
-  if (!stream.isTTY) return { update() {}, stop() {} };
+export function progressBar(stream: NodeJS.WriteStream, title: string): { update(progress: JobProgress): void; interrupted(): void; stop(): void } {
+  if (!stream.isTTY) return { update() {}, interrupted() {}, stop() {} };
   const bar = new SingleBar(
     {
       stream,
@@ -25,8 +25,15 @@ export function progressBar(stream: NodeJS.WriteStream, title: string): { update
       bar.setTotal(total);
       bar.update(done + skipped + failed, { failed, last: last ?? '' });
     },
+    /** Ctrl-C: the terminal has echoed `^C` onto the bar's line. Clear the line; the bar
+     * draws itself again on it. */
+    interrupted() {
+      stream.write('\r\u001b[2K');
+      if (started) bar.render();
+    },
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

@@ -4,22 +4,32 @@ import { isApiRequestError, type AnyError } from '../core/errors.js';
 import type { Result } from '../core/result.js';
 import type { JobOptions, JobReport } from '../jobs/run.js';
 import { CliError, exitCodeOf, exitCodes } from './exit.js';
-import { printData, printError, printReport, type Output } from './output.js';
+import { printData, printError, printReport, type CallContext, type Output } from './output.js';
 import { progressBar } from './progress.js';
 
-/** Where the CLI writes, and whether as JSON: from the global `--json`. */
+/** Where the CLI writes, and how: from the global `--json` and `--verbose`. */
 export function outputOf(command: Command): Output {
-  return { json: command.optsWithGlobals().json === true, out: process.stdout, err: process.stderr };
+  const { json, verbose } = command.optsWithGlobals();
+  return { json: json === true, verbose: verbose === true, out: process.stdout, err: process.stderr };
+}
+
+/** What a call's command adds to its result: how it was sent, for errors, and for a
+ * listing, what gets the next page when there is one. */
+export interface Finish extends CallContext {
+  /** For a page of a listing: the flags that get the rest, when more pages exist. */
+  readonly more?: (data: never) => string | undefined;
 }
 
 /** Prints a call's result and gives the exit code. */
-export async function finishCall(output: Output, call: Promise<Result<unknown, AnyError>>): Promise<number> {
+export async function finishCall(output: Output, call: Promise<Result<unknown, AnyError>>, finish?: Finish): Promise<number> {
   const result = await call;
   if (result.ok) {
     printData(output, result.data);
+    const more = (finish?.more as ((data: unknown) => string | undefined) | undefined)?.(result.data);
+    if (more && !output.json) output.err.write(`More results exist: ${more}\n`);
     return exitCodes.ok;
   }
-  printError(output, result.error);
+  printError(output, result.error, finish);
   return exitCodeOf(result.error);
 }
 
@@ -53,12 +63,15 @@ export async function finishJob<I>(
   title: string,
   run: (options: JobOptions) => Promise<JobReport<I, AnyError>>,
   label: (item: I) => string,
-  options: { readonly dryRun?: boolean; readonly concurrency?: number },
+  options: { readonly dryRun?: boolean; readonly concurrency?: number; readonly order?: readonly string[] },
 ): Promise<number> {
   const controller = new AbortController();
-  const stop = () => controller.abort('interrupted');
-  process.once('SIGINT', stop);
   const bar = progressBar(process.stderr, title);
+  const stop = () => {
+    bar.interrupted();
+    controller.abort('interrupted');
+  };
+  process.once('SIGINT', stop);
   try {
     const report = await run({
       signal: controller.signal,
@@ -67,7 +80,7 @@ export async function finishJob<I>(
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     });
     bar.stop();
-    printReport(output, report, label);
+    printReport(output, report, label, options.order);
     if (report.unreachable) {
       printError(output, report.unreachable);
       return exitCodes.network;

@@ -1,0 +1,50 @@
+// `npm run fake` stops when npm is stopped. npm starts the script through sh, which does
+// not pass a signal on, so the fake must notice on its own that its parent went away.
+// The run is the real npm, the real script line from package.json and the real
+// scripts/fake.js, in a folder of its own whose `compile` step does nothing: dist/ is
+// compiled once for the whole run (test/support/compile-setup.ts), and compiling again
+// here would race the other test files that read it.
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it, onTestFinished } from 'vitest';
+import { root } from './support/exec.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'fake-script-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+
+/** Whether something answers on the port. */
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+it('kill -TERM <npm> stops the fake: its port closes', async () => {
+  expect(scripts.fake).toBe('npm run compile --silent && node scripts/fake.js');
+  mkdirSync(join(dir, 'scripts'));
+  for (const file of ['fake.js', 'fake-seed.js']) copyFileSync(join(root, 'scripts', file), join(dir, 'scripts', file));
+  symlinkSync(join(root, 'dist'), join(dir, 'dist'));
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fake-script-check', private: true, type: 'module', scripts: { compile: 'true', fake: scripts.fake } }));
+
+  const npm = spawn('npm', ['run', 'fake'], { cwd: dir, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  onTestFinished(() => void npm.kill('SIGKILL'));
+  let out = '';
+  npm.stdout.on('data', (chunk) => (out += chunk));
+  await expect.poll(() => out, { timeout: 20_000, interval: 100 }).toMatch(/Fake Katapult and Captain on http:\/\/127\.0\.0\.1:\d+/);
+  const port = Number(/127\.0\.0\.1:(\d+)/.exec(out)![1]);
+  expect(await listening(port)).toBe(true);
+
+  npm.kill('SIGTERM');
+  await new Promise((resolve) => npm.once('exit', resolve));
+  await expect.poll(() => listening(port), { timeout: 5_000, interval: 100 }).toBe(false);
+}, 40_000);
