@@ -28,7 +28,7 @@ const listening = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-it('kill -TERM <npm> stops the fake: its port closes', async () => {
+it('npm run fake refuses credentials it does not know, and kill -TERM <npm> stops it: its port closes', async () => {
   expect(scripts.fake).toBe('npm run compile --silent && node scripts/fake.js');
   mkdirSync(join(dir, 'scripts'));
   for (const file of ['fake.js', 'fake-seed.js']) copyFileSync(join(root, 'scripts', file), join(dir, 'scripts', file));
@@ -43,6 +43,19 @@ it('kill -TERM <npm> stops the fake: its port closes', async () => {
   await expect.poll(() => out, { timeout: 20_000, interval: 100 }).toMatch(/Fake Katapult and Captain on http:\/\/127\.0\.0\.1:\d+/);
   const port = Number(/127\.0\.0\.1:(\d+)/.exec(out)![1]);
   expect(await listening(port)).toBe(true);
+
+  // It knows its credentials, as the server does: the printed token works, others do not.
+  const bucketUrl = `http://127.0.0.1:${port}/core/v1/object_storage/object_storage_cluster/buckets/bucket`;
+  const get = (token: string) => fetch(`${bucketUrl}?object_storage_cluster[region]=uk-lon-1&bucket[name]=backups`, { headers: { authorization: `Bearer ${token}` } });
+  expect((await get('fake-token')).status).toBe(200);
+  const wrong = await get('wrong-token');
+  expect([wrong.status, ((await wrong.json()) as { error: { code: string } }).error.code]).toEqual([403, 'invalid_api_token']);
+  const revoke = await fetch(`${bucketUrl}/revoke_presigned_urls`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer fake-read-token', 'content-type': 'application/json' },
+    body: JSON.stringify({ object_storage_cluster: { region: 'uk-lon-1' }, bucket: { name: 'backups' } }),
+  });
+  expect(((await revoke.json()) as { error: { code: string; detail: unknown } }).error).toMatchObject({ code: 'scope_not_granted', detail: { scopes: ['object_storage'] } });
 
   npm.kill('SIGTERM');
   await new Promise((resolve) => npm.once('exit', resolve));
