@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { captainCommand } from './captain.js';
 import { CliError, exitCodes } from './exit.js';
 import { katapultCommand } from './katapult.js';
+import { mcpCommand } from './mcp.js';
 
 const exitHelp = `
 Credentials come from the environment: KATAPULT_API_TOKEN; CAPTAIN_API_KEY or
@@ -30,7 +31,7 @@ export function program(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .addHelpText('after', exitHelp);
-  const groups = [katapultCommand(), captainCommand()];
+  const groups = [katapultCommand(), captainCommand(), mcpCommand()];
   for (const group of groups) {
     root.addCommand(group);
     // Commands added whole do not inherit these: usage errors must reach main() to exit 2.
