@@ -175,16 +175,34 @@ export function outputSchema(data: Schema, { plan, listing }: { plan: boolean; l
     },
     required: ['tool', 'action', 'counts', 'sample', 'plan_token', 'expires_at', 'next_step'],
   };
+  // The SDK's client checks an error result's structuredContent against this schema too.
+  const error = {
+    type: 'object',
+    properties: {
+      kind: { type: 'string' },
+      code: { type: 'string' },
+      status: { type: 'integer' },
+      message: { type: 'string' },
+      request_id: { type: 'string' },
+      parameter: { type: 'string' },
+      rule: { type: 'string' },
+      retry_after_seconds: { type: 'integer' },
+      detail: {},
+      errors: { type: 'array', items: { type: 'string' } },
+    },
+    required: ['kind', 'message'],
+  };
   return {
     type: 'object',
     properties: {
       data,
+      error,
       ...(listing ? { next_cursor: { type: 'string', description: 'Pass as cursor for the next page; absent on the last.' } } : {}),
       cut,
       withheld: { type: 'array', items: { type: 'string' } },
       ...(plan ? { plan: planSchema } : {}),
     },
-    ...(plan ? { anyOf: [{ required: ['data'] }, { required: ['plan'] }] } : { required: ['data'] }),
+    anyOf: [{ required: ['data'] }, { required: ['error'] }, ...(plan ? [{ required: ['plan'] }] : [])],
     additionalProperties: false,
   };
 }
