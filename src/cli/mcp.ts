@@ -14,6 +14,7 @@ interface Flags {
   readonly allowSecrets?: boolean;
   readonly maxResultChars: number;
   readonly planTtl: number;
+  readonly maxWait: number;
   readonly listTools?: boolean;
 }
 
@@ -36,6 +37,7 @@ export function mcpCommand(): Command {
     .option('--read-only', 'offer only the tools that change nothing: overrides every other flag')
     .option('--allow-secrets', 'show secrets the API returns (new S3 credentials, presigned URLs); withheld by default')
     .addOption(new Option('--max-result-chars <n>', 'longest result, in characters of JSON; longer ones are cut with a note').argParser(integer).default(24_000))
+    .addOption(new Option('--max-wait <seconds>', 'longest a call waits for the rate limit before it answers when to try again').argParser(integer).default(20))
     .addOption(new Option('--plan-ttl <seconds>', 'how long a plan token works').argParser(integer).default(300))
     .option('--list-tools', 'print the tool table (name, toolset, annotations, two steps) and exit')
     .addHelpText(
@@ -58,6 +60,7 @@ export function mcpCommand(): Command {
         allowSecrets: flags.allowSecrets,
         maxResultChars: flags.maxResultChars,
         planTtlSeconds: flags.planTtl,
+        maxWaitSeconds: flags.maxWait,
         env: process.env,
         log: (line) => process.stderr.write(`object-storage mcp: ${line}\n`),
       });

@@ -70,8 +70,9 @@ export function errorResult(error: AnyError, secrets: readonly string[], retryAf
     rule?: string;
     detail?: unknown;
     errors?: readonly string[];
+    retryAfterSeconds?: number;
   };
-  let retry = retryAfterSeconds;
+  let retry = retryAfterSeconds ?? member.retryAfterSeconds;
   const permitted = (member.detail as { total_permitted?: unknown } | undefined)?.total_permitted;
   if (member.status === 429 && retry === undefined && typeof permitted === 'number' && permitted > 0) retry = Math.ceil(60 / permitted);
   const structured: Json = {
@@ -83,7 +84,7 @@ export function errorResult(error: AnyError, secrets: readonly string[], retryAf
         message: member.message,
         ...(member.requestId === undefined ? {} : { request_id: member.requestId }),
         ...(member.parameter === undefined ? {} : { parameter: member.parameter, rule: member.rule }),
-        ...(member.status === 429 && retry !== undefined ? { retry_after_seconds: retry } : {}),
+        ...(retry === undefined ? {} : { retry_after_seconds: retry }),
         ...(member.detail === undefined || member.detail === null ? {} : { detail: member.detail }),
         ...(member.errors === undefined || member.errors.length === 0 ? {} : { errors: member.errors }),
       },

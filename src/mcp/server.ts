@@ -18,6 +18,8 @@ export interface ServerOptions extends Selection {
   readonly allowSecrets?: boolean | undefined;
   /** The most characters of JSON a result holds; longer ones are cut. */
   readonly maxResultChars?: number | undefined;
+  /** The longest a call waits for the rate limit, in seconds, before it answers when to try again. */
+  readonly maxWaitSeconds?: number | undefined;
   /** How long a plan token works, in seconds. */
   readonly planTtlSeconds?: number | undefined;
   readonly env: NodeJS.ProcessEnv;
@@ -59,6 +61,7 @@ function listed(tool: Tool, allowSecrets: boolean) {
     inputSchema: { ...input, type: 'object', properties: { ...input.properties, ...extra } },
     outputSchema: outputSchema(data, { plan: tool.plan !== undefined, listing: tool.listing }),
     annotations: { title: tool.title, ...tool.annotations },
+    _meta: { 'object-storage/toolset': tool.toolset, 'object-storage/two-step': tool.plan !== undefined },
   };
 }
 
@@ -68,7 +71,7 @@ export function createMcpServer(options: ServerOptions): { server: Server; tools
   const allowSecrets = options.allowSecrets === true;
   const maxChars = options.maxResultChars ?? 24_000;
   const plans = createPlans((options.planTtlSeconds ?? 300) * 1000);
-  const clients: Clients = clientsFrom(options.env, { attempts: 3, concurrency: 8 });
+  const clients: Clients = clientsFrom(options.env, { attempts: 3, concurrency: 8, maxWaitMs: (options.maxWaitSeconds ?? 20) * 1000 });
   const server = new Server({ name: 'object-storage', version }, { capabilities: { tools: { listChanged: false } } });
   const lists = tools.map((tool) => listed(tool, allowSecrets));
 

@@ -74,7 +74,7 @@ export function outcomeOf(result: {
 }): Outcome {
   if (result.ok) return { ok: true, data: result.data, requestId: result.requestId };
   const retryAfter = result.response?.headers.get('retry-after');
-  const seconds = retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : undefined;
+  const seconds = retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : (result.error as { retryAfterSeconds?: number }).retryAfterSeconds;
   return { ok: false, error: result.error!, ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }) };
 }
 
