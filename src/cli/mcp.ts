@@ -64,5 +64,7 @@ export function mcpCommand(): Command {
         env: process.env,
         log: (line) => process.stderr.write(`object-storage mcp: ${line}\n`),
       });
+      // The client has gone: calls still waiting on the rate limit have no one to answer.
+      process.exit(0);
     });
 }

@@ -113,9 +113,10 @@ export interface Cut {
 
 /**
  * Cuts the items of `structured`'s data (in place) to what fits in `maxChars` of JSON,
- * from `skip`. Gives what was cut, or undefined when all of it fits.
+ * from `skip`, leaving `reserve` characters for the note and the cursor. Gives what was
+ * cut, or undefined when all of it fits.
  */
-export function bound(structured: Json, maxChars: number, items: unknown[] | undefined, skip: number, narrow: string): Cut | undefined {
+export function bound(structured: Json, maxChars: number, items: unknown[] | undefined, skip: number, narrow: string, reserve: number): Cut | undefined {
   const list = items ?? longestArray(structured.data);
   if (!list) return undefined;
   if (skip > 0) list.splice(0, skip);
@@ -127,7 +128,7 @@ export function bound(structured: Json, maxChars: number, items: unknown[] | und
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
     list.push(...all.slice(0, mid));
-    const fits = visibleJson(structured).length + 400 <= maxChars;
+    const fits = visibleJson(structured).length + reserve <= maxChars;
     list.splice(0);
     if (fits) low = mid;
     else high = mid - 1;

@@ -9,7 +9,7 @@ import type { AnyError } from '../core/errors.js';
 import { allTools, selectTools, type Selection } from './catalogue.js';
 import { clientsFrom } from './clients.js';
 import { createPlans, digest, type Refusal } from './plans.js';
-import { bound, decodeCursor, encodeCursor, errorResult, outputSchema, toolResult, withhold, withholdSchema, type CallToolResult } from './results.js';
+import { bound, decodeCursor, encodeCursor, errorResult, outputSchema, toolResult, visibleJson, withhold, withholdSchema, type CallToolResult } from './results.js';
 import type { Json } from './spec.js';
 import type { Clients, Tool } from './tool.js';
 
@@ -84,7 +84,9 @@ export function createMcpServer(options: ServerOptions): { server: Server; tools
     const found = new Set<string>();
     const structured: Json = { data: structuredClone(withhold(data, secretsOf(tool), found)) };
     const items = tool.listing?.items(structured.data as Json);
-    const cut = bound(structured, maxChars, items, skip, tool.listing?.narrow ?? 'narrow the arguments');
+    // Room for the cut's note (under 300 characters) and the cursor, which holds the arguments.
+    const reserve = 300 + (tool.listing ? Math.ceil((visibleJson({ tool: tool.name, page: args, skip: 1e6 }).length * 4) / 3) + 20 : 0);
+    const cut = bound(structured, maxChars, items, skip, tool.listing?.narrow ?? 'narrow the arguments', reserve);
     if (tool.listing) {
       // After a cut, the same page again from where the cut fell; else the API's next page.
       const page = tool.listing.next(args, data as Json);
