@@ -1,9 +1,9 @@
 // The MCP server: the low-level `Server` of @modelcontextprotocol/sdk over stdio, given the
 // tools' JSON Schemas as the spec writes them (the high-level `McpServer` wants zod shapes,
 // which would be a second copy of every rule).
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+// The SDK is imported when a server is made, not when this module loads: a bundler that
+// inlines the CLI would otherwise hoist it into every command's start-up.
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CliError } from '../cli/exit.js';
 import type { AnyError } from '../core/errors.js';
 import { allTools, selectTools, type Selection } from './catalogue.js';
@@ -65,7 +65,11 @@ function listed(tool: Tool, allowSecrets: boolean) {
   };
 }
 
-export function createMcpServer(options: ServerOptions): { server: Server; tools: Tool[] } {
+export async function createMcpServer(options: ServerOptions): Promise<{ server: Server; tools: Tool[] }> {
+  const [{ Server }, { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/server/index.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ]);
   const tools = selectTools(allTools(), options);
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const allowSecrets = options.allowSecrets === true;
@@ -183,7 +187,8 @@ export function createMcpServer(options: ServerOptions): { server: Server; tools
 
 /** Serves the tools over stdin and stdout until stdin closes. */
 export async function serveStdio(options: ServerOptions): Promise<void> {
-  const { server, tools } = createMcpServer(options);
+  const { server, tools } = await createMcpServer(options);
+  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   await server.connect(new StdioServerTransport());
   const sets = [...new Set(tools.map((tool) => tool.toolset))].join(', ') || 'none';
