@@ -166,34 +166,12 @@ export function outputSchema(data: Schema, { plan, listing }: { plan: boolean; l
   const cut = { type: 'object', properties: { shown: { type: 'integer' }, of: { type: 'integer' }, note: { type: 'string' } }, required: ['shown', 'of', 'note'] };
   const planSchema = {
     type: 'object',
-    properties: {
-      tool: { type: 'string' },
-      action: { type: 'string' },
-      counts: { type: 'object', additionalProperties: { type: 'integer' } },
-      sample: { type: 'array' },
-      plan_token: { type: 'string' },
-      expires_at: { type: 'string', format: 'date-time' },
-      next_step: { type: 'string' },
-    },
+    properties: { action: { type: 'string' }, counts: { type: 'object' }, sample: { type: 'array' }, plan_token: { type: 'string' } },
     required: ['tool', 'action', 'counts', 'sample', 'plan_token', 'expires_at', 'next_step'],
   };
   // The SDK's client checks an error result's structuredContent against this schema too.
-  const error = {
-    type: 'object',
-    properties: {
-      kind: { type: 'string' },
-      code: { type: 'string' },
-      status: { type: 'integer' },
-      message: { type: 'string' },
-      request_id: { type: 'string' },
-      parameter: { type: 'string' },
-      rule: { type: 'string' },
-      retry_after_seconds: { type: 'integer' },
-      detail: {},
-      errors: { type: 'array', items: { type: 'string' } },
-    },
-    required: ['kind', 'message'],
-  };
+  // Only what every error holds is spelled out: the schema is sent with every tool.
+  const error = { type: 'object', properties: { kind: { type: 'string' }, message: { type: 'string' } }, required: ['kind', 'message'] };
   return {
     type: 'object',
     properties: {
