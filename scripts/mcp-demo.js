@@ -22,7 +22,7 @@ transport.stderr.on('data', (chunk) => (log += chunk));
 const client = new Client({ name: 'mcp-demo', version: '1.0.0' });
 await client.connect(transport);
 
-const clip = (text, max = 700) => (text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text);
+const clip = (text, max = Number(process.env.MCP_DEMO_CLIP ?? 700)) => (text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text);
 async function call(name, args) {
   console.log(`\n→ ${name} ${JSON.stringify(args)}`);
   const result = await client.callTool({ name, arguments: args });
