@@ -191,6 +191,8 @@ describe('calls', () => {
     expect(result.structuredContent.error).toMatchObject({ kind: 'invalid_input', parameter: 'bucket.name', rule: 'must not be empty' });
     const job = await mcp.call('prune_versions', { projectId, bucket: 'app-logs', key: '2026/api.log', keepLatest: 0 });
     expect(job.structuredContent.error).toMatchObject({ kind: 'invalid_input', parameter: 'keepLatest', rule: 'must be a whole number of at least 1' });
+    const stray = await mcp.call('captain_list_objects', { projectId, bucket: 'photos', maxkeys: 5 });
+    expect(stray.structuredContent.error).toMatchObject({ kind: 'invalid_input', parameter: 'maxkeys', rule: 'is not a parameter of this tool' });
     expect(fake.stats.katapult.requests).toBe(before);
   });
 

@@ -105,6 +105,13 @@ export async function createMcpServer(options: ServerOptions): Promise<{ server:
 
   async function call(tool: Tool, raw: Json, signal: AbortSignal): Promise<CallToolResult> {
     const { plan_token: token, cursor, ...rest } = raw;
+    // Some clients take what they know and ignore the rest: an argument the schema does not
+    // name is refused here, so that a misspelt limit does not become no limit.
+    const known = tool.inputSchema.properties as Json | undefined;
+    const stray = tool.inputSchema.additionalProperties === false && known ? Object.keys(rest).find((name) => !(name in known)) : undefined;
+    if (stray !== undefined) {
+      return errorResult({ kind: 'invalid_input', parameter: stray, rule: 'is not a parameter of this tool', message: `Invalid input: ${stray} is not a parameter of this tool` } as AnyError, []);
+    }
     let args: Json = rest;
     let skip = 0;
     if (tool.listing && cursor !== undefined) {
