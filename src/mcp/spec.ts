@@ -71,7 +71,8 @@ export function jsonSchema(doc: Json, schema: unknown, { descriptions = true } =
   }
   const copy: Json = {};
   for (const [key, value] of Object.entries(node)) {
-    if (openApiOnly.has(key) || (!descriptions && key === 'description')) continue;
+    // Specification extensions (`x-…`) are the spec's own marks, not JSON Schema.
+    if (openApiOnly.has(key) || key.startsWith('x-') || (!descriptions && key === 'description')) continue;
     if (key === 'format' && !knownFormats.has(value as string)) continue;
     if (schemaMaps.has(key)) copy[key] = Object.fromEntries(Object.entries(value as Json).map(([name, child]) => [name, jsonSchema(doc, child, { descriptions }, stack)]));
     else if (key === 'enum' || key === 'const' || key === 'required' || key === 'description' || key === 'title' || key === 'default') copy[key] = value;
