@@ -108,7 +108,10 @@ export async function createMcpServer(options: ServerOptions): Promise<{ server:
     // Some clients take what they know and ignore the rest: an argument the schema does not
     // name is refused here, so that a misspelt limit does not become no limit.
     const known = tool.inputSchema.properties as Json | undefined;
-    const stray = tool.inputSchema.additionalProperties === false && known ? Object.keys(rest).find((name) => !(name in known)) : undefined;
+    const extras = [...(tool.plan ? ['plan_token'] : []), ...(tool.listing ? ['cursor'] : [])];
+    const stray =
+      Object.keys(raw).find((name) => (name === 'plan_token' || name === 'cursor') && !extras.includes(name)) ??
+      (tool.inputSchema.additionalProperties === false && known ? Object.keys(rest).find((name) => !(name in known)) : undefined);
     if (stray !== undefined) {
       return errorResult({ kind: 'invalid_input', parameter: stray, rule: 'is not a parameter of this tool', message: `Invalid input: ${stray} is not a parameter of this tool` } as AnyError, []);
     }
