@@ -113,6 +113,22 @@ describe('bundle size', () => {
     expect(library.some((path) => path.includes('node_modules/p-queue/'))).toBe(false);
   });
 
+  test("the library's entries import none of the MCP server, and the CLI loads its SDK only when `mcp` runs", async () => {
+    const libraryEntries = ['src/index.ts', 'src/katapult/index.ts', 'src/captain/index.ts', 'src/jobs/index.ts', 'src/testing/index.ts'];
+    for (const entry of libraryEntries) {
+      const result = await build({ entryPoints: [join(root, entry)], absWorkingDir: root, bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, logLevel: 'silent' });
+      const inputs = Object.keys(result.metafile.inputs);
+      expect(inputs.filter((path) => path.includes('@modelcontextprotocol/') || path.startsWith('src/mcp/')), entry).toEqual([]);
+    }
+    // The CLI's own graph: every import of the SDK or of src/mcp/ from outside src/mcp/ is dynamic.
+    const cli = await build({ entryPoints: [join(root, 'src/cli/main.ts')], absWorkingDir: root, bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, packages: 'external', logLevel: 'silent' });
+    const reaching = Object.entries(cli.metafile.inputs)
+      .filter(([path]) => !path.startsWith('src/mcp/'))
+      .flatMap(([path, { imports }]) => imports.filter((item) => item.path.includes('@modelcontextprotocol/') || item.path.startsWith('src/mcp/')).map((item) => [path, item.path, item.kind]));
+    expect(reaching.length).toBeGreaterThan(0);
+    expect(reaching.filter(([, , kind]) => kind !== 'dynamic-import')).toEqual([]);
+  });
+
   test.each(entries)('%s stays within its budget', (entry) => {
     expect(own[entry].gzipped, breakdown(own[entry])).toBeLessThanOrEqual(budgets[entry]);
   });

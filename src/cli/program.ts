@@ -4,6 +4,7 @@ import { captainCommand } from './captain.js';
 import { environmentHelp } from './environment.js';
 import { CliError, exitCodes } from './exit.js';
 import { katapultCommand } from './katapult.js';
+import { mcpCommand } from './mcp.js';
 import { version } from './version.js';
 
 const rootHelp = `
@@ -85,6 +86,7 @@ export function program(): Command {
   // One line a command group: each API's commands (and any other group) register here.
   root.addCommand(katapultCommand());
   root.addCommand(captainCommand());
+  root.addCommand(mcpCommand());
   root.addCommand(
     new Command('version')
       .description('print the version')

@@ -1,0 +1,40 @@
+// Every tool, and the choice of the ones a server offers.
+import { captainTools } from './captain.js';
+import { jobTools } from './jobs.js';
+import { katapultTools } from './katapult.js';
+import { toolsets, type Tool, type Toolset } from './tool.js';
+
+export function allTools(): Tool[] {
+  const operations = [...katapultTools(), ...captainTools()];
+  const tools = [...operations, ...jobTools(operations)];
+  // The rule the server stands on: nothing destructive acts in one step.
+  for (const tool of tools) if (tool.annotations.destructiveHint && !tool.plan) throw new Error(`${tool.name} is destructive but has no plan step`);
+  return tools;
+}
+
+export interface Selection {
+  /** Toolsets to offer; left out, all of them (or none, when `tools` names some). */
+  readonly toolsets?: readonly string[] | undefined;
+  /** Tools to offer besides the toolsets'. */
+  readonly tools?: readonly string[] | undefined;
+  /** Tools not to offer: exclusion wins over both lists. */
+  readonly excludeTools?: readonly string[] | undefined;
+  /** Only the tools whose `readOnlyHint` is true: overrides everything else. */
+  readonly readOnly?: boolean | undefined;
+}
+
+/** The tools to offer, or a usage error naming the flag and the unknown name. */
+export function selectTools(all: readonly Tool[], selection: Selection): Tool[] {
+  const names = new Set(all.map((tool) => tool.name));
+  for (const set of selection.toolsets ?? []) if (!(toolsets as readonly string[]).includes(set)) throw new RangeError(`--toolsets: "${set}" is not a toolset (${toolsets.join(', ')})`);
+  for (const [flag, list] of [['--tools', selection.tools], ['--exclude-tools', selection.excludeTools]] as const) {
+    for (const name of list ?? []) if (!names.has(name)) throw new RangeError(`${flag}: "${name}" is not a tool (object-storage mcp --list-tools shows them)`);
+  }
+  const sets = new Set<Toolset>((selection.toolsets ?? (selection.tools ? [] : toolsets)) as Toolset[]);
+  return all.filter(
+    (tool) =>
+      (sets.has(tool.toolset) || (selection.tools ?? []).includes(tool.name)) &&
+      !(selection.excludeTools ?? []).includes(tool.name) &&
+      (!selection.readOnly || tool.annotations.readOnlyHint),
+  );
+}

@@ -1,0 +1,238 @@
+// A tool for every job. Each is two-step: the plan is the job's dry run, and the apply
+// step runs it for real only while a new dry run finds the same work.
+import type { AnyError } from '../core/errors.js';
+import { pruneVersions, restoreObjectToInstant, undeleteObject, type VersionRef } from '../jobs/captain.js';
+import { revokePresignedUrlsAcrossBuckets, rotateAccessKeyCredentials } from '../jobs/katapult.js';
+import type { JobOptions, JobReport } from '../jobs/run.js';
+import type { Json, Schema } from './spec.js';
+import { outcomeOf, type Clients, type Outcome, type Plan, type Tool } from './tool.js';
+
+type Refused = Extract<Outcome, { ok: false }>;
+type Report = JobReport<unknown, AnyError> & { readonly accessKey?: unknown };
+
+const annotations = (idempotent: boolean) => ({ readOnlyHint: false, destructiveHint: true, idempotentHint: idempotent, openWorldHint: true });
+
+/** A job's report, as a schema: what was done (or would be, in a dry run), skipped, failed. */
+function reportSchema(item: Schema, extra: Record<string, Schema> = {}): Schema {
+  const error = { type: 'object', properties: { kind: { type: 'string' }, message: { type: 'string' } }, required: ['kind', 'message'] };
+  return {
+    type: 'object',
+    properties: {
+      dryRun: { type: 'boolean' },
+      aborted: { type: 'boolean' },
+      done: { type: 'array', items: item },
+      skipped: { type: 'array', items: { type: 'object', properties: { item, reason: { type: 'string' } }, required: ['item', 'reason'] } },
+      failed: { type: 'array', items: { type: 'object', properties: { item, error }, required: ['item', 'error'] } },
+      remaining: { type: 'array', items: item },
+      requests: { type: 'integer' },
+      throttled: { type: 'integer' },
+      ...extra,
+    },
+    required: ['dryRun', 'aborted', 'done', 'skipped', 'failed', 'remaining', 'requests', 'throttled'],
+  };
+}
+
+const versionRef = { type: 'object', properties: { key: { type: 'string' }, versionId: { type: 'string' } }, required: ['key', 'versionId'] };
+
+const invalid = (parameter: string, rule: string): Refused => ({
+  ok: false,
+  error: { kind: 'invalid_input', parameter, rule, message: `Invalid input: ${parameter} ${rule}` } as AnyError,
+});
+
+/** The arguments' own rules (types and required members, from the input schema); the
+ * calls check the spec's rules on each value again as they are sent. */
+function refusal(schema: Schema, args: Json): Refused | undefined {
+  const properties = schema.properties as Record<string, Schema>;
+  for (const name of (schema.required as string[]) ?? []) if (args[name] === undefined) return invalid(name, 'is required');
+  for (const [name, value] of Object.entries(args)) {
+    const rule = properties[name];
+    if (!rule) return invalid(name, 'is not a parameter of this tool');
+    const type = rule.type;
+    const fits =
+      type === 'array' ? Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '') :
+      type === 'integer' ? Number.isInteger(value) && (value as number) >= ((rule.minimum as number | undefined) ?? -Infinity) :
+      type === undefined ? true : typeof value === type;
+    if (!fits) return invalid(name, type === 'array' ? 'must be a list of names' : type === 'integer' ? `must be a whole number${rule.minimum === undefined ? '' : ` of at least ${String(rule.minimum)}`}` : `must be a ${String(type)}`);
+    if (rule.format === 'date-time' && Number.isNaN(Date.parse(value as string))) return invalid(name, 'must be a date-time such as 2026-11-20T09:00:00Z');
+  }
+  return undefined;
+}
+
+/** What a dry run found, as a plan; its items are the state the apply step compares. */
+function planOf(action: string, report: Report, extraState: unknown = null): Plan {
+  return {
+    action,
+    counts: { would_do: report.done.length, skipped: report.skipped.length, failed: report.failed.length },
+    sample: report.done.slice(0, 10),
+    state: {
+      done: report.done,
+      skipped: report.skipped.map(({ item, reason }) => [item, reason]),
+      failed: report.failed.map(({ item, error }) => [item, error.kind, (error as { status?: number }).status ?? null]),
+      extra: extraState,
+    },
+  };
+}
+
+interface JobTool {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly input: Schema;
+  readonly item: Schema;
+  readonly idempotent: boolean;
+  readonly secrets?: readonly string[];
+  readonly run: (clients: Clients, args: Json, options: JobOptions) => Promise<Report>;
+  readonly action: string;
+  /** More state than the dry run shows, read for the plan. */
+  readonly state?: (clients: Clients, args: Json) => Promise<Outcome>;
+}
+
+const object = (properties: Record<string, Schema>, required: string[]): Schema => ({ type: 'object', properties, required, additionalProperties: false });
+const prop = (tool: Tool | undefined, ...path: string[]): Schema =>
+  (path.reduce<Schema | undefined>((at, name) => (at?.properties as Record<string, Schema> | undefined)?.[name], tool?.inputSchema) ?? { type: 'string' });
+const described = (schema: Schema, description: string): Schema => ({ ...schema, description });
+const date = (value: unknown) => (value === undefined ? undefined : new Date(value as string));
+
+/** The job tools; their location members take their schemas from the operations' tools. */
+export function jobTools(operationTools: readonly Tool[]): Tool[] {
+  const named = (name: string) => operationTools.find((tool) => tool.name === name);
+  const getBucket = named('katapult_get_bucket');
+  const getAccessKey = named('katapult_get_access_key');
+  const versions = named('captain_list_object_versions');
+  const objects = named('captain_list_objects');
+  const region = described(prop(getBucket, 'object_storage_cluster', 'region'), "The cluster's region, such as uk-lon-1.");
+  const bucketName = prop(getBucket, 'bucket', 'name');
+  const location = { projectId: prop(versions, 'projectId'), bucket: prop(versions, 'bucket') };
+  const key = prop(versions, 'key');
+
+  const jobs: JobTool[] = [
+    {
+      name: 'revoke_presigned_urls_across_buckets',
+      title: 'Revoke the presigned URLs of many Katapult buckets',
+      description: 'Job: revokes every presigned URL of each named bucket, at the rate the server allows. Katapult cannot list buckets: name them. The plan looks each bucket up.',
+      input: object({ region, buckets: { type: 'array', items: bucketName, minItems: 1, description: 'Bucket names.' } }, ['region', 'buckets']),
+      item: { type: 'string' },
+      idempotent: true,
+      run: (clients, args, options) => revokePresignedUrlsAcrossBuckets(clients.katapult(), args as { region: string; buckets: string[] }, options) as Promise<Report>,
+      action: 'revoke every presigned URL issued so far of each bucket in done',
+    },
+    {
+      name: 'rotate_access_key_credentials',
+      title: "Replace a Katapult access key's S3 credentials",
+      description: "Job: generates new S3 credentials for an access key; the old ones stop working. With replacing (the S3 access key ID in use now), a second run does nothing.",
+      input: object(
+        {
+          access_key: described(prop(getAccessKey, 'access_key'), 'The access key, by its ID.'),
+          replacing: { type: 'string', description: 'The S3 access key ID to replace: the job does nothing when the key uses another.' },
+        },
+        ['access_key'],
+      ),
+      item: { type: 'string' },
+      idempotent: false,
+      secrets: getAccessKey?.secrets ?? [],
+      run: (clients, args, options) => rotateAccessKeyCredentials(clients.katapult(), { accessKey: args.access_key as { id: string }, replacing: args.replacing as string | undefined }, options) as Promise<Report>,
+      action: "replace the S3 credentials of the access key in done; the old ones stop working",
+      state: async (clients, args) => {
+        const read = outcomeOf(await clients.katapult().getAccessKey({ access_key: args.access_key as { id: string } }));
+        if (!read.ok) return read;
+        return { ok: true, data: (read.data as { object_storage_access_key?: { s3_access_key_id?: unknown } }).object_storage_access_key?.s3_access_key_id ?? null };
+      },
+    },
+    {
+      name: 'restore_object_to_instant',
+      title: 'Bring a Captain object back to how it was at an instant',
+      description: 'Job: makes the version that was current at an instant the current version again. Nothing to do when it is current already.',
+      input: object({ ...location, key, at: { type: 'string', format: 'date-time', description: 'The instant, such as 2026-11-20T09:00:00Z.' } }, ['projectId', 'bucket', 'key', 'at']),
+      item: versionRef,
+      idempotent: true,
+      run: (clients, args, options) => restoreObjectToInstant(clients.captain(), { ...(args as { projectId: string; bucket: string; key: string }), at: new Date(args.at as string) }, options) as Promise<Report>,
+      action: 'make the version in done the current version of the object again',
+    },
+    {
+      name: 'undelete_object',
+      title: 'Undelete a Captain object',
+      description: 'Job: removes the delete markers on top of an object, so its newest real version is current again.',
+      input: object({ ...location, key }, ['projectId', 'bucket', 'key']),
+      item: versionRef,
+      idempotent: true,
+      run: (clients, args, options) => undeleteObject(clients.captain(), args as { projectId: string; bucket: string; key: string }, options) as Promise<Report>,
+      action: 'delete the delete markers in done',
+    },
+    {
+      name: 'prune_versions',
+      title: 'Delete old versions of Captain objects, by policy',
+      description: 'Job: deletes the old versions of one object (key) or of every object under a folder (prefix): keep the latest keepLatest, only those older than olderThan, delete markers too unless keepDeleteMarkers.',
+      input: object(
+        {
+          ...location,
+          key: described(key, "One object's key; or give prefix."),
+          prefix: described(prop(objects, 'key'), 'Every object under this folder key ("" for the whole bucket); or give key.'),
+          keepLatest: { type: 'integer', minimum: 1, default: 1, description: 'Versions to keep, newest first.' },
+          olderThan: { type: 'string', format: 'date-time', description: 'Delete only versions written before this instant.' },
+          keepDeleteMarkers: { type: 'boolean', description: 'Leave old delete markers alone.' },
+        },
+        ['projectId', 'bucket'],
+      ),
+      item: versionRef,
+      idempotent: true,
+      run: (clients, args, options) => {
+        if ((args.key === undefined) === (args.prefix === undefined)) throw new TypeError('give exactly one of key or prefix');
+        return pruneVersions(
+          clients.captain(),
+          {
+            projectId: args.projectId as string,
+            bucket: args.bucket as string,
+            key: args.key as string | undefined,
+            prefix: args.prefix as string | undefined,
+            keepLatest: args.keepLatest as number | undefined,
+            olderThan: date(args.olderThan),
+            deleteMarkers: args.keepDeleteMarkers !== true,
+          },
+          options,
+        ) as Promise<Report>;
+      },
+      action: 'delete for good each version in done',
+    },
+  ];
+
+  return jobs.map((job): Tool => {
+    const run = async (clients: Clients, args: Json, dryRun: boolean): Promise<Refused | { ok: true; report: Report }> => {
+      const refused = refusal(job.input, args);
+      if (refused) return refused;
+      try {
+        return { ok: true, report: await job.run(clients, args, { dryRun }) };
+      } catch (thrown) {
+        // The jobs throw a TypeError or RangeError for arguments they cannot act on.
+        if (thrown instanceof TypeError || thrown instanceof RangeError) {
+          const named = /^(\w+) (.*)$/.exec(thrown.message);
+          const parameter = named && named[1]! in (job.input.properties as Json) ? named[1]! : 'input';
+          return invalid(parameter, parameter === 'input' ? thrown.message : named![2]!);
+        }
+        throw thrown;
+      }
+    };
+    return {
+      name: job.name,
+      toolset: 'jobs',
+      title: job.title,
+      description: job.description,
+      inputSchema: job.input,
+      dataSchema: reportSchema(job.item, job.secrets ? { accessKey: { type: 'object' } } : {}),
+      annotations: annotations(job.idempotent),
+      secrets: job.secrets ?? [],
+      plan: async (clients, args) => {
+        const dry = await run(clients, args, true);
+        if (!dry.ok) return dry;
+        const extra = job.state ? await job.state(clients, args) : undefined;
+        if (extra && !extra.ok) return extra;
+        return { ok: true, plan: planOf(job.action, dry.report, extra?.data ?? null) };
+      },
+      act: async (clients, args) => {
+        const done = await run(clients, args, false);
+        return done.ok ? { ok: true, data: done.report } : done;
+      },
+    };
+  });
+}
+
+export type { VersionRef };

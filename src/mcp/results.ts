@@ -1,0 +1,188 @@
+// What a tool call gives back: everything in `structuredContent`, and the same as JSON
+// text for clients that show only text. Results are bounded, secrets withheld unless
+// allowed, and characters a reader cannot see are written as escapes.
+import type { AnyError } from '../core/errors.js';
+import type { Json, Schema } from './spec.js';
+import type { Listing } from './tool.js';
+
+export interface CallToolResult {
+  [key: string]: unknown;
+  content: { type: 'text'; text: string }[];
+  structuredContent: Json;
+  isError?: boolean;
+}
+
+// Controls beyond the ones JSON escapes, and the characters that change or hide what a
+// reader sees: soft hyphen, zero-width and joiners, bidi marks and overrides, line and
+// paragraph separators, the BOM, the interlinear annotations, and the tag characters.
+const invisible = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+
+/** JSON text in which every invisible or control character is a `\uXXXX` escape: the same
+ * value to a parser, and plain to a reader. */
+export function visibleJson(value: unknown): string {
+  return JSON.stringify(value).replace(invisible, (char) => [...char].map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
+}
+
+export const withheldNote = 'withheld: start the server with --allow-secrets to see secrets the API returns';
+
+/** The value with each member named in `secrets` replaced by a note; the names found. */
+export function withhold(value: unknown, secrets: readonly string[], found = new Set<string>()): unknown {
+  if (secrets.length === 0) return value;
+  if (Array.isArray(value)) return value.map((item) => withhold(item, secrets, found));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, item]) => {
+      if (secrets.includes(name) && item !== null && item !== undefined) {
+        found.add(name);
+        return [name, `[${withheldNote}]`];
+      }
+      return [name, withhold(item, secrets, found)];
+    }),
+  );
+}
+
+/** The schema with the secret members open to the note that replaces them. */
+export function withholdSchema(schema: unknown, secrets: readonly string[]): unknown {
+  if (secrets.length === 0 || typeof schema !== 'object' || schema === null) return schema;
+  if (Array.isArray(schema)) return schema.map((item) => withholdSchema(item, secrets));
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => {
+      if (key === 'properties' && typeof value === 'object' && value !== null) {
+        return [key, Object.fromEntries(Object.entries(value).map(([name, child]) => [name, secrets.includes(name) ? { description: `A secret, ${withheldNote}.` } : withholdSchema(child, secrets)]))];
+      }
+      return [key, withholdSchema(value, secrets)];
+    }),
+  );
+}
+
+export function toolResult(structured: Json, isError = false): CallToolResult {
+  return { content: [{ type: 'text', text: visibleJson(structured) }], structuredContent: structured, ...(isError ? { isError: true } : {}) };
+}
+
+/** An error member as the model sees it: kind, code, message, request ID, and what else
+ * helps to act on it. */
+export function errorResult(error: AnyError, secrets: readonly string[], retryAfterSeconds?: number): CallToolResult {
+  const member = error as AnyError & {
+    status?: number;
+    code?: string;
+    requestId?: string;
+    parameter?: string;
+    rule?: string;
+    detail?: unknown;
+    errors?: readonly string[];
+    retryAfterSeconds?: number;
+  };
+  let retry = retryAfterSeconds ?? member.retryAfterSeconds;
+  const permitted = (member.detail as { total_permitted?: unknown } | undefined)?.total_permitted;
+  if (member.status === 429 && retry === undefined && typeof permitted === 'number' && permitted > 0) retry = Math.ceil(60 / permitted);
+  const structured: Json = {
+    error: withhold(
+      {
+        kind: member.kind,
+        ...(member.code === undefined ? {} : { code: member.code }),
+        ...(member.status === undefined ? {} : { status: member.status }),
+        message: member.message,
+        ...(member.requestId === undefined ? {} : { request_id: member.requestId }),
+        ...(member.parameter === undefined ? {} : { parameter: member.parameter, rule: member.rule }),
+        ...(retry === undefined ? {} : { retry_after_seconds: retry }),
+        ...(member.detail === undefined || member.detail === null ? {} : { detail: member.detail }),
+        ...(member.errors === undefined || member.errors.length === 0 ? {} : { errors: member.errors }),
+      },
+      secrets,
+    ),
+  };
+  return toolResult(structured, true);
+}
+
+/** The longest array in a value, for cutting a result that is not a listing. */
+function longestArray(value: unknown, best: unknown[] | undefined = undefined): unknown[] | undefined {
+  if (Array.isArray(value)) {
+    if (!best || value.length > best.length) best = value;
+    for (const item of value) best = longestArray(item, best);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) best = longestArray(item, best);
+  }
+  return best;
+}
+
+export interface Cut {
+  readonly shown: number;
+  readonly of: number;
+  readonly note: string;
+}
+
+/**
+ * Cuts the items of `structured`'s data (in place) to what fits in `maxChars` of JSON,
+ * from `skip`, leaving `reserve` characters for the note and the cursor. Gives what was
+ * cut, or undefined when all of it fits.
+ */
+export function bound(structured: Json, maxChars: number, items: unknown[] | undefined, skip: number, narrow: string, reserve: number): Cut | undefined {
+  const list = items ?? longestArray(structured.data);
+  if (!list) return undefined;
+  if (skip > 0) list.splice(0, skip);
+  if (visibleJson(structured).length <= maxChars) return undefined;
+  const all = list.splice(0);
+  // The most items that fit, found by halving.
+  let low = 0;
+  let high = all.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    list.push(...all.slice(0, mid));
+    const fits = visibleJson(structured).length + reserve <= maxChars;
+    list.splice(0);
+    if (fits) low = mid;
+    else high = mid - 1;
+  }
+  list.push(...all.slice(0, low));
+  return {
+    shown: low,
+    of: all.length,
+    note: `Cut: ${low} of ${all.length} items shown, to keep the result under ${maxChars} characters. ${items ? 'Pass next_cursor as cursor for the rest, or ' : 'To see fewer at once, '}${narrow}.`,
+  };
+}
+
+export interface Cursor {
+  readonly tool: string;
+  /** The arguments of the page to fetch (the API's paging members). */
+  readonly page: Json;
+  /** Items of that page already shown. */
+  readonly skip: number;
+}
+
+export const encodeCursor = (cursor: Cursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+
+export function decodeCursor(text: string): Cursor | undefined {
+  try {
+    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
+    if (typeof cursor.tool === 'string' && typeof cursor.page === 'object' && cursor.page !== null && Number.isInteger(cursor.skip) && cursor.skip >= 0) return cursor;
+  } catch {
+    // refused below
+  }
+  return undefined;
+}
+
+/** The output schema: the data, and the members the server adds around it. */
+export function outputSchema(data: Schema, { plan, listing }: { plan: boolean; listing: Listing | undefined }): Schema {
+  const cut = { type: 'object', properties: { shown: { type: 'integer' }, of: { type: 'integer' }, note: { type: 'string' } }, required: ['shown', 'of', 'note'] };
+  const planSchema = {
+    type: 'object',
+    properties: { action: { type: 'string' }, counts: { type: 'object' }, sample: { type: 'array' }, plan_token: { type: 'string' } },
+    required: ['tool', 'action', 'counts', 'sample', 'plan_token', 'expires_at', 'next_step'],
+  };
+  // The SDK's client checks an error result's structuredContent against this schema too.
+  // Only what every error holds is spelled out: the schema is sent with every tool.
+  const error = { type: 'object', properties: { kind: { type: 'string' }, message: { type: 'string' } }, required: ['kind', 'message'] };
+  return {
+    type: 'object',
+    properties: {
+      data,
+      error,
+      ...(listing ? { next_cursor: { type: 'string', description: 'Pass as cursor for the next page; absent on the last.' } } : {}),
+      cut,
+      withheld: { type: 'array', items: { type: 'string' } },
+      ...(plan ? { plan: planSchema } : {}),
+    },
+    anyOf: [{ required: ['data'] }, { required: ['error'] }, ...(plan ? [{ required: ['plan'] }] : [])],
+    additionalProperties: false,
+  };
+}

@@ -1,0 +1,82 @@
+// What a tool is, to the server: a name in a toolset, the schemas it shows, the four
+// annotations, and how it acts (and, for a two-step tool, how it plans).
+import type { CaptainClient } from '../captain/client.js';
+import type { AnyError } from '../core/errors.js';
+import type { KatapultClient } from '../katapult/client.js';
+import type { Json, Schema } from './spec.js';
+
+export const toolsets = ['katapult', 'captain', 'jobs'] as const;
+export type Toolset = (typeof toolsets)[number];
+
+/** All four, always set: a client that finds one missing must assume the worst. */
+export interface Annotations {
+  readonly readOnlyHint: boolean;
+  readonly destructiveHint: boolean;
+  readonly idempotentHint: boolean;
+  readonly openWorldHint: boolean;
+}
+
+/** The clients a tool calls through: paced, one pacer per credential, made on first use. */
+export interface Clients {
+  katapult(): KatapultClient;
+  captain(): CaptainClient;
+}
+
+/** What a call came to: the data, or an error member with what the answer said. */
+export type Outcome =
+  | { readonly ok: true; readonly data: unknown; readonly requestId?: string | undefined }
+  | { readonly ok: false; readonly error: AnyError; readonly retryAfterSeconds?: number | undefined };
+
+/** What a two-step tool would do, from reads and dry runs only. */
+export interface Plan {
+  /** The writes it would send, in words that hold no API data. */
+  readonly action: string;
+  readonly counts: Readonly<Record<string, number>>;
+  /** A few of the items it covers, as structured data. */
+  readonly sample: readonly unknown[];
+  /** What the plan was made from; the apply step reads it again and refuses if it moved. */
+  readonly state: unknown;
+}
+
+/** Where a listing keeps its items, and the arguments for the API's next page. */
+export interface Listing {
+  readonly items: (data: Json) => unknown[] | undefined;
+  readonly next: (args: Json, data: Json) => Json | undefined;
+  /** How to narrow the call when a page is too large to show. */
+  readonly narrow: string;
+}
+
+export interface Tool {
+  readonly name: string;
+  readonly toolset: Toolset;
+  readonly title: string;
+  readonly description: string;
+  /** The arguments, from the spec; the server adds `plan_token` or `cursor` where they apply. */
+  readonly inputSchema: Schema;
+  /** The schema of `data` in a successful result. */
+  readonly dataSchema: Schema;
+  readonly annotations: Annotations;
+  /** Response members that hold secrets (from the spec): withheld unless allowed. */
+  readonly secrets: readonly string[];
+  readonly listing?: Listing;
+  /** Two steps: `plan` first, and `act` only with the plan's token. */
+  readonly plan?: (clients: Clients, args: Json) => Promise<{ ok: true; plan: Plan } | Extract<Outcome, { ok: false }>>;
+  readonly act: (clients: Clients, args: Json) => Promise<Outcome>;
+}
+
+/** The outcome of one client call, with the request ID and, for a 429, when to try again. */
+export function outcomeOf(result: {
+  readonly ok: boolean;
+  readonly data?: unknown;
+  readonly error?: AnyError;
+  readonly requestId?: string;
+  readonly response?: Response | undefined;
+}): Outcome {
+  if (result.ok) return { ok: true, data: result.data, requestId: result.requestId };
+  const retryAfter = result.response?.headers.get('retry-after');
+  const seconds = retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : (result.error as { retryAfterSeconds?: number }).retryAfterSeconds;
+  return { ok: false, error: result.error!, ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }) };
+}
+
+/** A tool's name from an operationId: `katapult_get_bucket`. */
+export const toolName = (api: string, id: string): string => `${api}_${id.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`;

@@ -1,0 +1,381 @@
+// `object-storage mcp` end to end: the compiled CLI (npm run compile) spawned by the MCP
+// SDK's own client over stdio, against the fake served on loopback. The client checks
+// every structured result against the tool's output schema as it arrives.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ElicitRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as captainOperations from '../generated/captain.operations.js';
+import * as katapultOperations from '../generated/katapult.operations.js';
+import { createFake, type Fake } from '../src/testing/index.js';
+import { root } from './support/exec.js';
+
+const cli = join(root, 'dist/src/cli/main.js');
+const token = 'mcp-secret-token-5d1e8b77';
+const projectId = 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6';
+const region = { region: 'uk-lon-1' };
+
+let fake: Fake;
+let served: { url: string; close(): Promise<void> };
+let accessKeyId: string;
+/** Every text a session showed: results, errors and its log lines. */
+const seen: string[] = [];
+const sessions: Session[] = [];
+
+interface Session {
+  readonly client: Client;
+  readonly tools: Tool[];
+  readonly log: () => string;
+  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult & { structuredContent: Record<string, any> }>;
+}
+
+function env(base: Fake) {
+  return { PATH: process.env.PATH ?? '', KATAPULT_BASE_URL: base.katapultBaseUrl, KATAPULT_API_TOKEN: token, CAPTAIN_BASE_URL: base.captainBaseUrl, CAPTAIN_API_KEY: token };
+}
+
+async function start(args: readonly string[] = [], { base = fake, client = new Client({ name: 'mcp-test', version: '1.0.0' }) } = {}): Promise<Session> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', ...args], env: env(base), stderr: 'pipe', cwd: root });
+  let log = '';
+  transport.stderr?.on('data', (chunk) => (log += String(chunk)));
+  await client.connect(transport);
+  const { tools } = await client.listTools();
+  const session: Session = {
+    client,
+    tools,
+    log: () => log,
+    async call(name, args = {}) {
+      const result = (await client.callTool({ name, arguments: args })) as CallToolResult & { structuredContent: Record<string, any> };
+      const text = (result.content as { type: string; text: string }[]).map((part) => part.text).join('\n');
+      seen.push(text, JSON.stringify(result.structuredContent));
+      // The text is the structured content, as JSON a parser reads the same.
+      expect(JSON.parse(text)).toEqual(result.structuredContent);
+      return result;
+    },
+  };
+  sessions.push(session);
+  return session;
+}
+
+const snake = (id: string) => id.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+const jobs = ['revoke_presigned_urls_across_buckets', 'rotate_access_key_credentials', 'restore_object_to_instant', 'undelete_object', 'prune_versions'];
+const allNames = [...Object.keys(katapultOperations).map((id) => `katapult_${snake(id)}`), ...Object.keys(captainOperations).map((id) => `captain_${snake(id)}`), ...jobs];
+
+beforeAll(async () => {
+  fake = createFake();
+  const org = fake.katapult.addOrganization('acme');
+  fake.katapult.addBucket('backups', { objects: { 'db/latest.sql.gz': 2048 } });
+  for (const name of ['logs', 'media', 'old-logs']) fake.katapult.addBucket(name);
+  accessKeyId = fake.katapult.addAccessKey(org, 'backup-writer').id;
+  fake.captain.addBucket(projectId, 'app-logs');
+  for (let n = 1; n <= 8; n++) fake.captain.putVersion(projectId, 'app-logs', '2026/api.log', { size: n, at: new Date(Date.UTC(2026, 10, n)) });
+  fake.captain.addBucket(projectId, 'photos');
+  for (let n = 1; n <= 120; n++) fake.captain.putVersion(projectId, 'photos', `img/${String(n).padStart(3, '0')}.jpg`, { size: n });
+  fake.captain.putVersion(projectId, 'photos', 'notes/read\u202Eme\u200B.txt', { size: 1 });
+  served = await fake.listen();
+});
+
+afterAll(async () => {
+  await Promise.all(sessions.map((session) => session.client.close()));
+  await served?.close();
+  // No credential in any result, error or log line of any session.
+  for (const session of sessions) seen.push(session.log());
+  expect(seen.length).toBeGreaterThan(20);
+  for (const text of seen) expect(text).not.toContain(token);
+});
+
+describe('the tool list', () => {
+  let all: Session;
+  beforeAll(async () => {
+    all = await start();
+  });
+
+  it('offers a tool for every operation of both APIs and for every job, in its toolset', () => {
+    expect(all.tools.map((tool) => tool.name).sort()).toEqual([...allNames].sort());
+    for (const tool of all.tools) {
+      const toolset = tool._meta?.['object-storage/toolset'];
+      expect(toolset, tool.name).toBe(jobs.includes(tool.name) ? 'jobs' : tool.name.split('_')[0]);
+    }
+  });
+
+  it('gives every tool input and output schemas that are valid JSON Schema, from the spec', () => {
+    const ajv = new Ajv2020({ strict: true, strictRequired: false, strictTypes: false, validateFormats: false });
+    for (const tool of all.tools) {
+      expect(tool.inputSchema.type, tool.name).toBe('object');
+      expect(tool.outputSchema?.type, tool.name).toBe('object');
+      expect(() => ajv.compile(tool.inputSchema), tool.name).not.toThrow();
+      expect(() => ajv.compile(tool.outputSchema!), tool.name).not.toThrow();
+    }
+    // The spec's words and rules, not a copy: the bucket lookup's rule and description.
+    const getBucket = all.tools.find((tool) => tool.name === 'katapult_get_bucket')!;
+    const bucket = (getBucket.inputSchema.properties as Record<string, any>).bucket;
+    expect(bucket.properties.name.minLength).toBe(1);
+    expect(getBucket.description).toContain(katapultOperations.getBucket.summary);
+    const listObjects = all.tools.find((tool) => tool.name === 'captain_list_objects')!;
+    expect(Object.keys(listObjects.inputSchema.properties!)).toEqual(expect.arrayContaining(['projectId', 'bucket', 'key', 'maxKeys', 'continuationToken', 'cursor']));
+  });
+
+  it('sets all four annotations on every tool; every destructive tool and every job works in two steps', () => {
+    for (const tool of all.tools) {
+      const { readOnlyHint, destructiveHint, idempotentHint, openWorldHint } = tool.annotations ?? {};
+      for (const hint of [readOnlyHint, destructiveHint, idempotentHint, openWorldHint]) expect(typeof hint, tool.name).toBe('boolean');
+      if (readOnlyHint) expect(destructiveHint, tool.name).toBe(false);
+      const twoStep = tool._meta?.['object-storage/two-step'] === true;
+      expect(twoStep, tool.name).toBe(destructiveHint === true || jobs.includes(tool.name));
+      expect('plan_token' in tool.inputSchema.properties!, tool.name).toBe(twoStep);
+    }
+    const hints = (name: string) => all.tools.find((tool) => tool.name === name)!.annotations;
+    expect(hints('captain_list_objects')).toMatchObject({ readOnlyHint: true, destructiveHint: false });
+    expect(hints('katapult_create_bucket')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
+    expect(hints('katapult_delete_bucket')).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
+  });
+
+  it('--read-only offers only the read tools, and overrides --tools and --toolsets', async () => {
+    const readOnly = await start(['--read-only', '--toolsets', 'katapult,jobs', '--tools', 'katapult_delete_bucket,captain_list_buckets']);
+    const names = readOnly.tools.map((tool) => tool.name);
+    expect(readOnly.tools.every((tool) => tool.annotations?.readOnlyHint === true)).toBe(true);
+    expect(names).toContain('katapult_get_bucket');
+    expect(names).toContain('captain_list_buckets');
+    expect(names).not.toContain('katapult_delete_bucket');
+    expect(names.filter((name) => jobs.includes(name))).toEqual([]);
+    expect(readOnly.log()).toMatch(/read-only/);
+  });
+
+  it('--tools offers just those, --toolsets whole sets, and --exclude-tools wins over both', async () => {
+    const chosen = await start(['--tools', 'katapult_get_bucket,prune_versions']);
+    expect(chosen.tools.map((tool) => tool.name).sort()).toEqual(['katapult_get_bucket', 'prune_versions']);
+    const excluded = await start(['--toolsets', 'jobs', '--tools', 'captain_list_buckets', '--exclude-tools', 'prune_versions,captain_list_buckets']);
+    expect(excluded.tools.map((tool) => tool.name).sort()).toEqual(jobs.filter((name) => name !== 'prune_versions').sort());
+    // A tool not offered cannot be called.
+    await expect(excluded.client.callTool({ name: 'prune_versions', arguments: {} })).rejects.toThrow(/Unknown tool/);
+  });
+
+  it('refuses an unknown tool name in a flag, naming the flag', async () => {
+    const child = spawn(process.execPath, [cli, 'mcp', '--tools', 'katapult_get_bucket,katapult_drop_everything'], { env: env(fake), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--tools: "katapult_drop_everything" is not a tool/);
+  });
+});
+
+describe('calls', () => {
+  let mcp: Session;
+  beforeAll(async () => {
+    mcp = await start();
+  });
+
+  it('a read: the data in structuredContent, as the spec shapes it', async () => {
+    const result = await mcp.call('katapult_get_bucket', { object_storage_cluster: region, bucket: { name: 'backups' } });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent.data.object_storage_bucket.name).toBe('backups');
+  });
+
+  it('a documented API error is a tool result with isError: kind, code, message and request ID', async () => {
+    const result = await mcp.call('katapult_get_bucket', { object_storage_cluster: region, bucket: { name: 'missing' } });
+    expect(result.isError).toBe(true);
+    const { error } = result.structuredContent;
+    expect(error).toMatchObject({ kind: 'api', code: 'object_storage_bucket_not_found', status: 404 });
+    expect(error.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(error.message).toContain(error.request_id);
+  });
+
+  it('refused input is a tool result naming the parameter and the rule, and nothing is sent', async () => {
+    const before = fake.stats.katapult.requests;
+    const result = await mcp.call('katapult_get_bucket', { object_storage_cluster: region, bucket: { name: '' } });
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent.error).toMatchObject({ kind: 'invalid_input', parameter: 'bucket.name', rule: 'must not be empty' });
+    const job = await mcp.call('prune_versions', { projectId, bucket: 'app-logs', key: '2026/api.log', keepLatest: 0 });
+    expect(job.structuredContent.error).toMatchObject({ kind: 'invalid_input', parameter: 'keepLatest', rule: 'must be a whole number of at least 1' });
+    const stray = await mcp.call('captain_list_objects', { projectId, bucket: 'photos', maxkeys: 5 });
+    expect(stray.structuredContent.error).toMatchObject({ kind: 'invalid_input', parameter: 'maxkeys', rule: 'is not a parameter of this tool' });
+    expect(fake.stats.katapult.requests).toBe(before);
+  });
+
+  it('a paged listing: each result carries the cursor of the next page, until the last', async () => {
+    const keys: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const result = await mcp.call('captain_list_objects', { projectId, bucket: 'photos', key: 'img/', maxKeys: 50, ...(cursor ? { cursor } : {}) });
+      keys.push(...result.structuredContent.data.result.objectListModel.map((object: { key: string }) => object.key));
+      cursor = result.structuredContent.next_cursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(keys).toHaveLength(120);
+    expect(new Set(keys).size).toBe(120);
+  });
+
+  it("a cursor from another tool is refused", async () => {
+    const listing = await mcp.call('captain_list_objects', { projectId, bucket: 'photos', key: 'img/', maxKeys: 10 });
+    const result = await mcp.call('captain_list_object_versions', { projectId, bucket: 'photos', key: 'img/001.jpg', cursor: listing.structuredContent.next_cursor });
+    expect(result.structuredContent.error).toMatchObject({ kind: 'invalid_input', parameter: 'cursor' });
+  });
+
+  it('data is data: object keys stay exact in structuredContent, and invisible characters are escapes in the text', async () => {
+    const result = await mcp.call('captain_list_objects', { projectId, bucket: 'photos', key: 'notes/' });
+    const [object] = result.structuredContent.data.result.objectListModel;
+    expect(object.key).toBe('notes/read\u202Eme\u200B.txt');
+    const text = (result.content as { text: string }[])[0]!.text;
+    expect(text).not.toMatch(/[\u202E\u200B]/);
+    expect(text).toContain('read\\u202eme\\u200b.txt');
+  });
+
+  it('a secret the API returns is withheld, and the result says so', async () => {
+    const result = await mcp.call('katapult_create_presigned_url', { object_storage_cluster: region, bucket: { name: 'backups' }, path: 'db/latest.sql.gz', properties: { expiry_seconds: 600 } });
+    expect(result.isError, JSON.stringify(result.structuredContent)).toBeFalsy();
+    expect(result.structuredContent.withheld).toEqual(['url']);
+    expect(JSON.stringify(result.structuredContent)).not.toMatch(/https?:\/\/[^"]*latest\.sql/);
+  });
+});
+
+describe('two steps', () => {
+  let mcp: Session;
+  beforeAll(async () => {
+    mcp = await start();
+  });
+
+  const prune = { projectId, bucket: 'app-logs', key: '2026/api.log', keepLatest: 3 };
+
+  it('the first call plans and changes nothing; the second, with the token, acts; the token works once', async () => {
+    const writes = fake.stats.katapult.writes;
+    const planned = await mcp.call('katapult_delete_bucket', { object_storage_cluster: region, bucket: { name: 'old-logs' } });
+    const { plan } = planned.structuredContent;
+    expect(plan).toMatchObject({ tool: 'katapult_delete_bucket', action: 'delete the bucket', counts: { requests: 1 } });
+    expect(plan.sample[0].object_storage_bucket.name).toBe('old-logs');
+    expect(plan.plan_token).toMatch(/^plan_/);
+    expect(fake.stats.katapult.writes).toBe(writes);
+    expect(fake.katapult.buckets.has('uk-lon-1/old-logs')).toBe(true);
+
+    const args = { object_storage_cluster: region, bucket: { name: 'old-logs' }, plan_token: plan.plan_token };
+    const applied = await mcp.call('katapult_delete_bucket', args);
+    expect(applied.isError).toBeFalsy();
+    expect(fake.katapult.buckets.has('uk-lon-1/old-logs')).toBe(false);
+
+    const again = await mcp.call('katapult_delete_bucket', args);
+    expect(again.structuredContent.error).toMatchObject({ kind: 'plan_refused', code: 'used' });
+  });
+
+  it('a job plans from its dry run, and applies what it planned', async () => {
+    const planned = await mcp.call('prune_versions', prune);
+    const { plan } = planned.structuredContent;
+    expect(plan.counts).toEqual({ would_do: 5, skipped: 0, failed: 0 });
+    expect(fake.captain.versions(projectId, 'app-logs', '2026/api.log')).toHaveLength(8);
+    const applied = await mcp.call('prune_versions', { ...prune, plan_token: plan.plan_token });
+    expect(applied.structuredContent.data).toMatchObject({ dryRun: false, failed: [] });
+    const byVersion = (a: { versionId: string }, b: { versionId: string }) => a.versionId.localeCompare(b.versionId);
+    expect([...applied.structuredContent.data.done].sort(byVersion)).toEqual([...plan.sample].sort(byVersion));
+    expect(fake.captain.versions(projectId, 'app-logs', '2026/api.log')).toHaveLength(3);
+  });
+
+  it('refuses to apply when the state changed since the plan', async () => {
+    const planned = await mcp.call('prune_versions', { ...prune, keepLatest: 1 });
+    fake.captain.putVersion(projectId, 'app-logs', '2026/api.log', { size: 99 });
+    const applied = await mcp.call('prune_versions', { ...prune, keepLatest: 1, plan_token: planned.structuredContent.plan.plan_token });
+    expect(applied.isError).toBe(true);
+    expect(applied.structuredContent.error).toMatchObject({ kind: 'plan_refused', code: 'state_changed' });
+    expect(fake.captain.versions(projectId, 'app-logs', '2026/api.log')).toHaveLength(4);
+  });
+
+  it('refuses a token made for other arguments, and the token is spent', async () => {
+    const planned = await mcp.call('revoke_presigned_urls_across_buckets', { region: 'uk-lon-1', buckets: ['logs'] });
+    const planToken = planned.structuredContent.plan.plan_token;
+    const other = await mcp.call('revoke_presigned_urls_across_buckets', { region: 'uk-lon-1', buckets: ['media'], plan_token: planToken });
+    expect(other.structuredContent.error).toMatchObject({ kind: 'plan_refused', code: 'other_arguments' });
+    const same = await mcp.call('revoke_presigned_urls_across_buckets', { region: 'uk-lon-1', buckets: ['logs'], plan_token: planToken });
+    expect(same.structuredContent.error).toMatchObject({ kind: 'plan_refused', code: 'used' });
+    const otherTool = await mcp.call('katapult_revoke_presigned_urls', { object_storage_cluster: region, bucket: { name: 'logs' }, plan_token: 'plan_made-up' });
+    expect(otherTool.structuredContent.error).toMatchObject({ kind: 'plan_refused', code: 'unknown' });
+    expect(fake.katapult.buckets.get('uk-lon-1/logs')!.revocations).toBe(0);
+    expect(fake.katapult.buckets.get('uk-lon-1/media')!.revocations).toBe(0);
+  });
+
+  it('refuses an expired token', async () => {
+    const short = await start(['--plan-ttl', '1', '--toolsets', 'katapult']);
+    const args = { object_storage_cluster: region, bucket: { name: 'media' } };
+    const planned = await short.call('katapult_revoke_presigned_urls', args);
+    await sleep(1_100);
+    const applied = await short.call('katapult_revoke_presigned_urls', { ...args, plan_token: planned.structuredContent.plan.plan_token });
+    expect(applied.structuredContent.error).toMatchObject({ kind: 'plan_refused', code: 'expired' });
+    expect(fake.katapult.buckets.get('uk-lon-1/media')!.revocations).toBe(0);
+  });
+
+  it('asks the person where the client can, and a decline does nothing', async () => {
+    const answers: string[] = ['decline', 'accept'];
+    const client = new Client({ name: 'mcp-test-elicitation', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+    client.setRequestHandler(ElicitRequestSchema, () => {
+      const action = answers.shift()!;
+      return action === 'accept' ? { action: 'accept', content: { apply: true } } : { action: 'decline' };
+    });
+    const asking = await start(['--toolsets', 'katapult'], { client });
+    const args = { object_storage_cluster: region, bucket: { name: 'media' } };
+    const first = await asking.call('katapult_revoke_presigned_urls', args);
+    const declined = await asking.call('katapult_revoke_presigned_urls', { ...args, plan_token: first.structuredContent.plan.plan_token });
+    expect(declined.structuredContent.error).toMatchObject({ kind: 'plan_refused', code: 'declined' });
+    expect(fake.katapult.buckets.get('uk-lon-1/media')!.revocations).toBe(0);
+    const second = await asking.call('katapult_revoke_presigned_urls', args);
+    const accepted = await asking.call('katapult_revoke_presigned_urls', { ...args, plan_token: second.structuredContent.plan.plan_token });
+    expect(accepted.isError).toBeFalsy();
+    expect(fake.katapult.buckets.get('uk-lon-1/media')!.revocations).toBe(1);
+  });
+
+  it('withholds new S3 credentials unless --allow-secrets', async () => {
+    const args = { access_key: { id: accessKeyId } };
+    const planned = await mcp.call('katapult_generate_access_key_credentials', args);
+    const applied = await mcp.call('katapult_generate_access_key_credentials', { ...args, plan_token: planned.structuredContent.plan.plan_token });
+    expect(applied.structuredContent.withheld).toEqual(['s3_secret_access_key']);
+    expect(applied.structuredContent.data.object_storage_access_key.s3_secret_access_key).toMatch(/^\[withheld/);
+
+    const allowed = await start(['--allow-secrets', '--toolsets', 'katapult']);
+    const again = await allowed.call('katapult_generate_access_key_credentials', args);
+    const shown = await allowed.call('katapult_generate_access_key_credentials', { ...args, plan_token: again.structuredContent.plan.plan_token });
+    const secret = shown.structuredContent.data.object_storage_access_key.s3_secret_access_key as string;
+    expect(secret).toMatch(/^[A-Za-z0-9/+]{20,}$/);
+    expect(shown.structuredContent.withheld).toBeUndefined();
+    expect(seen.filter((text) => text.includes(secret))).toHaveLength(2);
+  });
+});
+
+describe('bounds', () => {
+  it('cuts a result that would be too large, says how to narrow it, and continues from the cut', async () => {
+    const small = await start(['--max-result-chars', '4000', '--toolsets', 'captain']);
+    const first = await small.call('captain_list_objects', { projectId, bucket: 'photos', key: 'img/', maxKeys: 100 });
+    const { cut, next_cursor: cursor } = first.structuredContent;
+    expect(cut.of).toBe(100);
+    expect(cut.shown).toBeGreaterThan(0);
+    expect(cut.shown).toBeLessThan(100);
+    expect(cut.note).toMatch(/maxKeys/);
+    expect((first.content as { text: string }[])[0]!.text.length).toBeLessThanOrEqual(4000);
+    const keys = first.structuredContent.data.result.objectListModel.map((object: { key: string }) => object.key);
+    let next: string | undefined = cursor;
+    while (next) {
+      const page = await small.call('captain_list_objects', { projectId, bucket: 'photos', key: 'img/', maxKeys: 100, cursor: next });
+      keys.push(...page.structuredContent.data.result.objectListModel.map((object: { key: string }) => object.key));
+      next = page.structuredContent.next_cursor;
+    }
+    expect(keys).toEqual(Array.from({ length: 120 }, (_, n) => `img/${String(n + 1).padStart(3, '0')}.jpg`));
+  });
+
+  it('a rate limit that outlasts --max-wait comes back as an error result saying when to try again', async () => {
+    const limited = createFake({ rateLimit: { perSecond: 0.02, burst: 1 } });
+    limited.katapult.addBucket('backups');
+    const server = await limited.listen();
+    try {
+      const session = await start(['--max-wait', '1', '--toolsets', 'katapult'], { base: limited });
+      const args = { object_storage_cluster: region, bucket: { name: 'backups' } };
+      expect((await session.call('katapult_get_bucket', args)).isError).toBeFalsy();
+      const second = await session.call('katapult_get_bucket', args);
+      expect(second.isError).toBe(true);
+      expect(second.structuredContent.error).toMatchObject({ kind: 'rate_limited', status: 429, code: 'rate_limit_reached' });
+      expect(second.structuredContent.error.retry_after_seconds).toBeGreaterThanOrEqual(30);
+      expect(limited.stats.katapult.requests).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
