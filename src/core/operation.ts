@@ -25,7 +25,7 @@ export interface GeneratedOperation<M extends Method = Method> {
   readonly request: Validate;
   /** The plain words of each input rule, by the rule's schema path. */
   readonly words: Readonly<Record<string, string>>;
-  /** Response members the spec marks as secrets (`format: password`): never echoed. */
+  /** Response members the spec marks as secrets (`x-secret: true`): never echoed. */
   readonly secrets: readonly string[];
   /** A validator per documented status, or per error `code` where the body is a wrapped error. */
   readonly responses: Readonly<Record<string, Validate | Readonly<Record<string, Validate>>>>;
