@@ -719,9 +719,9 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var listObjects_request = validate39;
-var schema16 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "pattern": "^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } } }, "required": ["version", "projectId", "name"], "additionalProperties": false }, "body": { "type": "object", "additionalProperties": false, "properties": { "key": { "type": "string" }, "maxKeys": { "type": "integer", "minimum": 1, "maximum": 2147483647 }, "continuationToken": { "type": ["string", "null"], "minLength": 1 } } } }, "required": ["path", "body"] };
+var schema16 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "pattern": "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } } }, "required": ["version", "projectId", "name"], "additionalProperties": false }, "body": { "type": "object", "additionalProperties": false, "properties": { "key": { "type": "string" }, "maxKeys": { "type": "integer", "minimum": 1, "maximum": 2147483647 }, "continuationToken": { "type": ["string", "null"], "minLength": 1 } } } }, "required": ["path", "body"] };
 var pattern2 = new RegExp("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$", "u");
-var pattern3 = new RegExp("^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "u");
+var pattern3 = new RegExp("^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "u");
 var func2 = require_ucs2length().default;
 function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -828,7 +828,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               } else {
                                 if (!pattern3.test(data3)) {
-                                  validate39.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$" } }];
+                                  validate39.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/pattern", keyword: "pattern", params: { pattern: "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$" } }];
                                   return false;
                                 }
                               }
@@ -1284,7 +1284,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var listObjectVersions_request = validate51;
-var schema22 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "pattern": "^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }, "key": { "type": "string", "minLength": 1 } }, "required": ["version", "projectId", "name", "key"], "additionalProperties": false }, "query": { "type": "object", "properties": { "maxKeys": { "type": "integer", "minimum": 1, "maximum": 2147483647 }, "keyMarker": { "type": "string", "minLength": 1 }, "versionIdMarker": { "type": "string", "minLength": 1 } }, "required": [], "additionalProperties": false } }, "required": ["path", "query"] };
+var schema22 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "pattern": "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }, "key": { "type": "string", "minLength": 1 } }, "required": ["version", "projectId", "name", "key"], "additionalProperties": false }, "query": { "type": "object", "properties": { "maxKeys": { "type": "integer", "minimum": 1, "maximum": 2147483647 }, "keyMarker": { "type": "string", "minLength": 1 }, "versionIdMarker": { "type": "string", "minLength": 1 } }, "required": [], "additionalProperties": false } }, "required": ["path", "query"] };
 function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1390,7 +1390,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               } else {
                                 if (!pattern3.test(data3)) {
-                                  validate51.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$" } }];
+                                  validate51.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/pattern", keyword: "pattern", params: { pattern: "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$" } }];
                                   return false;
                                 }
                               }
@@ -1789,7 +1789,7 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var deleteObjectVersion_request = validate61;
-var schema27 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "pattern": "^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }, "key": { "type": "string", "minLength": 1 } }, "required": ["version", "projectId", "name", "key"], "additionalProperties": false }, "query": { "type": "object", "properties": { "versionId": { "type": "string", "minLength": 1 } }, "required": ["versionId"], "additionalProperties": false } }, "required": ["path", "query"] };
+var schema27 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "pattern": "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }, "key": { "type": "string", "minLength": 1 } }, "required": ["version", "projectId", "name", "key"], "additionalProperties": false }, "query": { "type": "object", "properties": { "versionId": { "type": "string", "minLength": 1 } }, "required": ["versionId"], "additionalProperties": false } }, "required": ["path", "query"] };
 function validate61(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1895,7 +1895,7 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               } else {
                                 if (!pattern3.test(data3)) {
-                                  validate61.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$" } }];
+                                  validate61.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/pattern", keyword: "pattern", params: { pattern: "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$" } }];
                                   return false;
                                 }
                               }
@@ -2135,7 +2135,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var restoreObjectVersion_request = validate69;
-var schema31 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "pattern": "^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }, "key": { "type": "string", "minLength": 1 } }, "required": ["version", "projectId", "name", "key"], "additionalProperties": false }, "body": { "type": "object", "additionalProperties": false, "required": ["versionId"], "properties": { "versionId": { "type": "string", "minLength": 1 } } } }, "required": ["path", "body"] };
+var schema31 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "pattern": "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }, "key": { "type": "string", "minLength": 1 } }, "required": ["version", "projectId", "name", "key"], "additionalProperties": false }, "body": { "type": "object", "additionalProperties": false, "required": ["versionId"], "properties": { "versionId": { "type": "string", "minLength": 1 } } } }, "required": ["path", "body"] };
 function validate69(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -2241,7 +2241,7 @@ function validate69(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               } else {
                                 if (!pattern3.test(data3)) {
-                                  validate69.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$" } }];
+                                  validate69.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/pattern", keyword: "pattern", params: { pattern: "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$" } }];
                                   return false;
                                 }
                               }

@@ -54,9 +54,7 @@ export interface paths {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). The rules sit in one flat string schema, which client and
-                 *     validator generators turn into working checks; the description of the schema and of its
-                 *     `not` say each rule in words a validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
             };
@@ -103,9 +101,7 @@ export interface paths {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). The rules sit in one flat string schema, which client and
-                 *     validator generators turn into working checks; the description of the schema and of its
-                 *     `not` say each rule in words a validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -158,9 +154,7 @@ export interface paths {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). The rules sit in one flat string schema, which client and
-                 *     validator generators turn into working checks; the description of the schema and of its
-                 *     `not` say each rule in words a validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -456,9 +450,7 @@ export interface components {
         /**
          * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
          *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-         *     (such as `192.168.5.4`). The rules sit in one flat string schema, which client and
-         *     validator generators turn into working checks; the description of the schema and of its
-         *     `not` say each rule in words a validator can show to a person.
+         *     (such as `192.168.5.4`).
          */
         BucketName: string;
         /**
@@ -552,9 +544,7 @@ export interface operations {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). The rules sit in one flat string schema, which client and
-                 *     validator generators turn into working checks; the description of the schema and of its
-                 *     `not` say each rule in words a validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
             };
@@ -610,9 +600,7 @@ export interface operations {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). The rules sit in one flat string schema, which client and
-                 *     validator generators turn into working checks; the description of the schema and of its
-                 *     `not` say each rule in words a validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -662,9 +650,7 @@ export interface operations {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). The rules sit in one flat string schema, which client and
-                 *     validator generators turn into working checks; the description of the schema and of its
-                 *     `not` say each rule in words a validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -707,9 +693,7 @@ export interface operations {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). The rules sit in one flat string schema, which client and
-                 *     validator generators turn into working checks; the description of the schema and of its
-                 *     `not` say each rule in words a validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
                 /**

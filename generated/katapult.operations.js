@@ -85,55 +85,70 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                           errors++;
                         } else {
-                          if (data1.id !== void 0) {
-                            let data2 = data1.id;
-                            const _errs9 = errors;
-                            if (errors === _errs9) {
-                              if (typeof data2 === "string") {
-                                if (func2(data2) < 1) {
-                                  const err1 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                          const _errs9 = errors;
+                          for (const key1 in data1) {
+                            if (!(key1 === "id" || key1 === "sub_domain")) {
+                              const err1 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
+                              if (vErrors === null) {
+                                vErrors = [err1];
+                              } else {
+                                vErrors.push(err1);
+                              }
+                              errors++;
+                              break;
+                            }
+                          }
+                          if (_errs9 === errors) {
+                            if (data1.id !== void 0) {
+                              let data2 = data1.id;
+                              const _errs10 = errors;
+                              if (errors === _errs10) {
+                                if (typeof data2 === "string") {
+                                  if (func2(data2) < 1) {
+                                    const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                                    if (vErrors === null) {
+                                      vErrors = [err2];
+                                    } else {
+                                      vErrors.push(err2);
+                                    }
+                                    errors++;
+                                  }
+                                } else {
+                                  const err3 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
                                   if (vErrors === null) {
-                                    vErrors = [err1];
+                                    vErrors = [err3];
                                   } else {
-                                    vErrors.push(err1);
+                                    vErrors.push(err3);
                                   }
                                   errors++;
                                 }
-                              } else {
-                                const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                if (vErrors === null) {
-                                  vErrors = [err2];
-                                } else {
-                                  vErrors.push(err2);
-                                }
-                                errors++;
                               }
-                            }
-                            var valid3 = _errs9 === errors;
-                          } else {
-                            var valid3 = true;
-                          }
-                          if (valid3) {
-                            if (data1.sub_domain !== void 0) {
-                              var valid3 = false;
-                              const err3 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
-                              if (vErrors === null) {
-                                vErrors = [err3];
-                              } else {
-                                vErrors.push(err3);
-                              }
-                              errors++;
+                              var valid3 = _errs10 === errors;
                             } else {
                               var valid3 = true;
+                            }
+                            if (valid3) {
+                              if (data1.sub_domain !== void 0) {
+                                var valid3 = false;
+                                const err4 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
+                                if (vErrors === null) {
+                                  vErrors = [err4];
+                                } else {
+                                  vErrors.push(err4);
+                                }
+                                errors++;
+                              } else {
+                                var valid3 = true;
+                              }
                             }
                           }
                         }
                       } else {
-                        const err4 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err4];
+                          vErrors = [err5];
                         } else {
-                          vErrors.push(err4);
+                          vErrors.push(err5);
                         }
                         errors++;
                       }
@@ -141,81 +156,96 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs11 = errors;
-                      if (errors === _errs11) {
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err6 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err5];
+                              vErrors = [err6];
                             } else {
-                              vErrors.push(err5);
+                              vErrors.push(err6);
                             }
                             errors++;
                           } else {
-                            if (data1.id !== void 0) {
-                              var valid4 = false;
-                              const err6 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
-                              if (vErrors === null) {
-                                vErrors = [err6];
-                              } else {
-                                vErrors.push(err6);
+                            const _errs14 = errors;
+                            for (const key2 in data1) {
+                              if (!(key2 === "id" || key2 === "sub_domain")) {
+                                const err7 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                if (vErrors === null) {
+                                  vErrors = [err7];
+                                } else {
+                                  vErrors.push(err7);
+                                }
+                                errors++;
+                                break;
                               }
-                              errors++;
-                            } else {
-                              var valid4 = true;
                             }
-                            if (valid4) {
-                              if (data1.sub_domain !== void 0) {
-                                let data5 = data1.sub_domain;
-                                const _errs13 = errors;
-                                if (errors === _errs13) {
-                                  if (typeof data5 === "string") {
-                                    if (func2(data5) < 1) {
-                                      const err7 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                            if (_errs14 === errors) {
+                              if (data1.id !== void 0) {
+                                var valid4 = false;
+                                const err8 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
+                                if (vErrors === null) {
+                                  vErrors = [err8];
+                                } else {
+                                  vErrors.push(err8);
+                                }
+                                errors++;
+                              } else {
+                                var valid4 = true;
+                              }
+                              if (valid4) {
+                                if (data1.sub_domain !== void 0) {
+                                  let data5 = data1.sub_domain;
+                                  const _errs15 = errors;
+                                  if (errors === _errs15) {
+                                    if (typeof data5 === "string") {
+                                      if (func2(data5) < 1) {
+                                        const err9 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                                        if (vErrors === null) {
+                                          vErrors = [err9];
+                                        } else {
+                                          vErrors.push(err9);
+                                        }
+                                        errors++;
+                                      }
+                                    } else {
+                                      const err10 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
                                       if (vErrors === null) {
-                                        vErrors = [err7];
+                                        vErrors = [err10];
                                       } else {
-                                        vErrors.push(err7);
+                                        vErrors.push(err10);
                                       }
                                       errors++;
                                     }
-                                  } else {
-                                    const err8 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                    if (vErrors === null) {
-                                      vErrors = [err8];
-                                    } else {
-                                      vErrors.push(err8);
-                                    }
-                                    errors++;
                                   }
+                                  var valid4 = _errs15 === errors;
+                                } else {
+                                  var valid4 = true;
                                 }
-                                var valid4 = _errs13 === errors;
-                              } else {
-                                var valid4 = true;
                               }
                             }
                           }
                         } else {
-                          const err9 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err11 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err9];
+                            vErrors = [err11];
                           } else {
-                            vErrors.push(err9);
+                            vErrors.push(err11);
                           }
                           errors++;
                         }
                       }
-                      var _valid0 = _errs11 === errors;
+                      var _valid0 = _errs12 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err10 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err12 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err10];
+                        vErrors = [err12];
                       } else {
-                        vErrors.push(err10);
+                        vErrors.push(err12);
                       }
                       errors++;
                       validate21.errors = vErrors;
@@ -232,19 +262,19 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs15 = errors;
-                        for (const key1 in data1) {
-                          if (!(key1 === "id" || key1 === "sub_domain")) {
-                            validate21.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
+                        const _errs17 = errors;
+                        for (const key3 in data1) {
+                          if (!(key3 === "id" || key3 === "sub_domain")) {
+                            validate21.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                             return false;
                             break;
                           }
                         }
-                        if (_errs15 === errors) {
+                        if (_errs17 === errors) {
                           if (data1.id !== void 0) {
                             let data6 = data1.id;
-                            const _errs16 = errors;
-                            if (errors === _errs16) {
+                            const _errs18 = errors;
+                            if (errors === _errs18) {
                               if (typeof data6 === "string") {
                                 if (func2(data6) < 1) {
                                   validate21.errors = [{ instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -255,15 +285,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               }
                             }
-                            var valid5 = _errs16 === errors;
+                            var valid5 = _errs18 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
                               let data7 = data1.sub_domain;
-                              const _errs18 = errors;
-                              if (errors === _errs18) {
+                              const _errs20 = errors;
+                              if (errors === _errs20) {
                                 if (typeof data7 === "string") {
                                   if (func2(data7) < 1) {
                                     validate21.errors = [{ instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -274,7 +304,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                   return false;
                                 }
                               }
-                              var valid5 = _errs18 === errors;
+                              var valid5 = _errs20 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -292,27 +322,27 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
                       let data8 = data0.object_storage_cluster;
-                      const _errs20 = errors;
-                      if (errors === _errs20) {
+                      const _errs22 = errors;
+                      if (errors === _errs22) {
                         if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                           let missing4;
                           if (data8.region === void 0 && (missing4 = "region")) {
                             validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster", schemaPath: "#/properties/query/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs22 = errors;
-                            for (const key2 in data8) {
-                              if (!(key2 === "region")) {
-                                validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster", schemaPath: "#/properties/query/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } }];
+                            const _errs24 = errors;
+                            for (const key4 in data8) {
+                              if (!(key4 === "region")) {
+                                validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster", schemaPath: "#/properties/query/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs22 === errors) {
+                            if (_errs24 === errors) {
                               if (data8.region !== void 0) {
                                 let data9 = data8.region;
-                                const _errs23 = errors;
-                                if (errors === _errs23) {
+                                const _errs25 = errors;
+                                if (errors === _errs25) {
                                   if (typeof data9 === "string") {
                                     if (func2(data9) < 1) {
                                       validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster/region", schemaPath: "#/properties/query/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -331,7 +361,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid1 = _errs20 === errors;
+                      var valid1 = _errs22 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -2781,55 +2811,70 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         } else {
-                          if (data1.id !== void 0) {
-                            let data2 = data1.id;
-                            const _errs9 = errors;
-                            if (errors === _errs9) {
-                              if (typeof data2 === "string") {
-                                if (func2(data2) < 1) {
-                                  const err1 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                          const _errs9 = errors;
+                          for (const key1 in data1) {
+                            if (!(key1 === "id" || key1 === "sub_domain")) {
+                              const err1 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
+                              if (vErrors === null) {
+                                vErrors = [err1];
+                              } else {
+                                vErrors.push(err1);
+                              }
+                              errors++;
+                              break;
+                            }
+                          }
+                          if (_errs9 === errors) {
+                            if (data1.id !== void 0) {
+                              let data2 = data1.id;
+                              const _errs10 = errors;
+                              if (errors === _errs10) {
+                                if (typeof data2 === "string") {
+                                  if (func2(data2) < 1) {
+                                    const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                                    if (vErrors === null) {
+                                      vErrors = [err2];
+                                    } else {
+                                      vErrors.push(err2);
+                                    }
+                                    errors++;
+                                  }
+                                } else {
+                                  const err3 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
                                   if (vErrors === null) {
-                                    vErrors = [err1];
+                                    vErrors = [err3];
                                   } else {
-                                    vErrors.push(err1);
+                                    vErrors.push(err3);
                                   }
                                   errors++;
                                 }
-                              } else {
-                                const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                if (vErrors === null) {
-                                  vErrors = [err2];
-                                } else {
-                                  vErrors.push(err2);
-                                }
-                                errors++;
                               }
-                            }
-                            var valid3 = _errs9 === errors;
-                          } else {
-                            var valid3 = true;
-                          }
-                          if (valid3) {
-                            if (data1.sub_domain !== void 0) {
-                              var valid3 = false;
-                              const err3 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
-                              if (vErrors === null) {
-                                vErrors = [err3];
-                              } else {
-                                vErrors.push(err3);
-                              }
-                              errors++;
+                              var valid3 = _errs10 === errors;
                             } else {
                               var valid3 = true;
+                            }
+                            if (valid3) {
+                              if (data1.sub_domain !== void 0) {
+                                var valid3 = false;
+                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
+                                if (vErrors === null) {
+                                  vErrors = [err4];
+                                } else {
+                                  vErrors.push(err4);
+                                }
+                                errors++;
+                              } else {
+                                var valid3 = true;
+                              }
                             }
                           }
                         }
                       } else {
-                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err4];
+                          vErrors = [err5];
                         } else {
-                          vErrors.push(err4);
+                          vErrors.push(err5);
                         }
                         errors++;
                       }
@@ -2837,81 +2882,96 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs11 = errors;
-                      if (errors === _errs11) {
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err5];
+                              vErrors = [err6];
                             } else {
-                              vErrors.push(err5);
+                              vErrors.push(err6);
                             }
                             errors++;
                           } else {
-                            if (data1.id !== void 0) {
-                              var valid4 = false;
-                              const err6 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
-                              if (vErrors === null) {
-                                vErrors = [err6];
-                              } else {
-                                vErrors.push(err6);
+                            const _errs14 = errors;
+                            for (const key2 in data1) {
+                              if (!(key2 === "id" || key2 === "sub_domain")) {
+                                const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                if (vErrors === null) {
+                                  vErrors = [err7];
+                                } else {
+                                  vErrors.push(err7);
+                                }
+                                errors++;
+                                break;
                               }
-                              errors++;
-                            } else {
-                              var valid4 = true;
                             }
-                            if (valid4) {
-                              if (data1.sub_domain !== void 0) {
-                                let data5 = data1.sub_domain;
-                                const _errs13 = errors;
-                                if (errors === _errs13) {
-                                  if (typeof data5 === "string") {
-                                    if (func2(data5) < 1) {
-                                      const err7 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                            if (_errs14 === errors) {
+                              if (data1.id !== void 0) {
+                                var valid4 = false;
+                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
+                                if (vErrors === null) {
+                                  vErrors = [err8];
+                                } else {
+                                  vErrors.push(err8);
+                                }
+                                errors++;
+                              } else {
+                                var valid4 = true;
+                              }
+                              if (valid4) {
+                                if (data1.sub_domain !== void 0) {
+                                  let data5 = data1.sub_domain;
+                                  const _errs15 = errors;
+                                  if (errors === _errs15) {
+                                    if (typeof data5 === "string") {
+                                      if (func2(data5) < 1) {
+                                        const err9 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                                        if (vErrors === null) {
+                                          vErrors = [err9];
+                                        } else {
+                                          vErrors.push(err9);
+                                        }
+                                        errors++;
+                                      }
+                                    } else {
+                                      const err10 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
                                       if (vErrors === null) {
-                                        vErrors = [err7];
+                                        vErrors = [err10];
                                       } else {
-                                        vErrors.push(err7);
+                                        vErrors.push(err10);
                                       }
                                       errors++;
                                     }
-                                  } else {
-                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                    if (vErrors === null) {
-                                      vErrors = [err8];
-                                    } else {
-                                      vErrors.push(err8);
-                                    }
-                                    errors++;
                                   }
+                                  var valid4 = _errs15 === errors;
+                                } else {
+                                  var valid4 = true;
                                 }
-                                var valid4 = _errs13 === errors;
-                              } else {
-                                var valid4 = true;
                               }
                             }
                           }
                         } else {
-                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err11 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err9];
+                            vErrors = [err11];
                           } else {
-                            vErrors.push(err9);
+                            vErrors.push(err11);
                           }
                           errors++;
                         }
                       }
-                      var _valid0 = _errs11 === errors;
+                      var _valid0 = _errs12 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err12 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err10];
+                        vErrors = [err12];
                       } else {
-                        vErrors.push(err10);
+                        vErrors.push(err12);
                       }
                       errors++;
                       validate103.errors = vErrors;
@@ -2928,19 +2988,19 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs15 = errors;
-                        for (const key1 in data1) {
-                          if (!(key1 === "id" || key1 === "sub_domain")) {
-                            validate103.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
+                        const _errs17 = errors;
+                        for (const key3 in data1) {
+                          if (!(key3 === "id" || key3 === "sub_domain")) {
+                            validate103.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                             return false;
                             break;
                           }
                         }
-                        if (_errs15 === errors) {
+                        if (_errs17 === errors) {
                           if (data1.id !== void 0) {
                             let data6 = data1.id;
-                            const _errs16 = errors;
-                            if (errors === _errs16) {
+                            const _errs18 = errors;
+                            if (errors === _errs18) {
                               if (typeof data6 === "string") {
                                 if (func2(data6) < 1) {
                                   validate103.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -2951,15 +3011,15 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs16 === errors;
+                            var valid5 = _errs18 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
                               let data7 = data1.sub_domain;
-                              const _errs18 = errors;
-                              if (errors === _errs18) {
+                              const _errs20 = errors;
+                              if (errors === _errs20) {
                                 if (typeof data7 === "string") {
                                   if (func2(data7) < 1) {
                                     validate103.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -2970,7 +3030,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs18 === errors;
+                              var valid5 = _errs20 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -2988,27 +3048,27 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
                       let data8 = data0.object_storage_cluster;
-                      const _errs20 = errors;
-                      if (errors === _errs20) {
+                      const _errs22 = errors;
+                      if (errors === _errs22) {
                         if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                           let missing4;
                           if (data8.region === void 0 && (missing4 = "region")) {
                             validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs22 = errors;
-                            for (const key2 in data8) {
-                              if (!(key2 === "region")) {
-                                validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } }];
+                            const _errs24 = errors;
+                            for (const key4 in data8) {
+                              if (!(key4 === "region")) {
+                                validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs22 === errors) {
+                            if (_errs24 === errors) {
                               if (data8.region !== void 0) {
                                 let data9 = data8.region;
-                                const _errs23 = errors;
-                                if (errors === _errs23) {
+                                const _errs25 = errors;
+                                if (errors === _errs25) {
                                   if (typeof data9 === "string") {
                                     if (func2(data9) < 1) {
                                       validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -3027,7 +3087,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs20 === errors;
+                      var valid1 = _errs22 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -3418,55 +3478,70 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         } else {
-                          if (data1.id !== void 0) {
-                            let data2 = data1.id;
-                            const _errs9 = errors;
-                            if (errors === _errs9) {
-                              if (typeof data2 === "string") {
-                                if (func2(data2) < 1) {
-                                  const err1 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                          const _errs9 = errors;
+                          for (const key1 in data1) {
+                            if (!(key1 === "id" || key1 === "sub_domain")) {
+                              const err1 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
+                              if (vErrors === null) {
+                                vErrors = [err1];
+                              } else {
+                                vErrors.push(err1);
+                              }
+                              errors++;
+                              break;
+                            }
+                          }
+                          if (_errs9 === errors) {
+                            if (data1.id !== void 0) {
+                              let data2 = data1.id;
+                              const _errs10 = errors;
+                              if (errors === _errs10) {
+                                if (typeof data2 === "string") {
+                                  if (func2(data2) < 1) {
+                                    const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                                    if (vErrors === null) {
+                                      vErrors = [err2];
+                                    } else {
+                                      vErrors.push(err2);
+                                    }
+                                    errors++;
+                                  }
+                                } else {
+                                  const err3 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
                                   if (vErrors === null) {
-                                    vErrors = [err1];
+                                    vErrors = [err3];
                                   } else {
-                                    vErrors.push(err1);
+                                    vErrors.push(err3);
                                   }
                                   errors++;
                                 }
-                              } else {
-                                const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                if (vErrors === null) {
-                                  vErrors = [err2];
-                                } else {
-                                  vErrors.push(err2);
-                                }
-                                errors++;
                               }
-                            }
-                            var valid3 = _errs9 === errors;
-                          } else {
-                            var valid3 = true;
-                          }
-                          if (valid3) {
-                            if (data1.sub_domain !== void 0) {
-                              var valid3 = false;
-                              const err3 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
-                              if (vErrors === null) {
-                                vErrors = [err3];
-                              } else {
-                                vErrors.push(err3);
-                              }
-                              errors++;
+                              var valid3 = _errs10 === errors;
                             } else {
                               var valid3 = true;
+                            }
+                            if (valid3) {
+                              if (data1.sub_domain !== void 0) {
+                                var valid3 = false;
+                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
+                                if (vErrors === null) {
+                                  vErrors = [err4];
+                                } else {
+                                  vErrors.push(err4);
+                                }
+                                errors++;
+                              } else {
+                                var valid3 = true;
+                              }
                             }
                           }
                         }
                       } else {
-                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err4];
+                          vErrors = [err5];
                         } else {
-                          vErrors.push(err4);
+                          vErrors.push(err5);
                         }
                         errors++;
                       }
@@ -3474,81 +3549,96 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs11 = errors;
-                      if (errors === _errs11) {
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err5];
+                              vErrors = [err6];
                             } else {
-                              vErrors.push(err5);
+                              vErrors.push(err6);
                             }
                             errors++;
                           } else {
-                            if (data1.id !== void 0) {
-                              var valid4 = false;
-                              const err6 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
-                              if (vErrors === null) {
-                                vErrors = [err6];
-                              } else {
-                                vErrors.push(err6);
+                            const _errs14 = errors;
+                            for (const key2 in data1) {
+                              if (!(key2 === "id" || key2 === "sub_domain")) {
+                                const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                if (vErrors === null) {
+                                  vErrors = [err7];
+                                } else {
+                                  vErrors.push(err7);
+                                }
+                                errors++;
+                                break;
                               }
-                              errors++;
-                            } else {
-                              var valid4 = true;
                             }
-                            if (valid4) {
-                              if (data1.sub_domain !== void 0) {
-                                let data5 = data1.sub_domain;
-                                const _errs13 = errors;
-                                if (errors === _errs13) {
-                                  if (typeof data5 === "string") {
-                                    if (func2(data5) < 1) {
-                                      const err7 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                            if (_errs14 === errors) {
+                              if (data1.id !== void 0) {
+                                var valid4 = false;
+                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
+                                if (vErrors === null) {
+                                  vErrors = [err8];
+                                } else {
+                                  vErrors.push(err8);
+                                }
+                                errors++;
+                              } else {
+                                var valid4 = true;
+                              }
+                              if (valid4) {
+                                if (data1.sub_domain !== void 0) {
+                                  let data5 = data1.sub_domain;
+                                  const _errs15 = errors;
+                                  if (errors === _errs15) {
+                                    if (typeof data5 === "string") {
+                                      if (func2(data5) < 1) {
+                                        const err9 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                                        if (vErrors === null) {
+                                          vErrors = [err9];
+                                        } else {
+                                          vErrors.push(err9);
+                                        }
+                                        errors++;
+                                      }
+                                    } else {
+                                      const err10 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
                                       if (vErrors === null) {
-                                        vErrors = [err7];
+                                        vErrors = [err10];
                                       } else {
-                                        vErrors.push(err7);
+                                        vErrors.push(err10);
                                       }
                                       errors++;
                                     }
-                                  } else {
-                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                    if (vErrors === null) {
-                                      vErrors = [err8];
-                                    } else {
-                                      vErrors.push(err8);
-                                    }
-                                    errors++;
                                   }
+                                  var valid4 = _errs15 === errors;
+                                } else {
+                                  var valid4 = true;
                                 }
-                                var valid4 = _errs13 === errors;
-                              } else {
-                                var valid4 = true;
                               }
                             }
                           }
                         } else {
-                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err11 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err9];
+                            vErrors = [err11];
                           } else {
-                            vErrors.push(err9);
+                            vErrors.push(err11);
                           }
                           errors++;
                         }
                       }
-                      var _valid0 = _errs11 === errors;
+                      var _valid0 = _errs12 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err12 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err10];
+                        vErrors = [err12];
                       } else {
-                        vErrors.push(err10);
+                        vErrors.push(err12);
                       }
                       errors++;
                       validate113.errors = vErrors;
@@ -3565,19 +3655,19 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs15 = errors;
-                        for (const key1 in data1) {
-                          if (!(key1 === "id" || key1 === "sub_domain")) {
-                            validate113.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
+                        const _errs17 = errors;
+                        for (const key3 in data1) {
+                          if (!(key3 === "id" || key3 === "sub_domain")) {
+                            validate113.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                             return false;
                             break;
                           }
                         }
-                        if (_errs15 === errors) {
+                        if (_errs17 === errors) {
                           if (data1.id !== void 0) {
                             let data6 = data1.id;
-                            const _errs16 = errors;
-                            if (errors === _errs16) {
+                            const _errs18 = errors;
+                            if (errors === _errs18) {
                               if (typeof data6 === "string") {
                                 if (func2(data6) < 1) {
                                   validate113.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -3588,15 +3678,15 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs16 === errors;
+                            var valid5 = _errs18 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
                               let data7 = data1.sub_domain;
-                              const _errs18 = errors;
-                              if (errors === _errs18) {
+                              const _errs20 = errors;
+                              if (errors === _errs20) {
                                 if (typeof data7 === "string") {
                                   if (func2(data7) < 1) {
                                     validate113.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -3607,7 +3697,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs18 === errors;
+                              var valid5 = _errs20 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -3625,27 +3715,27 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
                       let data8 = data0.object_storage_cluster;
-                      const _errs20 = errors;
-                      if (errors === _errs20) {
+                      const _errs22 = errors;
+                      if (errors === _errs22) {
                         if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                           let missing4;
                           if (data8.region === void 0 && (missing4 = "region")) {
                             validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs22 = errors;
-                            for (const key2 in data8) {
-                              if (!(key2 === "region")) {
-                                validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } }];
+                            const _errs24 = errors;
+                            for (const key4 in data8) {
+                              if (!(key4 === "region")) {
+                                validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs22 === errors) {
+                            if (_errs24 === errors) {
                               if (data8.region !== void 0) {
                                 let data9 = data8.region;
-                                const _errs23 = errors;
-                                if (errors === _errs23) {
+                                const _errs25 = errors;
+                                if (errors === _errs25) {
                                   if (typeof data9 === "string") {
                                     if (func2(data9) < 1) {
                                       validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -3664,7 +3754,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs20 === errors;
+                      var valid1 = _errs22 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -3840,55 +3930,70 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         } else {
-                          if (data1.id !== void 0) {
-                            let data2 = data1.id;
-                            const _errs9 = errors;
-                            if (errors === _errs9) {
-                              if (typeof data2 === "string") {
-                                if (func2(data2) < 1) {
-                                  const err1 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                          const _errs9 = errors;
+                          for (const key1 in data1) {
+                            if (!(key1 === "id" || key1 === "sub_domain")) {
+                              const err1 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
+                              if (vErrors === null) {
+                                vErrors = [err1];
+                              } else {
+                                vErrors.push(err1);
+                              }
+                              errors++;
+                              break;
+                            }
+                          }
+                          if (_errs9 === errors) {
+                            if (data1.id !== void 0) {
+                              let data2 = data1.id;
+                              const _errs10 = errors;
+                              if (errors === _errs10) {
+                                if (typeof data2 === "string") {
+                                  if (func2(data2) < 1) {
+                                    const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                                    if (vErrors === null) {
+                                      vErrors = [err2];
+                                    } else {
+                                      vErrors.push(err2);
+                                    }
+                                    errors++;
+                                  }
+                                } else {
+                                  const err3 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
                                   if (vErrors === null) {
-                                    vErrors = [err1];
+                                    vErrors = [err3];
                                   } else {
-                                    vErrors.push(err1);
+                                    vErrors.push(err3);
                                   }
                                   errors++;
                                 }
-                              } else {
-                                const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                if (vErrors === null) {
-                                  vErrors = [err2];
-                                } else {
-                                  vErrors.push(err2);
-                                }
-                                errors++;
                               }
-                            }
-                            var valid3 = _errs9 === errors;
-                          } else {
-                            var valid3 = true;
-                          }
-                          if (valid3) {
-                            if (data1.sub_domain !== void 0) {
-                              var valid3 = false;
-                              const err3 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
-                              if (vErrors === null) {
-                                vErrors = [err3];
-                              } else {
-                                vErrors.push(err3);
-                              }
-                              errors++;
+                              var valid3 = _errs10 === errors;
                             } else {
                               var valid3 = true;
+                            }
+                            if (valid3) {
+                              if (data1.sub_domain !== void 0) {
+                                var valid3 = false;
+                                const err4 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
+                                if (vErrors === null) {
+                                  vErrors = [err4];
+                                } else {
+                                  vErrors.push(err4);
+                                }
+                                errors++;
+                              } else {
+                                var valid3 = true;
+                              }
                             }
                           }
                         }
                       } else {
-                        const err4 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err4];
+                          vErrors = [err5];
                         } else {
-                          vErrors.push(err4);
+                          vErrors.push(err5);
                         }
                         errors++;
                       }
@@ -3896,81 +4001,96 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs11 = errors;
-                      if (errors === _errs11) {
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err6 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err5];
+                              vErrors = [err6];
                             } else {
-                              vErrors.push(err5);
+                              vErrors.push(err6);
                             }
                             errors++;
                           } else {
-                            if (data1.id !== void 0) {
-                              var valid4 = false;
-                              const err6 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
-                              if (vErrors === null) {
-                                vErrors = [err6];
-                              } else {
-                                vErrors.push(err6);
+                            const _errs14 = errors;
+                            for (const key2 in data1) {
+                              if (!(key2 === "id" || key2 === "sub_domain")) {
+                                const err7 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                if (vErrors === null) {
+                                  vErrors = [err7];
+                                } else {
+                                  vErrors.push(err7);
+                                }
+                                errors++;
+                                break;
                               }
-                              errors++;
-                            } else {
-                              var valid4 = true;
                             }
-                            if (valid4) {
-                              if (data1.sub_domain !== void 0) {
-                                let data5 = data1.sub_domain;
-                                const _errs13 = errors;
-                                if (errors === _errs13) {
-                                  if (typeof data5 === "string") {
-                                    if (func2(data5) < 1) {
-                                      const err7 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                            if (_errs14 === errors) {
+                              if (data1.id !== void 0) {
+                                var valid4 = false;
+                                const err8 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
+                                if (vErrors === null) {
+                                  vErrors = [err8];
+                                } else {
+                                  vErrors.push(err8);
+                                }
+                                errors++;
+                              } else {
+                                var valid4 = true;
+                              }
+                              if (valid4) {
+                                if (data1.sub_domain !== void 0) {
+                                  let data5 = data1.sub_domain;
+                                  const _errs15 = errors;
+                                  if (errors === _errs15) {
+                                    if (typeof data5 === "string") {
+                                      if (func2(data5) < 1) {
+                                        const err9 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                                        if (vErrors === null) {
+                                          vErrors = [err9];
+                                        } else {
+                                          vErrors.push(err9);
+                                        }
+                                        errors++;
+                                      }
+                                    } else {
+                                      const err10 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
                                       if (vErrors === null) {
-                                        vErrors = [err7];
+                                        vErrors = [err10];
                                       } else {
-                                        vErrors.push(err7);
+                                        vErrors.push(err10);
                                       }
                                       errors++;
                                     }
-                                  } else {
-                                    const err8 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                    if (vErrors === null) {
-                                      vErrors = [err8];
-                                    } else {
-                                      vErrors.push(err8);
-                                    }
-                                    errors++;
                                   }
+                                  var valid4 = _errs15 === errors;
+                                } else {
+                                  var valid4 = true;
                                 }
-                                var valid4 = _errs13 === errors;
-                              } else {
-                                var valid4 = true;
                               }
                             }
                           }
                         } else {
-                          const err9 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err11 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err9];
+                            vErrors = [err11];
                           } else {
-                            vErrors.push(err9);
+                            vErrors.push(err11);
                           }
                           errors++;
                         }
                       }
-                      var _valid0 = _errs11 === errors;
+                      var _valid0 = _errs12 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err10 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err12 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err10];
+                        vErrors = [err12];
                       } else {
-                        vErrors.push(err10);
+                        vErrors.push(err12);
                       }
                       errors++;
                       validate120.errors = vErrors;
@@ -3987,19 +4107,19 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs15 = errors;
-                        for (const key1 in data1) {
-                          if (!(key1 === "id" || key1 === "sub_domain")) {
-                            validate120.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
+                        const _errs17 = errors;
+                        for (const key3 in data1) {
+                          if (!(key3 === "id" || key3 === "sub_domain")) {
+                            validate120.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                             return false;
                             break;
                           }
                         }
-                        if (_errs15 === errors) {
+                        if (_errs17 === errors) {
                           if (data1.id !== void 0) {
                             let data6 = data1.id;
-                            const _errs16 = errors;
-                            if (errors === _errs16) {
+                            const _errs18 = errors;
+                            if (errors === _errs18) {
                               if (typeof data6 === "string") {
                                 if (func2(data6) < 1) {
                                   validate120.errors = [{ instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -4010,15 +4130,15 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs16 === errors;
+                            var valid5 = _errs18 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
                               let data7 = data1.sub_domain;
-                              const _errs18 = errors;
-                              if (errors === _errs18) {
+                              const _errs20 = errors;
+                              if (errors === _errs20) {
                                 if (typeof data7 === "string") {
                                   if (func2(data7) < 1) {
                                     validate120.errors = [{ instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -4029,7 +4149,7 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs18 === errors;
+                              var valid5 = _errs20 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -4047,12 +4167,12 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                   if (valid1) {
                     if (data0.page !== void 0) {
                       let data8 = data0.page;
-                      const _errs20 = errors;
+                      const _errs22 = errors;
                       if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
                         validate120.errors = [{ instancePath: instancePath + "/query/page", schemaPath: "#/properties/query/properties/page/type", keyword: "type", params: { type: "integer" } }];
                         return false;
                       }
-                      if (errors === _errs20) {
+                      if (errors === _errs22) {
                         if (typeof data8 == "number" && isFinite(data8)) {
                           if (data8 < 1 || isNaN(data8)) {
                             validate120.errors = [{ instancePath: instancePath + "/query/page", schemaPath: "#/properties/query/properties/page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } }];
@@ -4060,19 +4180,19 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       }
-                      var valid1 = _errs20 === errors;
+                      var valid1 = _errs22 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.per_page !== void 0) {
                         let data9 = data0.per_page;
-                        const _errs22 = errors;
+                        const _errs24 = errors;
                         if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
                           validate120.errors = [{ instancePath: instancePath + "/query/per_page", schemaPath: "#/properties/query/properties/per_page/type", keyword: "type", params: { type: "integer" } }];
                           return false;
                         }
-                        if (errors === _errs22) {
+                        if (errors === _errs24) {
                           if (typeof data9 == "number" && isFinite(data9)) {
                             if (data9 < 1 || isNaN(data9)) {
                               validate120.errors = [{ instancePath: instancePath + "/query/per_page", schemaPath: "#/properties/query/properties/per_page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } }];
@@ -4080,7 +4200,7 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                           }
                         }
-                        var valid1 = _errs22 === errors;
+                        var valid1 = _errs24 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -4519,55 +4639,70 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         } else {
-                          if (data1.id !== void 0) {
-                            let data2 = data1.id;
-                            const _errs9 = errors;
-                            if (errors === _errs9) {
-                              if (typeof data2 === "string") {
-                                if (func2(data2) < 1) {
-                                  const err1 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                          const _errs9 = errors;
+                          for (const key1 in data1) {
+                            if (!(key1 === "id" || key1 === "sub_domain")) {
+                              const err1 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
+                              if (vErrors === null) {
+                                vErrors = [err1];
+                              } else {
+                                vErrors.push(err1);
+                              }
+                              errors++;
+                              break;
+                            }
+                          }
+                          if (_errs9 === errors) {
+                            if (data1.id !== void 0) {
+                              let data2 = data1.id;
+                              const _errs10 = errors;
+                              if (errors === _errs10) {
+                                if (typeof data2 === "string") {
+                                  if (func2(data2) < 1) {
+                                    const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                                    if (vErrors === null) {
+                                      vErrors = [err2];
+                                    } else {
+                                      vErrors.push(err2);
+                                    }
+                                    errors++;
+                                  }
+                                } else {
+                                  const err3 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
                                   if (vErrors === null) {
-                                    vErrors = [err1];
+                                    vErrors = [err3];
                                   } else {
-                                    vErrors.push(err1);
+                                    vErrors.push(err3);
                                   }
                                   errors++;
                                 }
-                              } else {
-                                const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                if (vErrors === null) {
-                                  vErrors = [err2];
-                                } else {
-                                  vErrors.push(err2);
-                                }
-                                errors++;
                               }
-                            }
-                            var valid3 = _errs9 === errors;
-                          } else {
-                            var valid3 = true;
-                          }
-                          if (valid3) {
-                            if (data1.sub_domain !== void 0) {
-                              var valid3 = false;
-                              const err3 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
-                              if (vErrors === null) {
-                                vErrors = [err3];
-                              } else {
-                                vErrors.push(err3);
-                              }
-                              errors++;
+                              var valid3 = _errs10 === errors;
                             } else {
                               var valid3 = true;
+                            }
+                            if (valid3) {
+                              if (data1.sub_domain !== void 0) {
+                                var valid3 = false;
+                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
+                                if (vErrors === null) {
+                                  vErrors = [err4];
+                                } else {
+                                  vErrors.push(err4);
+                                }
+                                errors++;
+                              } else {
+                                var valid3 = true;
+                              }
                             }
                           }
                         }
                       } else {
-                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err4];
+                          vErrors = [err5];
                         } else {
-                          vErrors.push(err4);
+                          vErrors.push(err5);
                         }
                         errors++;
                       }
@@ -4575,81 +4710,96 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs11 = errors;
-                      if (errors === _errs11) {
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err5];
+                              vErrors = [err6];
                             } else {
-                              vErrors.push(err5);
+                              vErrors.push(err6);
                             }
                             errors++;
                           } else {
-                            if (data1.id !== void 0) {
-                              var valid4 = false;
-                              const err6 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
-                              if (vErrors === null) {
-                                vErrors = [err6];
-                              } else {
-                                vErrors.push(err6);
+                            const _errs14 = errors;
+                            for (const key2 in data1) {
+                              if (!(key2 === "id" || key2 === "sub_domain")) {
+                                const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                if (vErrors === null) {
+                                  vErrors = [err7];
+                                } else {
+                                  vErrors.push(err7);
+                                }
+                                errors++;
+                                break;
                               }
-                              errors++;
-                            } else {
-                              var valid4 = true;
                             }
-                            if (valid4) {
-                              if (data1.sub_domain !== void 0) {
-                                let data5 = data1.sub_domain;
-                                const _errs13 = errors;
-                                if (errors === _errs13) {
-                                  if (typeof data5 === "string") {
-                                    if (func2(data5) < 1) {
-                                      const err7 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                            if (_errs14 === errors) {
+                              if (data1.id !== void 0) {
+                                var valid4 = false;
+                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
+                                if (vErrors === null) {
+                                  vErrors = [err8];
+                                } else {
+                                  vErrors.push(err8);
+                                }
+                                errors++;
+                              } else {
+                                var valid4 = true;
+                              }
+                              if (valid4) {
+                                if (data1.sub_domain !== void 0) {
+                                  let data5 = data1.sub_domain;
+                                  const _errs15 = errors;
+                                  if (errors === _errs15) {
+                                    if (typeof data5 === "string") {
+                                      if (func2(data5) < 1) {
+                                        const err9 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                                        if (vErrors === null) {
+                                          vErrors = [err9];
+                                        } else {
+                                          vErrors.push(err9);
+                                        }
+                                        errors++;
+                                      }
+                                    } else {
+                                      const err10 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
                                       if (vErrors === null) {
-                                        vErrors = [err7];
+                                        vErrors = [err10];
                                       } else {
-                                        vErrors.push(err7);
+                                        vErrors.push(err10);
                                       }
                                       errors++;
                                     }
-                                  } else {
-                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                    if (vErrors === null) {
-                                      vErrors = [err8];
-                                    } else {
-                                      vErrors.push(err8);
-                                    }
-                                    errors++;
                                   }
+                                  var valid4 = _errs15 === errors;
+                                } else {
+                                  var valid4 = true;
                                 }
-                                var valid4 = _errs13 === errors;
-                              } else {
-                                var valid4 = true;
                               }
                             }
                           }
                         } else {
-                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err11 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err9];
+                            vErrors = [err11];
                           } else {
-                            vErrors.push(err9);
+                            vErrors.push(err11);
                           }
                           errors++;
                         }
                       }
-                      var _valid0 = _errs11 === errors;
+                      var _valid0 = _errs12 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err12 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err10];
+                        vErrors = [err12];
                       } else {
-                        vErrors.push(err10);
+                        vErrors.push(err12);
                       }
                       errors++;
                       validate128.errors = vErrors;
@@ -4666,19 +4816,19 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs15 = errors;
-                        for (const key1 in data1) {
-                          if (!(key1 === "id" || key1 === "sub_domain")) {
-                            validate128.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
+                        const _errs17 = errors;
+                        for (const key3 in data1) {
+                          if (!(key3 === "id" || key3 === "sub_domain")) {
+                            validate128.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                             return false;
                             break;
                           }
                         }
-                        if (_errs15 === errors) {
+                        if (_errs17 === errors) {
                           if (data1.id !== void 0) {
                             let data6 = data1.id;
-                            const _errs16 = errors;
-                            if (errors === _errs16) {
+                            const _errs18 = errors;
+                            if (errors === _errs18) {
                               if (typeof data6 === "string") {
                                 if (func2(data6) < 1) {
                                   validate128.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -4689,15 +4839,15 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs16 === errors;
+                            var valid5 = _errs18 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
                               let data7 = data1.sub_domain;
-                              const _errs18 = errors;
-                              if (errors === _errs18) {
+                              const _errs20 = errors;
+                              if (errors === _errs20) {
                                 if (typeof data7 === "string") {
                                   if (func2(data7) < 1) {
                                     validate128.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -4708,7 +4858,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs18 === errors;
+                              var valid5 = _errs20 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -4726,27 +4876,27 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
                       let data8 = data0.object_storage_cluster;
-                      const _errs20 = errors;
-                      if (errors === _errs20) {
+                      const _errs22 = errors;
+                      if (errors === _errs22) {
                         if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                           let missing4;
                           if (data8.region === void 0 && (missing4 = "region")) {
                             validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs22 = errors;
-                            for (const key2 in data8) {
-                              if (!(key2 === "region")) {
-                                validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } }];
+                            const _errs24 = errors;
+                            for (const key4 in data8) {
+                              if (!(key4 === "region")) {
+                                validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs22 === errors) {
+                            if (_errs24 === errors) {
                               if (data8.region !== void 0) {
                                 let data9 = data8.region;
-                                const _errs23 = errors;
-                                if (errors === _errs23) {
+                                const _errs25 = errors;
+                                if (errors === _errs25) {
                                   if (typeof data9 === "string") {
                                     if (func2(data9) < 1) {
                                       validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -4765,70 +4915,70 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs20 === errors;
+                      var valid1 = _errs22 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.properties !== void 0) {
                         let data10 = data0.properties;
-                        const _errs25 = errors;
-                        if (errors === _errs25) {
+                        const _errs27 = errors;
+                        if (errors === _errs27) {
                           if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
                             let missing5;
                             if (data10.name === void 0 && (missing5 = "name")) {
                               validate128.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/required", keyword: "required", params: { missingProperty: missing5 } }];
                               return false;
                             } else {
-                              const _errs27 = errors;
-                              for (const key3 in data10) {
-                                if (!(key3 === "name" || key3 === "all_buckets_read" || key3 === "all_objects_read" || key3 === "all_objects_write")) {
-                                  validate128.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
+                              const _errs29 = errors;
+                              for (const key5 in data10) {
+                                if (!(key5 === "name" || key5 === "all_buckets_read" || key5 === "all_objects_read" || key5 === "all_objects_write")) {
+                                  validate128.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 } }];
                                   return false;
                                   break;
                                 }
                               }
-                              if (_errs27 === errors) {
+                              if (_errs29 === errors) {
                                 if (data10.name !== void 0) {
-                                  const _errs28 = errors;
+                                  const _errs30 = errors;
                                   if (typeof data10.name !== "string") {
                                     validate128.errors = [{ instancePath: instancePath + "/body/properties/name", schemaPath: "#/properties/body/properties/properties/properties/name/type", keyword: "type", params: { type: "string" } }];
                                     return false;
                                   }
-                                  var valid7 = _errs28 === errors;
+                                  var valid7 = _errs30 === errors;
                                 } else {
                                   var valid7 = true;
                                 }
                                 if (valid7) {
                                   if (data10.all_buckets_read !== void 0) {
-                                    const _errs30 = errors;
+                                    const _errs32 = errors;
                                     if (typeof data10.all_buckets_read !== "boolean") {
                                       validate128.errors = [{ instancePath: instancePath + "/body/properties/all_buckets_read", schemaPath: "#/properties/body/properties/properties/properties/all_buckets_read/type", keyword: "type", params: { type: "boolean" } }];
                                       return false;
                                     }
-                                    var valid7 = _errs30 === errors;
+                                    var valid7 = _errs32 === errors;
                                   } else {
                                     var valid7 = true;
                                   }
                                   if (valid7) {
                                     if (data10.all_objects_read !== void 0) {
-                                      const _errs32 = errors;
+                                      const _errs34 = errors;
                                       if (typeof data10.all_objects_read !== "boolean") {
                                         validate128.errors = [{ instancePath: instancePath + "/body/properties/all_objects_read", schemaPath: "#/properties/body/properties/properties/properties/all_objects_read/type", keyword: "type", params: { type: "boolean" } }];
                                         return false;
                                       }
-                                      var valid7 = _errs32 === errors;
+                                      var valid7 = _errs34 === errors;
                                     } else {
                                       var valid7 = true;
                                     }
                                     if (valid7) {
                                       if (data10.all_objects_write !== void 0) {
-                                        const _errs34 = errors;
+                                        const _errs36 = errors;
                                         if (typeof data10.all_objects_write !== "boolean") {
                                           validate128.errors = [{ instancePath: instancePath + "/body/properties/all_objects_write", schemaPath: "#/properties/body/properties/properties/properties/all_objects_write/type", keyword: "type", params: { type: "boolean" } }];
                                           return false;
                                         }
-                                        var valid7 = _errs34 === errors;
+                                        var valid7 = _errs36 === errors;
                                       } else {
                                         var valid7 = true;
                                       }
@@ -4842,7 +4992,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             return false;
                           }
                         }
-                        var valid1 = _errs25 === errors;
+                        var valid1 = _errs27 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -5677,55 +5827,70 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         } else {
-                          if (data1.id !== void 0) {
-                            let data2 = data1.id;
-                            const _errs9 = errors;
-                            if (errors === _errs9) {
-                              if (typeof data2 === "string") {
-                                if (func2(data2) < 1) {
-                                  const err1 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                          const _errs9 = errors;
+                          for (const key1 in data1) {
+                            if (!(key1 === "id" || key1 === "sub_domain")) {
+                              const err1 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
+                              if (vErrors === null) {
+                                vErrors = [err1];
+                              } else {
+                                vErrors.push(err1);
+                              }
+                              errors++;
+                              break;
+                            }
+                          }
+                          if (_errs9 === errors) {
+                            if (data1.id !== void 0) {
+                              let data2 = data1.id;
+                              const _errs10 = errors;
+                              if (errors === _errs10) {
+                                if (typeof data2 === "string") {
+                                  if (func2(data2) < 1) {
+                                    const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                                    if (vErrors === null) {
+                                      vErrors = [err2];
+                                    } else {
+                                      vErrors.push(err2);
+                                    }
+                                    errors++;
+                                  }
+                                } else {
+                                  const err3 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
                                   if (vErrors === null) {
-                                    vErrors = [err1];
+                                    vErrors = [err3];
                                   } else {
-                                    vErrors.push(err1);
+                                    vErrors.push(err3);
                                   }
                                   errors++;
                                 }
-                              } else {
-                                const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                if (vErrors === null) {
-                                  vErrors = [err2];
-                                } else {
-                                  vErrors.push(err2);
-                                }
-                                errors++;
                               }
-                            }
-                            var valid3 = _errs9 === errors;
-                          } else {
-                            var valid3 = true;
-                          }
-                          if (valid3) {
-                            if (data1.sub_domain !== void 0) {
-                              var valid3 = false;
-                              const err3 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
-                              if (vErrors === null) {
-                                vErrors = [err3];
-                              } else {
-                                vErrors.push(err3);
-                              }
-                              errors++;
+                              var valid3 = _errs10 === errors;
                             } else {
                               var valid3 = true;
+                            }
+                            if (valid3) {
+                              if (data1.sub_domain !== void 0) {
+                                var valid3 = false;
+                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
+                                if (vErrors === null) {
+                                  vErrors = [err4];
+                                } else {
+                                  vErrors.push(err4);
+                                }
+                                errors++;
+                              } else {
+                                var valid3 = true;
+                              }
                             }
                           }
                         }
                       } else {
-                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err4];
+                          vErrors = [err5];
                         } else {
-                          vErrors.push(err4);
+                          vErrors.push(err5);
                         }
                         errors++;
                       }
@@ -5733,81 +5898,96 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs11 = errors;
-                      if (errors === _errs11) {
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err5];
+                              vErrors = [err6];
                             } else {
-                              vErrors.push(err5);
+                              vErrors.push(err6);
                             }
                             errors++;
                           } else {
-                            if (data1.id !== void 0) {
-                              var valid4 = false;
-                              const err6 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
-                              if (vErrors === null) {
-                                vErrors = [err6];
-                              } else {
-                                vErrors.push(err6);
+                            const _errs14 = errors;
+                            for (const key2 in data1) {
+                              if (!(key2 === "id" || key2 === "sub_domain")) {
+                                const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                if (vErrors === null) {
+                                  vErrors = [err7];
+                                } else {
+                                  vErrors.push(err7);
+                                }
+                                errors++;
+                                break;
                               }
-                              errors++;
-                            } else {
-                              var valid4 = true;
                             }
-                            if (valid4) {
-                              if (data1.sub_domain !== void 0) {
-                                let data5 = data1.sub_domain;
-                                const _errs13 = errors;
-                                if (errors === _errs13) {
-                                  if (typeof data5 === "string") {
-                                    if (func2(data5) < 1) {
-                                      const err7 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                            if (_errs14 === errors) {
+                              if (data1.id !== void 0) {
+                                var valid4 = false;
+                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
+                                if (vErrors === null) {
+                                  vErrors = [err8];
+                                } else {
+                                  vErrors.push(err8);
+                                }
+                                errors++;
+                              } else {
+                                var valid4 = true;
+                              }
+                              if (valid4) {
+                                if (data1.sub_domain !== void 0) {
+                                  let data5 = data1.sub_domain;
+                                  const _errs15 = errors;
+                                  if (errors === _errs15) {
+                                    if (typeof data5 === "string") {
+                                      if (func2(data5) < 1) {
+                                        const err9 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                                        if (vErrors === null) {
+                                          vErrors = [err9];
+                                        } else {
+                                          vErrors.push(err9);
+                                        }
+                                        errors++;
+                                      }
+                                    } else {
+                                      const err10 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
                                       if (vErrors === null) {
-                                        vErrors = [err7];
+                                        vErrors = [err10];
                                       } else {
-                                        vErrors.push(err7);
+                                        vErrors.push(err10);
                                       }
                                       errors++;
                                     }
-                                  } else {
-                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                    if (vErrors === null) {
-                                      vErrors = [err8];
-                                    } else {
-                                      vErrors.push(err8);
-                                    }
-                                    errors++;
                                   }
+                                  var valid4 = _errs15 === errors;
+                                } else {
+                                  var valid4 = true;
                                 }
-                                var valid4 = _errs13 === errors;
-                              } else {
-                                var valid4 = true;
                               }
                             }
                           }
                         } else {
-                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err11 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err9];
+                            vErrors = [err11];
                           } else {
-                            vErrors.push(err9);
+                            vErrors.push(err11);
                           }
                           errors++;
                         }
                       }
-                      var _valid0 = _errs11 === errors;
+                      var _valid0 = _errs12 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err12 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err10];
+                        vErrors = [err12];
                       } else {
-                        vErrors.push(err10);
+                        vErrors.push(err12);
                       }
                       errors++;
                       validate152.errors = vErrors;
@@ -5824,19 +6004,19 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs15 = errors;
-                        for (const key1 in data1) {
-                          if (!(key1 === "id" || key1 === "sub_domain")) {
-                            validate152.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
+                        const _errs17 = errors;
+                        for (const key3 in data1) {
+                          if (!(key3 === "id" || key3 === "sub_domain")) {
+                            validate152.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                             return false;
                             break;
                           }
                         }
-                        if (_errs15 === errors) {
+                        if (_errs17 === errors) {
                           if (data1.id !== void 0) {
                             let data6 = data1.id;
-                            const _errs16 = errors;
-                            if (errors === _errs16) {
+                            const _errs18 = errors;
+                            if (errors === _errs18) {
                               if (typeof data6 === "string") {
                                 if (func2(data6) < 1) {
                                   validate152.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -5847,15 +6027,15 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs16 === errors;
+                            var valid5 = _errs18 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
                               let data7 = data1.sub_domain;
-                              const _errs18 = errors;
-                              if (errors === _errs18) {
+                              const _errs20 = errors;
+                              if (errors === _errs20) {
                                 if (typeof data7 === "string") {
                                   if (func2(data7) < 1) {
                                     validate152.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -5866,7 +6046,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs18 === errors;
+                              var valid5 = _errs20 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -5884,27 +6064,27 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
                       let data8 = data0.object_storage_cluster;
-                      const _errs20 = errors;
-                      if (errors === _errs20) {
+                      const _errs22 = errors;
+                      if (errors === _errs22) {
                         if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                           let missing4;
                           if (data8.region === void 0 && (missing4 = "region")) {
                             validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs22 = errors;
-                            for (const key2 in data8) {
-                              if (!(key2 === "region")) {
-                                validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } }];
+                            const _errs24 = errors;
+                            for (const key4 in data8) {
+                              if (!(key4 === "region")) {
+                                validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs22 === errors) {
+                            if (_errs24 === errors) {
                               if (data8.region !== void 0) {
                                 let data9 = data8.region;
-                                const _errs23 = errors;
-                                if (errors === _errs23) {
+                                const _errs25 = errors;
+                                if (errors === _errs25) {
                                   if (typeof data9 === "string") {
                                     if (func2(data9) < 1) {
                                       validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -5923,152 +6103,152 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs20 === errors;
+                      var valid1 = _errs22 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.properties !== void 0) {
                         let data10 = data0.properties;
-                        const _errs25 = errors;
-                        if (errors === _errs25) {
+                        const _errs27 = errors;
+                        if (errors === _errs27) {
                           if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-                            const _errs27 = errors;
-                            for (const key3 in data10) {
-                              if (!(key3 === "name" || key3 === "label" || key3 === "serve_static_site" || key3 === "static_site_index" || key3 === "static_site_error" || key3 === "access_control_list")) {
-                                validate152.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
+                            const _errs29 = errors;
+                            for (const key5 in data10) {
+                              if (!(key5 === "name" || key5 === "label" || key5 === "serve_static_site" || key5 === "static_site_index" || key5 === "static_site_error" || key5 === "access_control_list")) {
+                                validate152.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs27 === errors) {
+                            if (_errs29 === errors) {
                               if (data10.name !== void 0) {
-                                const _errs28 = errors;
+                                const _errs30 = errors;
                                 if (typeof data10.name !== "string") {
                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/name", schemaPath: "#/properties/body/properties/properties/properties/name/type", keyword: "type", params: { type: "string" } }];
                                   return false;
                                 }
-                                var valid7 = _errs28 === errors;
+                                var valid7 = _errs30 === errors;
                               } else {
                                 var valid7 = true;
                               }
                               if (valid7) {
                                 if (data10.label !== void 0) {
-                                  const _errs30 = errors;
+                                  const _errs32 = errors;
                                   if (typeof data10.label !== "string") {
                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/label", schemaPath: "#/properties/body/properties/properties/properties/label/type", keyword: "type", params: { type: "string" } }];
                                     return false;
                                   }
-                                  var valid7 = _errs30 === errors;
+                                  var valid7 = _errs32 === errors;
                                 } else {
                                   var valid7 = true;
                                 }
                                 if (valid7) {
                                   if (data10.serve_static_site !== void 0) {
-                                    const _errs32 = errors;
+                                    const _errs34 = errors;
                                     if (typeof data10.serve_static_site !== "boolean") {
                                       validate152.errors = [{ instancePath: instancePath + "/body/properties/serve_static_site", schemaPath: "#/properties/body/properties/properties/properties/serve_static_site/type", keyword: "type", params: { type: "boolean" } }];
                                       return false;
                                     }
-                                    var valid7 = _errs32 === errors;
+                                    var valid7 = _errs34 === errors;
                                   } else {
                                     var valid7 = true;
                                   }
                                   if (valid7) {
                                     if (data10.static_site_index !== void 0) {
-                                      const _errs34 = errors;
+                                      const _errs36 = errors;
                                       if (typeof data10.static_site_index !== "string") {
                                         validate152.errors = [{ instancePath: instancePath + "/body/properties/static_site_index", schemaPath: "#/properties/body/properties/properties/properties/static_site_index/type", keyword: "type", params: { type: "string" } }];
                                         return false;
                                       }
-                                      var valid7 = _errs34 === errors;
+                                      var valid7 = _errs36 === errors;
                                     } else {
                                       var valid7 = true;
                                     }
                                     if (valid7) {
                                       if (data10.static_site_error !== void 0) {
-                                        const _errs36 = errors;
+                                        const _errs38 = errors;
                                         if (typeof data10.static_site_error !== "string") {
                                           validate152.errors = [{ instancePath: instancePath + "/body/properties/static_site_error", schemaPath: "#/properties/body/properties/properties/properties/static_site_error/type", keyword: "type", params: { type: "string" } }];
                                           return false;
                                         }
-                                        var valid7 = _errs36 === errors;
+                                        var valid7 = _errs38 === errors;
                                       } else {
                                         var valid7 = true;
                                       }
                                       if (valid7) {
                                         if (data10.access_control_list !== void 0) {
                                           let data16 = data10.access_control_list;
-                                          const _errs38 = errors;
-                                          if (errors === _errs38) {
+                                          const _errs40 = errors;
+                                          if (errors === _errs40) {
                                             if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-                                              const _errs40 = errors;
-                                              for (const key4 in data16) {
-                                                if (!(key4 === "public_read" || key4 === "public_list" || key4 === "all_keys_read" || key4 === "all_keys_write" || key4 === "read_key_ids" || key4 === "write_key_ids")) {
-                                                  validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
+                                              const _errs42 = errors;
+                                              for (const key6 in data16) {
+                                                if (!(key6 === "public_read" || key6 === "public_list" || key6 === "all_keys_read" || key6 === "all_keys_write" || key6 === "read_key_ids" || key6 === "write_key_ids")) {
+                                                  validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 } }];
                                                   return false;
                                                   break;
                                                 }
                                               }
-                                              if (_errs40 === errors) {
+                                              if (_errs42 === errors) {
                                                 if (data16.public_read !== void 0) {
-                                                  const _errs41 = errors;
+                                                  const _errs43 = errors;
                                                   if (typeof data16.public_read !== "boolean") {
                                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/public_read", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type", keyword: "type", params: { type: "boolean" } }];
                                                     return false;
                                                   }
-                                                  var valid8 = _errs41 === errors;
+                                                  var valid8 = _errs43 === errors;
                                                 } else {
                                                   var valid8 = true;
                                                 }
                                                 if (valid8) {
                                                   if (data16.public_list !== void 0) {
-                                                    const _errs43 = errors;
+                                                    const _errs45 = errors;
                                                     if (typeof data16.public_list !== "boolean") {
                                                       validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/public_list", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type", keyword: "type", params: { type: "boolean" } }];
                                                       return false;
                                                     }
-                                                    var valid8 = _errs43 === errors;
+                                                    var valid8 = _errs45 === errors;
                                                   } else {
                                                     var valid8 = true;
                                                   }
                                                   if (valid8) {
                                                     if (data16.all_keys_read !== void 0) {
-                                                      const _errs45 = errors;
+                                                      const _errs47 = errors;
                                                       if (typeof data16.all_keys_read !== "boolean") {
                                                         validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/all_keys_read", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type", keyword: "type", params: { type: "boolean" } }];
                                                         return false;
                                                       }
-                                                      var valid8 = _errs45 === errors;
+                                                      var valid8 = _errs47 === errors;
                                                     } else {
                                                       var valid8 = true;
                                                     }
                                                     if (valid8) {
                                                       if (data16.all_keys_write !== void 0) {
-                                                        const _errs47 = errors;
+                                                        const _errs49 = errors;
                                                         if (typeof data16.all_keys_write !== "boolean") {
                                                           validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/all_keys_write", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type", keyword: "type", params: { type: "boolean" } }];
                                                           return false;
                                                         }
-                                                        var valid8 = _errs47 === errors;
+                                                        var valid8 = _errs49 === errors;
                                                       } else {
                                                         var valid8 = true;
                                                       }
                                                       if (valid8) {
                                                         if (data16.read_key_ids !== void 0) {
                                                           let data21 = data16.read_key_ids;
-                                                          const _errs49 = errors;
-                                                          if (errors === _errs49) {
+                                                          const _errs51 = errors;
+                                                          if (errors === _errs51) {
                                                             if (Array.isArray(data21)) {
                                                               var valid9 = true;
                                                               const len0 = data21.length;
                                                               for (let i0 = 0; i0 < len0; i0++) {
-                                                                const _errs51 = errors;
+                                                                const _errs53 = errors;
                                                                 if (typeof data21[i0] !== "string") {
                                                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/read_key_ids/" + i0, schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type", keyword: "type", params: { type: "string" } }];
                                                                   return false;
                                                                 }
-                                                                var valid9 = _errs51 === errors;
+                                                                var valid9 = _errs53 === errors;
                                                                 if (!valid9) {
                                                                   break;
                                                                 }
@@ -6078,25 +6258,25 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                                               return false;
                                                             }
                                                           }
-                                                          var valid8 = _errs49 === errors;
+                                                          var valid8 = _errs51 === errors;
                                                         } else {
                                                           var valid8 = true;
                                                         }
                                                         if (valid8) {
                                                           if (data16.write_key_ids !== void 0) {
                                                             let data23 = data16.write_key_ids;
-                                                            const _errs53 = errors;
-                                                            if (errors === _errs53) {
+                                                            const _errs55 = errors;
+                                                            if (errors === _errs55) {
                                                               if (Array.isArray(data23)) {
                                                                 var valid10 = true;
                                                                 const len1 = data23.length;
                                                                 for (let i1 = 0; i1 < len1; i1++) {
-                                                                  const _errs55 = errors;
+                                                                  const _errs57 = errors;
                                                                   if (typeof data23[i1] !== "string") {
                                                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/write_key_ids/" + i1, schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type", keyword: "type", params: { type: "string" } }];
                                                                     return false;
                                                                   }
-                                                                  var valid10 = _errs55 === errors;
+                                                                  var valid10 = _errs57 === errors;
                                                                   if (!valid10) {
                                                                     break;
                                                                   }
@@ -6106,7 +6286,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                                                 return false;
                                                               }
                                                             }
-                                                            var valid8 = _errs53 === errors;
+                                                            var valid8 = _errs55 === errors;
                                                           } else {
                                                             var valid8 = true;
                                                           }
@@ -6121,7 +6301,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                               return false;
                                             }
                                           }
-                                          var valid7 = _errs38 === errors;
+                                          var valid7 = _errs40 === errors;
                                         } else {
                                           var valid7 = true;
                                         }
@@ -6136,7 +6316,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             return false;
                           }
                         }
-                        var valid1 = _errs25 === errors;
+                        var valid1 = _errs27 === errors;
                       } else {
                         var valid1 = true;
                       }
