@@ -129,14 +129,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             }
                             if (valid3) {
                               if (data1.sub_domain !== void 0) {
-                                var valid3 = false;
-                                const err4 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
+                                const _errs12 = errors;
+                                const err4 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
                                   vErrors = [err4];
                                 } else {
                                   vErrors.push(err4);
                                 }
                                 errors++;
+                                var valid3 = _errs12 === errors;
                               } else {
                                 var valid3 = true;
                               }
@@ -156,8 +157,8 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs12 = errors;
-                      if (errors === _errs12) {
+                      const _errs14 = errors;
+                      if (errors === _errs14) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
@@ -169,7 +170,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             }
                             errors++;
                           } else {
-                            const _errs14 = errors;
+                            const _errs16 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "id" || key2 === "sub_domain")) {
                                 const err7 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
@@ -182,24 +183,25 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                 break;
                               }
                             }
-                            if (_errs14 === errors) {
+                            if (_errs16 === errors) {
                               if (data1.id !== void 0) {
-                                var valid4 = false;
-                                const err8 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
+                                const _errs17 = errors;
+                                const err8 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
                                   vErrors = [err8];
                                 } else {
                                   vErrors.push(err8);
                                 }
                                 errors++;
+                                var valid4 = _errs17 === errors;
                               } else {
                                 var valid4 = true;
                               }
                               if (valid4) {
                                 if (data1.sub_domain !== void 0) {
                                   let data5 = data1.sub_domain;
-                                  const _errs15 = errors;
-                                  if (errors === _errs15) {
+                                  const _errs19 = errors;
+                                  if (errors === _errs19) {
                                     if (typeof data5 === "string") {
                                       if (func2(data5) < 1) {
                                         const err9 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
@@ -220,7 +222,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                       errors++;
                                     }
                                   }
-                                  var valid4 = _errs15 === errors;
+                                  var valid4 = _errs19 === errors;
                                 } else {
                                   var valid4 = true;
                                 }
@@ -237,7 +239,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           errors++;
                         }
                       }
-                      var _valid0 = _errs12 === errors;
+                      var _valid0 = _errs14 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
@@ -262,7 +264,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs17 = errors;
+                        const _errs21 = errors;
                         for (const key3 in data1) {
                           if (!(key3 === "id" || key3 === "sub_domain")) {
                             validate21.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
@@ -270,11 +272,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             break;
                           }
                         }
-                        if (_errs17 === errors) {
+                        if (_errs21 === errors) {
                           if (data1.id !== void 0) {
                             let data6 = data1.id;
-                            const _errs18 = errors;
-                            if (errors === _errs18) {
+                            const _errs22 = errors;
+                            if (errors === _errs22) {
                               if (typeof data6 === "string") {
                                 if (func2(data6) < 1) {
                                   validate21.errors = [{ instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -285,15 +287,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               }
                             }
-                            var valid5 = _errs18 === errors;
+                            var valid5 = _errs22 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
                               let data7 = data1.sub_domain;
-                              const _errs20 = errors;
-                              if (errors === _errs20) {
+                              const _errs24 = errors;
+                              if (errors === _errs24) {
                                 if (typeof data7 === "string") {
                                   if (func2(data7) < 1) {
                                     validate21.errors = [{ instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -304,7 +306,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                   return false;
                                 }
                               }
-                              var valid5 = _errs20 === errors;
+                              var valid5 = _errs24 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -322,15 +324,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
                       let data8 = data0.object_storage_cluster;
-                      const _errs22 = errors;
-                      if (errors === _errs22) {
+                      const _errs26 = errors;
+                      if (errors === _errs26) {
                         if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                           let missing4;
                           if (data8.region === void 0 && (missing4 = "region")) {
                             validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster", schemaPath: "#/properties/query/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs24 = errors;
+                            const _errs28 = errors;
                             for (const key4 in data8) {
                               if (!(key4 === "region")) {
                                 validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster", schemaPath: "#/properties/query/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
@@ -338,11 +340,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                 break;
                               }
                             }
-                            if (_errs24 === errors) {
+                            if (_errs28 === errors) {
                               if (data8.region !== void 0) {
                                 let data9 = data8.region;
-                                const _errs25 = errors;
-                                if (errors === _errs25) {
+                                const _errs29 = errors;
+                                if (errors === _errs29) {
                                   if (typeof data9 === "string") {
                                     if (func2(data9) < 1) {
                                       validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster/region", schemaPath: "#/properties/query/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -361,7 +363,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid1 = _errs22 === errors;
+                      var valid1 = _errs26 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -2855,14 +2857,15 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             if (valid3) {
                               if (data1.sub_domain !== void 0) {
-                                var valid3 = false;
-                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
+                                const _errs12 = errors;
+                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
                                   vErrors = [err4];
                                 } else {
                                   vErrors.push(err4);
                                 }
                                 errors++;
+                                var valid3 = _errs12 === errors;
                               } else {
                                 var valid3 = true;
                               }
@@ -2882,8 +2885,8 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs12 = errors;
-                      if (errors === _errs12) {
+                      const _errs14 = errors;
+                      if (errors === _errs14) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
@@ -2895,7 +2898,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             errors++;
                           } else {
-                            const _errs14 = errors;
+                            const _errs16 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "id" || key2 === "sub_domain")) {
                                 const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
@@ -2908,24 +2911,25 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                                 break;
                               }
                             }
-                            if (_errs14 === errors) {
+                            if (_errs16 === errors) {
                               if (data1.id !== void 0) {
-                                var valid4 = false;
-                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
+                                const _errs17 = errors;
+                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
                                   vErrors = [err8];
                                 } else {
                                   vErrors.push(err8);
                                 }
                                 errors++;
+                                var valid4 = _errs17 === errors;
                               } else {
                                 var valid4 = true;
                               }
                               if (valid4) {
                                 if (data1.sub_domain !== void 0) {
                                   let data5 = data1.sub_domain;
-                                  const _errs15 = errors;
-                                  if (errors === _errs15) {
+                                  const _errs19 = errors;
+                                  if (errors === _errs19) {
                                     if (typeof data5 === "string") {
                                       if (func2(data5) < 1) {
                                         const err9 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
@@ -2946,7 +2950,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                                       errors++;
                                     }
                                   }
-                                  var valid4 = _errs15 === errors;
+                                  var valid4 = _errs19 === errors;
                                 } else {
                                   var valid4 = true;
                                 }
@@ -2963,7 +2967,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                           errors++;
                         }
                       }
-                      var _valid0 = _errs12 === errors;
+                      var _valid0 = _errs14 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
@@ -2988,7 +2992,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs17 = errors;
+                        const _errs21 = errors;
                         for (const key3 in data1) {
                           if (!(key3 === "id" || key3 === "sub_domain")) {
                             validate103.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
@@ -2996,11 +3000,11 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                             break;
                           }
                         }
-                        if (_errs17 === errors) {
+                        if (_errs21 === errors) {
                           if (data1.id !== void 0) {
                             let data6 = data1.id;
-                            const _errs18 = errors;
-                            if (errors === _errs18) {
+                            const _errs22 = errors;
+                            if (errors === _errs22) {
                               if (typeof data6 === "string") {
                                 if (func2(data6) < 1) {
                                   validate103.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -3011,15 +3015,15 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs18 === errors;
+                            var valid5 = _errs22 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
                               let data7 = data1.sub_domain;
-                              const _errs20 = errors;
-                              if (errors === _errs20) {
+                              const _errs24 = errors;
+                              if (errors === _errs24) {
                                 if (typeof data7 === "string") {
                                   if (func2(data7) < 1) {
                                     validate103.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -3030,7 +3034,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs20 === errors;
+                              var valid5 = _errs24 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -3048,15 +3052,15 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
                       let data8 = data0.object_storage_cluster;
-                      const _errs22 = errors;
-                      if (errors === _errs22) {
+                      const _errs26 = errors;
+                      if (errors === _errs26) {
                         if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                           let missing4;
                           if (data8.region === void 0 && (missing4 = "region")) {
                             validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs24 = errors;
+                            const _errs28 = errors;
                             for (const key4 in data8) {
                               if (!(key4 === "region")) {
                                 validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
@@ -3064,11 +3068,11 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                                 break;
                               }
                             }
-                            if (_errs24 === errors) {
+                            if (_errs28 === errors) {
                               if (data8.region !== void 0) {
                                 let data9 = data8.region;
-                                const _errs25 = errors;
-                                if (errors === _errs25) {
+                                const _errs29 = errors;
+                                if (errors === _errs29) {
                                   if (typeof data9 === "string") {
                                     if (func2(data9) < 1) {
                                       validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -3087,7 +3091,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs22 === errors;
+                      var valid1 = _errs26 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -3522,14 +3526,15 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             if (valid3) {
                               if (data1.sub_domain !== void 0) {
-                                var valid3 = false;
-                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
+                                const _errs12 = errors;
+                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
                                   vErrors = [err4];
                                 } else {
                                   vErrors.push(err4);
                                 }
                                 errors++;
+                                var valid3 = _errs12 === errors;
                               } else {
                                 var valid3 = true;
                               }
@@ -3549,8 +3554,8 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs12 = errors;
-                      if (errors === _errs12) {
+                      const _errs14 = errors;
+                      if (errors === _errs14) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
@@ -3562,7 +3567,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             errors++;
                           } else {
-                            const _errs14 = errors;
+                            const _errs16 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "id" || key2 === "sub_domain")) {
                                 const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
@@ -3575,24 +3580,25 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                                 break;
                               }
                             }
-                            if (_errs14 === errors) {
+                            if (_errs16 === errors) {
                               if (data1.id !== void 0) {
-                                var valid4 = false;
-                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
+                                const _errs17 = errors;
+                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
                                   vErrors = [err8];
                                 } else {
                                   vErrors.push(err8);
                                 }
                                 errors++;
+                                var valid4 = _errs17 === errors;
                               } else {
                                 var valid4 = true;
                               }
                               if (valid4) {
                                 if (data1.sub_domain !== void 0) {
                                   let data5 = data1.sub_domain;
-                                  const _errs15 = errors;
-                                  if (errors === _errs15) {
+                                  const _errs19 = errors;
+                                  if (errors === _errs19) {
                                     if (typeof data5 === "string") {
                                       if (func2(data5) < 1) {
                                         const err9 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
@@ -3613,7 +3619,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                                       errors++;
                                     }
                                   }
-                                  var valid4 = _errs15 === errors;
+                                  var valid4 = _errs19 === errors;
                                 } else {
                                   var valid4 = true;
                                 }
@@ -3630,7 +3636,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                           errors++;
                         }
                       }
-                      var _valid0 = _errs12 === errors;
+                      var _valid0 = _errs14 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
@@ -3655,7 +3661,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs17 = errors;
+                        const _errs21 = errors;
                         for (const key3 in data1) {
                           if (!(key3 === "id" || key3 === "sub_domain")) {
                             validate113.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
@@ -3663,11 +3669,11 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                             break;
                           }
                         }
-                        if (_errs17 === errors) {
+                        if (_errs21 === errors) {
                           if (data1.id !== void 0) {
                             let data6 = data1.id;
-                            const _errs18 = errors;
-                            if (errors === _errs18) {
+                            const _errs22 = errors;
+                            if (errors === _errs22) {
                               if (typeof data6 === "string") {
                                 if (func2(data6) < 1) {
                                   validate113.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -3678,15 +3684,15 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs18 === errors;
+                            var valid5 = _errs22 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
                               let data7 = data1.sub_domain;
-                              const _errs20 = errors;
-                              if (errors === _errs20) {
+                              const _errs24 = errors;
+                              if (errors === _errs24) {
                                 if (typeof data7 === "string") {
                                   if (func2(data7) < 1) {
                                     validate113.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -3697,7 +3703,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs20 === errors;
+                              var valid5 = _errs24 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -3715,15 +3721,15 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
                       let data8 = data0.object_storage_cluster;
-                      const _errs22 = errors;
-                      if (errors === _errs22) {
+                      const _errs26 = errors;
+                      if (errors === _errs26) {
                         if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                           let missing4;
                           if (data8.region === void 0 && (missing4 = "region")) {
                             validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs24 = errors;
+                            const _errs28 = errors;
                             for (const key4 in data8) {
                               if (!(key4 === "region")) {
                                 validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
@@ -3731,11 +3737,11 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                                 break;
                               }
                             }
-                            if (_errs24 === errors) {
+                            if (_errs28 === errors) {
                               if (data8.region !== void 0) {
                                 let data9 = data8.region;
-                                const _errs25 = errors;
-                                if (errors === _errs25) {
+                                const _errs29 = errors;
+                                if (errors === _errs29) {
                                   if (typeof data9 === "string") {
                                     if (func2(data9) < 1) {
                                       validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -3754,7 +3760,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs22 === errors;
+                      var valid1 = _errs26 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -3974,14 +3980,15 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             if (valid3) {
                               if (data1.sub_domain !== void 0) {
-                                var valid3 = false;
-                                const err4 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
+                                const _errs12 = errors;
+                                const err4 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
                                   vErrors = [err4];
                                 } else {
                                   vErrors.push(err4);
                                 }
                                 errors++;
+                                var valid3 = _errs12 === errors;
                               } else {
                                 var valid3 = true;
                               }
@@ -4001,8 +4008,8 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs12 = errors;
-                      if (errors === _errs12) {
+                      const _errs14 = errors;
+                      if (errors === _errs14) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
@@ -4014,7 +4021,7 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             errors++;
                           } else {
-                            const _errs14 = errors;
+                            const _errs16 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "id" || key2 === "sub_domain")) {
                                 const err7 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
@@ -4027,24 +4034,25 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                                 break;
                               }
                             }
-                            if (_errs14 === errors) {
+                            if (_errs16 === errors) {
                               if (data1.id !== void 0) {
-                                var valid4 = false;
-                                const err8 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
+                                const _errs17 = errors;
+                                const err8 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
                                   vErrors = [err8];
                                 } else {
                                   vErrors.push(err8);
                                 }
                                 errors++;
+                                var valid4 = _errs17 === errors;
                               } else {
                                 var valid4 = true;
                               }
                               if (valid4) {
                                 if (data1.sub_domain !== void 0) {
                                   let data5 = data1.sub_domain;
-                                  const _errs15 = errors;
-                                  if (errors === _errs15) {
+                                  const _errs19 = errors;
+                                  if (errors === _errs19) {
                                     if (typeof data5 === "string") {
                                       if (func2(data5) < 1) {
                                         const err9 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
@@ -4065,7 +4073,7 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                                       errors++;
                                     }
                                   }
-                                  var valid4 = _errs15 === errors;
+                                  var valid4 = _errs19 === errors;
                                 } else {
                                   var valid4 = true;
                                 }
@@ -4082,7 +4090,7 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                           errors++;
                         }
                       }
-                      var _valid0 = _errs12 === errors;
+                      var _valid0 = _errs14 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
@@ -4107,7 +4115,7 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs17 = errors;
+                        const _errs21 = errors;
                         for (const key3 in data1) {
                           if (!(key3 === "id" || key3 === "sub_domain")) {
                             validate120.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
@@ -4115,11 +4123,11 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                             break;
                           }
                         }
-                        if (_errs17 === errors) {
+                        if (_errs21 === errors) {
                           if (data1.id !== void 0) {
                             let data6 = data1.id;
-                            const _errs18 = errors;
-                            if (errors === _errs18) {
+                            const _errs22 = errors;
+                            if (errors === _errs22) {
                               if (typeof data6 === "string") {
                                 if (func2(data6) < 1) {
                                   validate120.errors = [{ instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -4130,15 +4138,15 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs18 === errors;
+                            var valid5 = _errs22 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
                               let data7 = data1.sub_domain;
-                              const _errs20 = errors;
-                              if (errors === _errs20) {
+                              const _errs24 = errors;
+                              if (errors === _errs24) {
                                 if (typeof data7 === "string") {
                                   if (func2(data7) < 1) {
                                     validate120.errors = [{ instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -4149,7 +4157,7 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs20 === errors;
+                              var valid5 = _errs24 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -4167,12 +4175,12 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                   if (valid1) {
                     if (data0.page !== void 0) {
                       let data8 = data0.page;
-                      const _errs22 = errors;
+                      const _errs26 = errors;
                       if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
                         validate120.errors = [{ instancePath: instancePath + "/query/page", schemaPath: "#/properties/query/properties/page/type", keyword: "type", params: { type: "integer" } }];
                         return false;
                       }
-                      if (errors === _errs22) {
+                      if (errors === _errs26) {
                         if (typeof data8 == "number" && isFinite(data8)) {
                           if (data8 < 1 || isNaN(data8)) {
                             validate120.errors = [{ instancePath: instancePath + "/query/page", schemaPath: "#/properties/query/properties/page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } }];
@@ -4180,19 +4188,19 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       }
-                      var valid1 = _errs22 === errors;
+                      var valid1 = _errs26 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.per_page !== void 0) {
                         let data9 = data0.per_page;
-                        const _errs24 = errors;
+                        const _errs28 = errors;
                         if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
                           validate120.errors = [{ instancePath: instancePath + "/query/per_page", schemaPath: "#/properties/query/properties/per_page/type", keyword: "type", params: { type: "integer" } }];
                           return false;
                         }
-                        if (errors === _errs24) {
+                        if (errors === _errs28) {
                           if (typeof data9 == "number" && isFinite(data9)) {
                             if (data9 < 1 || isNaN(data9)) {
                               validate120.errors = [{ instancePath: instancePath + "/query/per_page", schemaPath: "#/properties/query/properties/per_page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } }];
@@ -4200,7 +4208,7 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                           }
                         }
-                        var valid1 = _errs24 === errors;
+                        var valid1 = _errs28 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -4683,14 +4691,15 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             if (valid3) {
                               if (data1.sub_domain !== void 0) {
-                                var valid3 = false;
-                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
+                                const _errs12 = errors;
+                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
                                   vErrors = [err4];
                                 } else {
                                   vErrors.push(err4);
                                 }
                                 errors++;
+                                var valid3 = _errs12 === errors;
                               } else {
                                 var valid3 = true;
                               }
@@ -4710,8 +4719,8 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs12 = errors;
-                      if (errors === _errs12) {
+                      const _errs14 = errors;
+                      if (errors === _errs14) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
@@ -4723,7 +4732,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             errors++;
                           } else {
-                            const _errs14 = errors;
+                            const _errs16 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "id" || key2 === "sub_domain")) {
                                 const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
@@ -4736,24 +4745,25 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                 break;
                               }
                             }
-                            if (_errs14 === errors) {
+                            if (_errs16 === errors) {
                               if (data1.id !== void 0) {
-                                var valid4 = false;
-                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
+                                const _errs17 = errors;
+                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
                                   vErrors = [err8];
                                 } else {
                                   vErrors.push(err8);
                                 }
                                 errors++;
+                                var valid4 = _errs17 === errors;
                               } else {
                                 var valid4 = true;
                               }
                               if (valid4) {
                                 if (data1.sub_domain !== void 0) {
                                   let data5 = data1.sub_domain;
-                                  const _errs15 = errors;
-                                  if (errors === _errs15) {
+                                  const _errs19 = errors;
+                                  if (errors === _errs19) {
                                     if (typeof data5 === "string") {
                                       if (func2(data5) < 1) {
                                         const err9 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
@@ -4774,7 +4784,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                       errors++;
                                     }
                                   }
-                                  var valid4 = _errs15 === errors;
+                                  var valid4 = _errs19 === errors;
                                 } else {
                                   var valid4 = true;
                                 }
@@ -4791,7 +4801,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                           errors++;
                         }
                       }
-                      var _valid0 = _errs12 === errors;
+                      var _valid0 = _errs14 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
@@ -4816,7 +4826,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs17 = errors;
+                        const _errs21 = errors;
                         for (const key3 in data1) {
                           if (!(key3 === "id" || key3 === "sub_domain")) {
                             validate128.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
@@ -4824,11 +4834,11 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             break;
                           }
                         }
-                        if (_errs17 === errors) {
+                        if (_errs21 === errors) {
                           if (data1.id !== void 0) {
                             let data6 = data1.id;
-                            const _errs18 = errors;
-                            if (errors === _errs18) {
+                            const _errs22 = errors;
+                            if (errors === _errs22) {
                               if (typeof data6 === "string") {
                                 if (func2(data6) < 1) {
                                   validate128.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -4839,15 +4849,15 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs18 === errors;
+                            var valid5 = _errs22 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
                               let data7 = data1.sub_domain;
-                              const _errs20 = errors;
-                              if (errors === _errs20) {
+                              const _errs24 = errors;
+                              if (errors === _errs24) {
                                 if (typeof data7 === "string") {
                                   if (func2(data7) < 1) {
                                     validate128.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -4858,7 +4868,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs20 === errors;
+                              var valid5 = _errs24 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -4876,15 +4886,15 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
                       let data8 = data0.object_storage_cluster;
-                      const _errs22 = errors;
-                      if (errors === _errs22) {
+                      const _errs26 = errors;
+                      if (errors === _errs26) {
                         if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                           let missing4;
                           if (data8.region === void 0 && (missing4 = "region")) {
                             validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs24 = errors;
+                            const _errs28 = errors;
                             for (const key4 in data8) {
                               if (!(key4 === "region")) {
                                 validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
@@ -4892,11 +4902,11 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                 break;
                               }
                             }
-                            if (_errs24 === errors) {
+                            if (_errs28 === errors) {
                               if (data8.region !== void 0) {
                                 let data9 = data8.region;
-                                const _errs25 = errors;
-                                if (errors === _errs25) {
+                                const _errs29 = errors;
+                                if (errors === _errs29) {
                                   if (typeof data9 === "string") {
                                     if (func2(data9) < 1) {
                                       validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -4915,22 +4925,22 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs22 === errors;
+                      var valid1 = _errs26 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.properties !== void 0) {
                         let data10 = data0.properties;
-                        const _errs27 = errors;
-                        if (errors === _errs27) {
+                        const _errs31 = errors;
+                        if (errors === _errs31) {
                           if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
                             let missing5;
                             if (data10.name === void 0 && (missing5 = "name")) {
                               validate128.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/required", keyword: "required", params: { missingProperty: missing5 } }];
                               return false;
                             } else {
-                              const _errs29 = errors;
+                              const _errs33 = errors;
                               for (const key5 in data10) {
                                 if (!(key5 === "name" || key5 === "all_buckets_read" || key5 === "all_objects_read" || key5 === "all_objects_write")) {
                                   validate128.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 } }];
@@ -4938,47 +4948,47 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                   break;
                                 }
                               }
-                              if (_errs29 === errors) {
+                              if (_errs33 === errors) {
                                 if (data10.name !== void 0) {
-                                  const _errs30 = errors;
+                                  const _errs34 = errors;
                                   if (typeof data10.name !== "string") {
                                     validate128.errors = [{ instancePath: instancePath + "/body/properties/name", schemaPath: "#/properties/body/properties/properties/properties/name/type", keyword: "type", params: { type: "string" } }];
                                     return false;
                                   }
-                                  var valid7 = _errs30 === errors;
+                                  var valid7 = _errs34 === errors;
                                 } else {
                                   var valid7 = true;
                                 }
                                 if (valid7) {
                                   if (data10.all_buckets_read !== void 0) {
-                                    const _errs32 = errors;
+                                    const _errs36 = errors;
                                     if (typeof data10.all_buckets_read !== "boolean") {
                                       validate128.errors = [{ instancePath: instancePath + "/body/properties/all_buckets_read", schemaPath: "#/properties/body/properties/properties/properties/all_buckets_read/type", keyword: "type", params: { type: "boolean" } }];
                                       return false;
                                     }
-                                    var valid7 = _errs32 === errors;
+                                    var valid7 = _errs36 === errors;
                                   } else {
                                     var valid7 = true;
                                   }
                                   if (valid7) {
                                     if (data10.all_objects_read !== void 0) {
-                                      const _errs34 = errors;
+                                      const _errs38 = errors;
                                       if (typeof data10.all_objects_read !== "boolean") {
                                         validate128.errors = [{ instancePath: instancePath + "/body/properties/all_objects_read", schemaPath: "#/properties/body/properties/properties/properties/all_objects_read/type", keyword: "type", params: { type: "boolean" } }];
                                         return false;
                                       }
-                                      var valid7 = _errs34 === errors;
+                                      var valid7 = _errs38 === errors;
                                     } else {
                                       var valid7 = true;
                                     }
                                     if (valid7) {
                                       if (data10.all_objects_write !== void 0) {
-                                        const _errs36 = errors;
+                                        const _errs40 = errors;
                                         if (typeof data10.all_objects_write !== "boolean") {
                                           validate128.errors = [{ instancePath: instancePath + "/body/properties/all_objects_write", schemaPath: "#/properties/body/properties/properties/properties/all_objects_write/type", keyword: "type", params: { type: "boolean" } }];
                                           return false;
                                         }
-                                        var valid7 = _errs36 === errors;
+                                        var valid7 = _errs40 === errors;
                                       } else {
                                         var valid7 = true;
                                       }
@@ -4992,7 +5002,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             return false;
                           }
                         }
-                        var valid1 = _errs27 === errors;
+                        var valid1 = _errs31 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -5871,14 +5881,15 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             if (valid3) {
                               if (data1.sub_domain !== void 0) {
-                                var valid3 = false;
-                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/false schema", keyword: "false schema", params: {} };
+                                const _errs12 = errors;
+                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
                                   vErrors = [err4];
                                 } else {
                                   vErrors.push(err4);
                                 }
                                 errors++;
+                                var valid3 = _errs12 === errors;
                               } else {
                                 var valid3 = true;
                               }
@@ -5898,8 +5909,8 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs12 = errors;
-                      if (errors === _errs12) {
+                      const _errs14 = errors;
+                      if (errors === _errs14) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
@@ -5911,7 +5922,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             errors++;
                           } else {
-                            const _errs14 = errors;
+                            const _errs16 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "id" || key2 === "sub_domain")) {
                                 const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
@@ -5924,24 +5935,25 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                 break;
                               }
                             }
-                            if (_errs14 === errors) {
+                            if (_errs16 === errors) {
                               if (data1.id !== void 0) {
-                                var valid4 = false;
-                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/false schema", keyword: "false schema", params: {} };
+                                const _errs17 = errors;
+                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
                                   vErrors = [err8];
                                 } else {
                                   vErrors.push(err8);
                                 }
                                 errors++;
+                                var valid4 = _errs17 === errors;
                               } else {
                                 var valid4 = true;
                               }
                               if (valid4) {
                                 if (data1.sub_domain !== void 0) {
                                   let data5 = data1.sub_domain;
-                                  const _errs15 = errors;
-                                  if (errors === _errs15) {
+                                  const _errs19 = errors;
+                                  if (errors === _errs19) {
                                     if (typeof data5 === "string") {
                                       if (func2(data5) < 1) {
                                         const err9 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
@@ -5962,7 +5974,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                       errors++;
                                     }
                                   }
-                                  var valid4 = _errs15 === errors;
+                                  var valid4 = _errs19 === errors;
                                 } else {
                                   var valid4 = true;
                                 }
@@ -5979,7 +5991,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                           errors++;
                         }
                       }
-                      var _valid0 = _errs12 === errors;
+                      var _valid0 = _errs14 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
@@ -6004,7 +6016,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs17 = errors;
+                        const _errs21 = errors;
                         for (const key3 in data1) {
                           if (!(key3 === "id" || key3 === "sub_domain")) {
                             validate152.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
@@ -6012,11 +6024,11 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             break;
                           }
                         }
-                        if (_errs17 === errors) {
+                        if (_errs21 === errors) {
                           if (data1.id !== void 0) {
                             let data6 = data1.id;
-                            const _errs18 = errors;
-                            if (errors === _errs18) {
+                            const _errs22 = errors;
+                            if (errors === _errs22) {
                               if (typeof data6 === "string") {
                                 if (func2(data6) < 1) {
                                   validate152.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -6027,15 +6039,15 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs18 === errors;
+                            var valid5 = _errs22 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
                               let data7 = data1.sub_domain;
-                              const _errs20 = errors;
-                              if (errors === _errs20) {
+                              const _errs24 = errors;
+                              if (errors === _errs24) {
                                 if (typeof data7 === "string") {
                                   if (func2(data7) < 1) {
                                     validate152.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -6046,7 +6058,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs20 === errors;
+                              var valid5 = _errs24 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -6064,15 +6076,15 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
                       let data8 = data0.object_storage_cluster;
-                      const _errs22 = errors;
-                      if (errors === _errs22) {
+                      const _errs26 = errors;
+                      if (errors === _errs26) {
                         if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                           let missing4;
                           if (data8.region === void 0 && (missing4 = "region")) {
                             validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs24 = errors;
+                            const _errs28 = errors;
                             for (const key4 in data8) {
                               if (!(key4 === "region")) {
                                 validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
@@ -6080,11 +6092,11 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                 break;
                               }
                             }
-                            if (_errs24 === errors) {
+                            if (_errs28 === errors) {
                               if (data8.region !== void 0) {
                                 let data9 = data8.region;
-                                const _errs25 = errors;
-                                if (errors === _errs25) {
+                                const _errs29 = errors;
+                                if (errors === _errs29) {
                                   if (typeof data9 === "string") {
                                     if (func2(data9) < 1) {
                                       validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -6103,17 +6115,17 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs22 === errors;
+                      var valid1 = _errs26 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.properties !== void 0) {
                         let data10 = data0.properties;
-                        const _errs27 = errors;
-                        if (errors === _errs27) {
+                        const _errs31 = errors;
+                        if (errors === _errs31) {
                           if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-                            const _errs29 = errors;
+                            const _errs33 = errors;
                             for (const key5 in data10) {
                               if (!(key5 === "name" || key5 === "label" || key5 === "serve_static_site" || key5 === "static_site_index" || key5 === "static_site_error" || key5 === "access_control_list")) {
                                 validate152.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 } }];
@@ -6121,68 +6133,68 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                 break;
                               }
                             }
-                            if (_errs29 === errors) {
+                            if (_errs33 === errors) {
                               if (data10.name !== void 0) {
-                                const _errs30 = errors;
+                                const _errs34 = errors;
                                 if (typeof data10.name !== "string") {
                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/name", schemaPath: "#/properties/body/properties/properties/properties/name/type", keyword: "type", params: { type: "string" } }];
                                   return false;
                                 }
-                                var valid7 = _errs30 === errors;
+                                var valid7 = _errs34 === errors;
                               } else {
                                 var valid7 = true;
                               }
                               if (valid7) {
                                 if (data10.label !== void 0) {
-                                  const _errs32 = errors;
+                                  const _errs36 = errors;
                                   if (typeof data10.label !== "string") {
                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/label", schemaPath: "#/properties/body/properties/properties/properties/label/type", keyword: "type", params: { type: "string" } }];
                                     return false;
                                   }
-                                  var valid7 = _errs32 === errors;
+                                  var valid7 = _errs36 === errors;
                                 } else {
                                   var valid7 = true;
                                 }
                                 if (valid7) {
                                   if (data10.serve_static_site !== void 0) {
-                                    const _errs34 = errors;
+                                    const _errs38 = errors;
                                     if (typeof data10.serve_static_site !== "boolean") {
                                       validate152.errors = [{ instancePath: instancePath + "/body/properties/serve_static_site", schemaPath: "#/properties/body/properties/properties/properties/serve_static_site/type", keyword: "type", params: { type: "boolean" } }];
                                       return false;
                                     }
-                                    var valid7 = _errs34 === errors;
+                                    var valid7 = _errs38 === errors;
                                   } else {
                                     var valid7 = true;
                                   }
                                   if (valid7) {
                                     if (data10.static_site_index !== void 0) {
-                                      const _errs36 = errors;
+                                      const _errs40 = errors;
                                       if (typeof data10.static_site_index !== "string") {
                                         validate152.errors = [{ instancePath: instancePath + "/body/properties/static_site_index", schemaPath: "#/properties/body/properties/properties/properties/static_site_index/type", keyword: "type", params: { type: "string" } }];
                                         return false;
                                       }
-                                      var valid7 = _errs36 === errors;
+                                      var valid7 = _errs40 === errors;
                                     } else {
                                       var valid7 = true;
                                     }
                                     if (valid7) {
                                       if (data10.static_site_error !== void 0) {
-                                        const _errs38 = errors;
+                                        const _errs42 = errors;
                                         if (typeof data10.static_site_error !== "string") {
                                           validate152.errors = [{ instancePath: instancePath + "/body/properties/static_site_error", schemaPath: "#/properties/body/properties/properties/properties/static_site_error/type", keyword: "type", params: { type: "string" } }];
                                           return false;
                                         }
-                                        var valid7 = _errs38 === errors;
+                                        var valid7 = _errs42 === errors;
                                       } else {
                                         var valid7 = true;
                                       }
                                       if (valid7) {
                                         if (data10.access_control_list !== void 0) {
                                           let data16 = data10.access_control_list;
-                                          const _errs40 = errors;
-                                          if (errors === _errs40) {
+                                          const _errs44 = errors;
+                                          if (errors === _errs44) {
                                             if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-                                              const _errs42 = errors;
+                                              const _errs46 = errors;
                                               for (const key6 in data16) {
                                                 if (!(key6 === "public_read" || key6 === "public_list" || key6 === "all_keys_read" || key6 === "all_keys_write" || key6 === "read_key_ids" || key6 === "write_key_ids")) {
                                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 } }];
@@ -6190,65 +6202,65 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                                   break;
                                                 }
                                               }
-                                              if (_errs42 === errors) {
+                                              if (_errs46 === errors) {
                                                 if (data16.public_read !== void 0) {
-                                                  const _errs43 = errors;
+                                                  const _errs47 = errors;
                                                   if (typeof data16.public_read !== "boolean") {
                                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/public_read", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type", keyword: "type", params: { type: "boolean" } }];
                                                     return false;
                                                   }
-                                                  var valid8 = _errs43 === errors;
+                                                  var valid8 = _errs47 === errors;
                                                 } else {
                                                   var valid8 = true;
                                                 }
                                                 if (valid8) {
                                                   if (data16.public_list !== void 0) {
-                                                    const _errs45 = errors;
+                                                    const _errs49 = errors;
                                                     if (typeof data16.public_list !== "boolean") {
                                                       validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/public_list", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type", keyword: "type", params: { type: "boolean" } }];
                                                       return false;
                                                     }
-                                                    var valid8 = _errs45 === errors;
+                                                    var valid8 = _errs49 === errors;
                                                   } else {
                                                     var valid8 = true;
                                                   }
                                                   if (valid8) {
                                                     if (data16.all_keys_read !== void 0) {
-                                                      const _errs47 = errors;
+                                                      const _errs51 = errors;
                                                       if (typeof data16.all_keys_read !== "boolean") {
                                                         validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/all_keys_read", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type", keyword: "type", params: { type: "boolean" } }];
                                                         return false;
                                                       }
-                                                      var valid8 = _errs47 === errors;
+                                                      var valid8 = _errs51 === errors;
                                                     } else {
                                                       var valid8 = true;
                                                     }
                                                     if (valid8) {
                                                       if (data16.all_keys_write !== void 0) {
-                                                        const _errs49 = errors;
+                                                        const _errs53 = errors;
                                                         if (typeof data16.all_keys_write !== "boolean") {
                                                           validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/all_keys_write", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type", keyword: "type", params: { type: "boolean" } }];
                                                           return false;
                                                         }
-                                                        var valid8 = _errs49 === errors;
+                                                        var valid8 = _errs53 === errors;
                                                       } else {
                                                         var valid8 = true;
                                                       }
                                                       if (valid8) {
                                                         if (data16.read_key_ids !== void 0) {
                                                           let data21 = data16.read_key_ids;
-                                                          const _errs51 = errors;
-                                                          if (errors === _errs51) {
+                                                          const _errs55 = errors;
+                                                          if (errors === _errs55) {
                                                             if (Array.isArray(data21)) {
                                                               var valid9 = true;
                                                               const len0 = data21.length;
                                                               for (let i0 = 0; i0 < len0; i0++) {
-                                                                const _errs53 = errors;
+                                                                const _errs57 = errors;
                                                                 if (typeof data21[i0] !== "string") {
                                                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/read_key_ids/" + i0, schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type", keyword: "type", params: { type: "string" } }];
                                                                   return false;
                                                                 }
-                                                                var valid9 = _errs53 === errors;
+                                                                var valid9 = _errs57 === errors;
                                                                 if (!valid9) {
                                                                   break;
                                                                 }
@@ -6258,25 +6270,25 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                                               return false;
                                                             }
                                                           }
-                                                          var valid8 = _errs51 === errors;
+                                                          var valid8 = _errs55 === errors;
                                                         } else {
                                                           var valid8 = true;
                                                         }
                                                         if (valid8) {
                                                           if (data16.write_key_ids !== void 0) {
                                                             let data23 = data16.write_key_ids;
-                                                            const _errs55 = errors;
-                                                            if (errors === _errs55) {
+                                                            const _errs59 = errors;
+                                                            if (errors === _errs59) {
                                                               if (Array.isArray(data23)) {
                                                                 var valid10 = true;
                                                                 const len1 = data23.length;
                                                                 for (let i1 = 0; i1 < len1; i1++) {
-                                                                  const _errs57 = errors;
+                                                                  const _errs61 = errors;
                                                                   if (typeof data23[i1] !== "string") {
                                                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/write_key_ids/" + i1, schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type", keyword: "type", params: { type: "string" } }];
                                                                     return false;
                                                                   }
-                                                                  var valid10 = _errs57 === errors;
+                                                                  var valid10 = _errs61 === errors;
                                                                   if (!valid10) {
                                                                     break;
                                                                   }
@@ -6286,7 +6298,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                                                 return false;
                                                               }
                                                             }
-                                                            var valid8 = _errs55 === errors;
+                                                            var valid8 = _errs59 === errors;
                                                           } else {
                                                             var valid8 = true;
                                                           }
@@ -6301,7 +6313,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                               return false;
                                             }
                                           }
-                                          var valid7 = _errs40 === errors;
+                                          var valid7 = _errs44 === errors;
                                         } else {
                                           var valid7 = true;
                                         }
@@ -6316,7 +6328,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             return false;
                           }
                         }
-                        var valid1 = _errs27 === errors;
+                        var valid1 = _errs31 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -8363,7 +8375,7 @@ var getAccount = {
   path: "/organizations/organization/object_storage/object_storage_cluster",
   summary: "Get an organization's object storage account",
   request: getAccount_request,
-  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/object_storage_cluster/type": "must be an object", "#/properties/query/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/query/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/object_storage_cluster/type": "must be an object", "#/properties/query/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/query/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
   responses: { "200": getAccount_200, "400": { "missing_api_token": missing_api_token_400, "invalid_argument": invalid_argument_400, "missing_required_argument": missing_required_argument_400 }, "403": { "unauthorized_network_for_api_token": unauthorized_network_for_api_token_403, "invalid_api_token": invalid_api_token_403, "invalid_capabilities_token": invalid_capabilities_token_403, "scope_not_granted": scope_not_granted_403, "organization_suspended": organization_suspended_403, "organization_not_activated": organization_not_activated_403, "permission_denied": permission_denied_403, "object_storage_account_not_provisioned": object_storage_account_not_provisioned_403, "object_storage_account_suspended": object_storage_account_suspended_403 }, "404": { "organization_not_found": organization_not_found_404, "object_storage_cluster_not_found": object_storage_cluster_not_found_404, "object_storage_account_not_found": object_storage_account_not_found_404 }, "406": { "object_in_trash": object_in_trash_406 }, "429": { "rate_limit_reached": rate_limit_reached_429 }, "500": { "unhandled_exception": unhandled_exception_500 }, "503": { "service_unavailable": service_unavailable_503 } }
 };
@@ -8372,7 +8384,7 @@ var createAccount = {
   path: "/organizations/organization/object_storage/object_storage_cluster",
   summary: "Create an object storage account",
   request: createAccount_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
   responses: { "201": getAccount_200, "400": { "missing_api_token": missing_api_token_400, "invalid_argument": invalid_argument_400, "missing_required_argument": missing_required_argument_400, "invalid_json_body": invalid_json_body_400 }, "403": { "unauthorized_network_for_api_token": unauthorized_network_for_api_token_403, "invalid_api_token": invalid_api_token_403, "invalid_capabilities_token": invalid_capabilities_token_403, "scope_not_granted": scope_not_granted_403, "organization_suspended": organization_suspended_403, "organization_not_activated": organization_not_activated_403, "permission_denied": permission_denied_403 }, "404": { "organization_not_found": organization_not_found_404, "object_storage_cluster_not_found": object_storage_cluster_not_found_404 }, "406": { "object_in_trash": object_in_trash_406, "task_queueing_error": task_queueing_error_406 }, "422": { "validation_error": validation_error_422 }, "429": { "rate_limit_reached": rate_limit_reached_429 }, "500": { "unhandled_exception": unhandled_exception_500 }, "503": { "service_unavailable": service_unavailable_503 } }
 };
@@ -8381,7 +8393,7 @@ var moveAccountToTrash = {
   path: "/organizations/organization/object_storage/object_storage_cluster",
   summary: "Move an object storage account to the trash",
   request: moveAccountToTrash_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
   responses: { "200": moveAccountToTrash_200, "400": { "missing_api_token": missing_api_token_400, "invalid_argument": invalid_argument_400, "missing_required_argument": missing_required_argument_400, "invalid_json_body": invalid_json_body_400 }, "403": { "unauthorized_network_for_api_token": unauthorized_network_for_api_token_403, "invalid_api_token": invalid_api_token_403, "invalid_capabilities_token": invalid_capabilities_token_403, "scope_not_granted": scope_not_granted_403, "organization_suspended": organization_suspended_403, "organization_not_activated": organization_not_activated_403, "permission_denied": permission_denied_403, "object_storage_account_not_provisioned": object_storage_account_not_provisioned_403, "object_storage_account_suspended": object_storage_account_suspended_403 }, "404": { "organization_not_found": organization_not_found_404, "object_storage_cluster_not_found": object_storage_cluster_not_found_404, "object_storage_account_not_found": object_storage_account_not_found_404 }, "406": { "object_in_trash": object_in_trash_406 }, "422": { "validation_error": validation_error_422 }, "429": { "rate_limit_reached": rate_limit_reached_429 }, "500": { "unhandled_exception": unhandled_exception_500 }, "503": { "service_unavailable": service_unavailable_503 } }
 };
@@ -8390,7 +8402,7 @@ var listAccessKeys = {
   path: "/organizations/organization/object_storage/access_keys",
   summary: "List an organization's access keys",
   request: listAccessKeys_request,
-  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/page/type": "must be an integer", "#/properties/query/properties/page/minimum": "must be an integer of at least 1", "#/properties/query/properties/per_page/type": "must be an integer", "#/properties/query/properties/per_page/minimum": "must be an integer of at least 1" },
+  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/page/type": "must be an integer", "#/properties/query/properties/page/minimum": "must be an integer of at least 1", "#/properties/query/properties/per_page/type": "must be an integer", "#/properties/query/properties/per_page/minimum": "must be an integer of at least 1" },
   secrets: ["s3_secret_access_key"],
   responses: { "200": listAccessKeys_200, "400": { "missing_api_token": missing_api_token_400, "invalid_argument": invalid_argument_400, "missing_required_argument": missing_required_argument_400 }, "403": { "unauthorized_network_for_api_token": unauthorized_network_for_api_token_403, "invalid_api_token": invalid_api_token_403, "invalid_capabilities_token": invalid_capabilities_token_403, "scope_not_granted": scope_not_granted_403, "organization_suspended": organization_suspended_403, "organization_not_activated": organization_not_activated_403, "permission_denied": permission_denied_403 }, "404": { "organization_not_found": organization_not_found_404 }, "429": { "rate_limit_reached": rate_limit_reached_429 }, "500": { "unhandled_exception": unhandled_exception_500 }, "503": { "service_unavailable": service_unavailable_503 } }
 };
@@ -8399,7 +8411,7 @@ var createAccessKey = {
   path: "/organizations/organization/object_storage/object_storage_cluster/access_keys",
   summary: "Create an access key",
   request: createAccessKey_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/all_buckets_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_write/type": "must be true or false" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/all_buckets_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_write/type": "must be true or false" },
   secrets: ["s3_secret_access_key"],
   responses: { "201": createAccessKey_201, "400": { "missing_api_token": missing_api_token_400, "invalid_argument": invalid_argument_400, "missing_required_argument": missing_required_argument_400, "invalid_json_body": invalid_json_body_400 }, "403": { "unauthorized_network_for_api_token": unauthorized_network_for_api_token_403, "invalid_api_token": invalid_api_token_403, "invalid_capabilities_token": invalid_capabilities_token_403, "scope_not_granted": scope_not_granted_403, "organization_suspended": organization_suspended_403, "organization_not_activated": organization_not_activated_403, "permission_denied": permission_denied_403, "object_storage_account_not_provisioned": object_storage_account_not_provisioned_403, "object_storage_account_suspended": object_storage_account_suspended_403 }, "404": { "organization_not_found": organization_not_found_404, "object_storage_cluster_not_found": object_storage_cluster_not_found_404, "object_storage_account_not_found": object_storage_account_not_found_404 }, "406": { "object_in_trash": object_in_trash_406 }, "422": { "validation_error": validation_error_422 }, "429": { "rate_limit_reached": rate_limit_reached_429 }, "500": { "unhandled_exception": unhandled_exception_500 }, "503": { "service_unavailable": service_unavailable_503 } }
 };
@@ -8444,7 +8456,7 @@ var createBucket = {
   path: "/organizations/organization/object_storage/object_storage_cluster/buckets",
   summary: "Create a bucket",
   request: createBucket_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/label/type": "must be a string", "#/properties/body/properties/properties/properties/serve_static_site/type": "must be true or false", "#/properties/body/properties/properties/properties/static_site_index/type": "must be a string", "#/properties/body/properties/properties/properties/static_site_error/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/type": "must be an object", "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type": "must be a string" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/label/type": "must be a string", "#/properties/body/properties/properties/properties/serve_static_site/type": "must be true or false", "#/properties/body/properties/properties/properties/static_site_index/type": "must be a string", "#/properties/body/properties/properties/properties/static_site_error/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/type": "must be an object", "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type": "must be a string" },
   secrets: [],
   responses: { "201": createBucket_201, "400": { "missing_api_token": missing_api_token_400, "invalid_argument": invalid_argument_400, "missing_required_argument": missing_required_argument_400, "invalid_json_body": invalid_json_body_400 }, "403": { "unauthorized_network_for_api_token": unauthorized_network_for_api_token_403, "invalid_api_token": invalid_api_token_403, "invalid_capabilities_token": invalid_capabilities_token_403, "scope_not_granted": scope_not_granted_403, "organization_suspended": organization_suspended_403, "organization_not_activated": organization_not_activated_403, "permission_denied": permission_denied_403, "object_storage_account_not_provisioned": object_storage_account_not_provisioned_403, "object_storage_account_suspended": object_storage_account_suspended_403 }, "404": { "organization_not_found": organization_not_found_404, "object_storage_cluster_not_found": object_storage_cluster_not_found_404, "object_storage_account_not_found": object_storage_account_not_found_404 }, "406": { "object_in_trash": object_in_trash_406 }, "422": { "validation_error": validation_error_422 }, "429": { "rate_limit_reached": rate_limit_reached_429 }, "500": { "unhandled_exception": unhandled_exception_500 }, "503": { "service_unavailable": service_unavailable_503 } }
 };

@@ -301,9 +301,9 @@ export interface components {
             sub_domain?: string;
         } | {
             id: string;
-            sub_domain?: never;
+            sub_domain?: unknown;
         } | {
-            id?: never;
+            id?: unknown;
             sub_domain: string;
         };
         /** @description Finds an object storage cluster by its region. */

@@ -25,14 +25,14 @@ function rangeWords({ type, minimum, maximum }) {
   return `must be ${what} of at most ${maximum}`;
 }
 
-/** The member names when each branch requires one member and forbids (`false`) the
- * others: the form "exactly one of these" takes (`{ id } | { sub_domain }`). */
+/** The member names when each branch requires one member and forbids the others
+ * (`not: {}`, or `false`): the form "exactly one of these" takes (`{ id } | { sub_domain }`). */
 function exactlyOne(branches) {
   if (!Array.isArray(branches) || branches.length < 2) return undefined;
   const names = branches.map((branch) => {
     const [name] = branch?.required ?? [];
     const others = Object.entries(branch?.properties ?? {}).filter(([key]) => key !== name);
-    return branch?.required?.length === 1 && others.length === branches.length - 1 && others.every(([, schema]) => schema === false) ? name : undefined;
+    return branch?.required?.length === 1 && others.length === branches.length - 1 && others.every(([, schema]) => schema === false || (Object.keys(schema ?? {}).length === 1 && Object.keys(schema.not ?? { x: 1 }).length === 0)) ? name : undefined;
   });
   return names.every((name) => name !== undefined) ? names : undefined;
 }

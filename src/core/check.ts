@@ -47,7 +47,7 @@ function ruleOf({ keyword, params }: ValidationError): string {
  * unless a branch the input did pick breaks a rule of its own (an empty `id`, say).
  */
 /** A branch's errors that only say the input picked another branch. */
-const unionMisses = new Set(['required', 'additionalProperties', 'false schema']);
+const unionMisses = new Set(['required', 'additionalProperties', 'false schema', 'not']);
 
 function reported(errors: readonly ValidationError[], words: GeneratedOperation['words']): ValidationError | undefined {
   const last = errors.at(-1);
