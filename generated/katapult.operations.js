@@ -100,28 +100,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              let data2 = data1.id;
                               const _errs10 = errors;
-                              if (errors === _errs10) {
-                                if (typeof data2 === "string") {
-                                  if (func2(data2) < 1) {
-                                    const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
-                                    if (vErrors === null) {
-                                      vErrors = [err2];
-                                    } else {
-                                      vErrors.push(err2);
-                                    }
-                                    errors++;
-                                  }
+                              if (typeof data1.id !== "string") {
+                                const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
+                                if (vErrors === null) {
+                                  vErrors = [err2];
                                 } else {
-                                  const err3 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                  if (vErrors === null) {
-                                    vErrors = [err3];
-                                  } else {
-                                    vErrors.push(err3);
-                                  }
-                                  errors++;
+                                  vErrors.push(err2);
                                 }
+                                errors++;
                               }
                               var valid3 = _errs10 === errors;
                             } else {
@@ -130,11 +117,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             if (valid3) {
                               if (data1.sub_domain !== void 0) {
                                 const _errs12 = errors;
-                                const err4 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
+                                const err3 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
-                                  vErrors = [err4];
+                                  vErrors = [err3];
                                 } else {
-                                  vErrors.push(err4);
+                                  vErrors.push(err3);
                                 }
                                 errors++;
                                 var valid3 = _errs12 === errors;
@@ -145,11 +132,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                         }
                       } else {
-                        const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err4 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err5];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err5);
+                          vErrors.push(err4);
                         }
                         errors++;
                       }
@@ -162,22 +149,22 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err6 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err6];
+                              vErrors = [err5];
                             } else {
-                              vErrors.push(err6);
+                              vErrors.push(err5);
                             }
                             errors++;
                           } else {
                             const _errs16 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "id" || key2 === "sub_domain")) {
-                                const err7 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                const err6 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err7];
+                                  vErrors = [err6];
                                 } else {
-                                  vErrors.push(err7);
+                                  vErrors.push(err6);
                                 }
                                 errors++;
                                 break;
@@ -186,11 +173,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             if (_errs16 === errors) {
                               if (data1.id !== void 0) {
                                 const _errs17 = errors;
-                                const err8 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
+                                const err7 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
-                                  vErrors = [err8];
+                                  vErrors = [err7];
                                 } else {
-                                  vErrors.push(err8);
+                                  vErrors.push(err7);
                                 }
                                 errors++;
                                 var valid4 = _errs17 === errors;
@@ -199,28 +186,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                               }
                               if (valid4) {
                                 if (data1.sub_domain !== void 0) {
-                                  let data5 = data1.sub_domain;
                                   const _errs19 = errors;
-                                  if (errors === _errs19) {
-                                    if (typeof data5 === "string") {
-                                      if (func2(data5) < 1) {
-                                        const err9 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
-                                        if (vErrors === null) {
-                                          vErrors = [err9];
-                                        } else {
-                                          vErrors.push(err9);
-                                        }
-                                        errors++;
-                                      }
+                                  if (typeof data1.sub_domain !== "string") {
+                                    const err8 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                    if (vErrors === null) {
+                                      vErrors = [err8];
                                     } else {
-                                      const err10 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                      if (vErrors === null) {
-                                        vErrors = [err10];
-                                      } else {
-                                        vErrors.push(err10);
-                                      }
-                                      errors++;
+                                      vErrors.push(err8);
                                     }
+                                    errors++;
                                   }
                                   var valid4 = _errs19 === errors;
                                 } else {
@@ -230,11 +204,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             }
                           }
                         } else {
-                          const err11 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err9 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err11];
+                            vErrors = [err9];
                           } else {
-                            vErrors.push(err11);
+                            vErrors.push(err9);
                           }
                           errors++;
                         }
@@ -243,11 +217,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err12 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err10 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err12];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err12);
+                        vErrors.push(err10);
                       }
                       errors++;
                       validate21.errors = vErrors;
@@ -2828,28 +2802,15 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              let data2 = data1.id;
                               const _errs10 = errors;
-                              if (errors === _errs10) {
-                                if (typeof data2 === "string") {
-                                  if (func2(data2) < 1) {
-                                    const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
-                                    if (vErrors === null) {
-                                      vErrors = [err2];
-                                    } else {
-                                      vErrors.push(err2);
-                                    }
-                                    errors++;
-                                  }
+                              if (typeof data1.id !== "string") {
+                                const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
+                                if (vErrors === null) {
+                                  vErrors = [err2];
                                 } else {
-                                  const err3 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                  if (vErrors === null) {
-                                    vErrors = [err3];
-                                  } else {
-                                    vErrors.push(err3);
-                                  }
-                                  errors++;
+                                  vErrors.push(err2);
                                 }
+                                errors++;
                               }
                               var valid3 = _errs10 === errors;
                             } else {
@@ -2858,11 +2819,11 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                             if (valid3) {
                               if (data1.sub_domain !== void 0) {
                                 const _errs12 = errors;
-                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
+                                const err3 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
-                                  vErrors = [err4];
+                                  vErrors = [err3];
                                 } else {
-                                  vErrors.push(err4);
+                                  vErrors.push(err3);
                                 }
                                 errors++;
                                 var valid3 = _errs12 === errors;
@@ -2873,11 +2834,11 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       } else {
-                        const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err5];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err5);
+                          vErrors.push(err4);
                         }
                         errors++;
                       }
@@ -2890,22 +2851,22 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err6];
+                              vErrors = [err5];
                             } else {
-                              vErrors.push(err6);
+                              vErrors.push(err5);
                             }
                             errors++;
                           } else {
                             const _errs16 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "id" || key2 === "sub_domain")) {
-                                const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err7];
+                                  vErrors = [err6];
                                 } else {
-                                  vErrors.push(err7);
+                                  vErrors.push(err6);
                                 }
                                 errors++;
                                 break;
@@ -2914,11 +2875,11 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                             if (_errs16 === errors) {
                               if (data1.id !== void 0) {
                                 const _errs17 = errors;
-                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
+                                const err7 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
-                                  vErrors = [err8];
+                                  vErrors = [err7];
                                 } else {
-                                  vErrors.push(err8);
+                                  vErrors.push(err7);
                                 }
                                 errors++;
                                 var valid4 = _errs17 === errors;
@@ -2927,28 +2888,15 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                               }
                               if (valid4) {
                                 if (data1.sub_domain !== void 0) {
-                                  let data5 = data1.sub_domain;
                                   const _errs19 = errors;
-                                  if (errors === _errs19) {
-                                    if (typeof data5 === "string") {
-                                      if (func2(data5) < 1) {
-                                        const err9 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
-                                        if (vErrors === null) {
-                                          vErrors = [err9];
-                                        } else {
-                                          vErrors.push(err9);
-                                        }
-                                        errors++;
-                                      }
+                                  if (typeof data1.sub_domain !== "string") {
+                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                    if (vErrors === null) {
+                                      vErrors = [err8];
                                     } else {
-                                      const err10 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                      if (vErrors === null) {
-                                        vErrors = [err10];
-                                      } else {
-                                        vErrors.push(err10);
-                                      }
-                                      errors++;
+                                      vErrors.push(err8);
                                     }
+                                    errors++;
                                   }
                                   var valid4 = _errs19 === errors;
                                 } else {
@@ -2958,11 +2906,11 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                           }
                         } else {
-                          const err11 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err11];
+                            vErrors = [err9];
                           } else {
-                            vErrors.push(err11);
+                            vErrors.push(err9);
                           }
                           errors++;
                         }
@@ -2971,11 +2919,11 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err12 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err12];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err12);
+                        vErrors.push(err10);
                       }
                       errors++;
                       validate103.errors = vErrors;
@@ -3497,28 +3445,15 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              let data2 = data1.id;
                               const _errs10 = errors;
-                              if (errors === _errs10) {
-                                if (typeof data2 === "string") {
-                                  if (func2(data2) < 1) {
-                                    const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
-                                    if (vErrors === null) {
-                                      vErrors = [err2];
-                                    } else {
-                                      vErrors.push(err2);
-                                    }
-                                    errors++;
-                                  }
+                              if (typeof data1.id !== "string") {
+                                const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
+                                if (vErrors === null) {
+                                  vErrors = [err2];
                                 } else {
-                                  const err3 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                  if (vErrors === null) {
-                                    vErrors = [err3];
-                                  } else {
-                                    vErrors.push(err3);
-                                  }
-                                  errors++;
+                                  vErrors.push(err2);
                                 }
+                                errors++;
                               }
                               var valid3 = _errs10 === errors;
                             } else {
@@ -3527,11 +3462,11 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                             if (valid3) {
                               if (data1.sub_domain !== void 0) {
                                 const _errs12 = errors;
-                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
+                                const err3 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
-                                  vErrors = [err4];
+                                  vErrors = [err3];
                                 } else {
-                                  vErrors.push(err4);
+                                  vErrors.push(err3);
                                 }
                                 errors++;
                                 var valid3 = _errs12 === errors;
@@ -3542,11 +3477,11 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       } else {
-                        const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err5];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err5);
+                          vErrors.push(err4);
                         }
                         errors++;
                       }
@@ -3559,22 +3494,22 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err6];
+                              vErrors = [err5];
                             } else {
-                              vErrors.push(err6);
+                              vErrors.push(err5);
                             }
                             errors++;
                           } else {
                             const _errs16 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "id" || key2 === "sub_domain")) {
-                                const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err7];
+                                  vErrors = [err6];
                                 } else {
-                                  vErrors.push(err7);
+                                  vErrors.push(err6);
                                 }
                                 errors++;
                                 break;
@@ -3583,11 +3518,11 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                             if (_errs16 === errors) {
                               if (data1.id !== void 0) {
                                 const _errs17 = errors;
-                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
+                                const err7 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
-                                  vErrors = [err8];
+                                  vErrors = [err7];
                                 } else {
-                                  vErrors.push(err8);
+                                  vErrors.push(err7);
                                 }
                                 errors++;
                                 var valid4 = _errs17 === errors;
@@ -3596,28 +3531,15 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                               }
                               if (valid4) {
                                 if (data1.sub_domain !== void 0) {
-                                  let data5 = data1.sub_domain;
                                   const _errs19 = errors;
-                                  if (errors === _errs19) {
-                                    if (typeof data5 === "string") {
-                                      if (func2(data5) < 1) {
-                                        const err9 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
-                                        if (vErrors === null) {
-                                          vErrors = [err9];
-                                        } else {
-                                          vErrors.push(err9);
-                                        }
-                                        errors++;
-                                      }
+                                  if (typeof data1.sub_domain !== "string") {
+                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                    if (vErrors === null) {
+                                      vErrors = [err8];
                                     } else {
-                                      const err10 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                      if (vErrors === null) {
-                                        vErrors = [err10];
-                                      } else {
-                                        vErrors.push(err10);
-                                      }
-                                      errors++;
+                                      vErrors.push(err8);
                                     }
+                                    errors++;
                                   }
                                   var valid4 = _errs19 === errors;
                                 } else {
@@ -3627,11 +3549,11 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                           }
                         } else {
-                          const err11 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err11];
+                            vErrors = [err9];
                           } else {
-                            vErrors.push(err11);
+                            vErrors.push(err9);
                           }
                           errors++;
                         }
@@ -3640,11 +3562,11 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err12 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err12];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err12);
+                        vErrors.push(err10);
                       }
                       errors++;
                       validate113.errors = vErrors;
@@ -3951,28 +3873,15 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              let data2 = data1.id;
                               const _errs10 = errors;
-                              if (errors === _errs10) {
-                                if (typeof data2 === "string") {
-                                  if (func2(data2) < 1) {
-                                    const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
-                                    if (vErrors === null) {
-                                      vErrors = [err2];
-                                    } else {
-                                      vErrors.push(err2);
-                                    }
-                                    errors++;
-                                  }
+                              if (typeof data1.id !== "string") {
+                                const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
+                                if (vErrors === null) {
+                                  vErrors = [err2];
                                 } else {
-                                  const err3 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                  if (vErrors === null) {
-                                    vErrors = [err3];
-                                  } else {
-                                    vErrors.push(err3);
-                                  }
-                                  errors++;
+                                  vErrors.push(err2);
                                 }
+                                errors++;
                               }
                               var valid3 = _errs10 === errors;
                             } else {
@@ -3981,11 +3890,11 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                             if (valid3) {
                               if (data1.sub_domain !== void 0) {
                                 const _errs12 = errors;
-                                const err4 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
+                                const err3 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
-                                  vErrors = [err4];
+                                  vErrors = [err3];
                                 } else {
-                                  vErrors.push(err4);
+                                  vErrors.push(err3);
                                 }
                                 errors++;
                                 var valid3 = _errs12 === errors;
@@ -3996,11 +3905,11 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       } else {
-                        const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err4 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err5];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err5);
+                          vErrors.push(err4);
                         }
                         errors++;
                       }
@@ -4013,22 +3922,22 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err6 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err6];
+                              vErrors = [err5];
                             } else {
-                              vErrors.push(err6);
+                              vErrors.push(err5);
                             }
                             errors++;
                           } else {
                             const _errs16 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "id" || key2 === "sub_domain")) {
-                                const err7 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                const err6 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err7];
+                                  vErrors = [err6];
                                 } else {
-                                  vErrors.push(err7);
+                                  vErrors.push(err6);
                                 }
                                 errors++;
                                 break;
@@ -4037,11 +3946,11 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                             if (_errs16 === errors) {
                               if (data1.id !== void 0) {
                                 const _errs17 = errors;
-                                const err8 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
+                                const err7 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
-                                  vErrors = [err8];
+                                  vErrors = [err7];
                                 } else {
-                                  vErrors.push(err8);
+                                  vErrors.push(err7);
                                 }
                                 errors++;
                                 var valid4 = _errs17 === errors;
@@ -4050,28 +3959,15 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                               }
                               if (valid4) {
                                 if (data1.sub_domain !== void 0) {
-                                  let data5 = data1.sub_domain;
                                   const _errs19 = errors;
-                                  if (errors === _errs19) {
-                                    if (typeof data5 === "string") {
-                                      if (func2(data5) < 1) {
-                                        const err9 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
-                                        if (vErrors === null) {
-                                          vErrors = [err9];
-                                        } else {
-                                          vErrors.push(err9);
-                                        }
-                                        errors++;
-                                      }
+                                  if (typeof data1.sub_domain !== "string") {
+                                    const err8 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                    if (vErrors === null) {
+                                      vErrors = [err8];
                                     } else {
-                                      const err10 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                      if (vErrors === null) {
-                                        vErrors = [err10];
-                                      } else {
-                                        vErrors.push(err10);
-                                      }
-                                      errors++;
+                                      vErrors.push(err8);
                                     }
+                                    errors++;
                                   }
                                   var valid4 = _errs19 === errors;
                                 } else {
@@ -4081,11 +3977,11 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                           }
                         } else {
-                          const err11 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err9 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err11];
+                            vErrors = [err9];
                           } else {
-                            vErrors.push(err11);
+                            vErrors.push(err9);
                           }
                           errors++;
                         }
@@ -4094,11 +3990,11 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err12 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err10 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err12];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err12);
+                        vErrors.push(err10);
                       }
                       errors++;
                       validate120.errors = vErrors;
@@ -4662,28 +4558,15 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              let data2 = data1.id;
                               const _errs10 = errors;
-                              if (errors === _errs10) {
-                                if (typeof data2 === "string") {
-                                  if (func2(data2) < 1) {
-                                    const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
-                                    if (vErrors === null) {
-                                      vErrors = [err2];
-                                    } else {
-                                      vErrors.push(err2);
-                                    }
-                                    errors++;
-                                  }
+                              if (typeof data1.id !== "string") {
+                                const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
+                                if (vErrors === null) {
+                                  vErrors = [err2];
                                 } else {
-                                  const err3 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                  if (vErrors === null) {
-                                    vErrors = [err3];
-                                  } else {
-                                    vErrors.push(err3);
-                                  }
-                                  errors++;
+                                  vErrors.push(err2);
                                 }
+                                errors++;
                               }
                               var valid3 = _errs10 === errors;
                             } else {
@@ -4692,11 +4575,11 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             if (valid3) {
                               if (data1.sub_domain !== void 0) {
                                 const _errs12 = errors;
-                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
+                                const err3 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
-                                  vErrors = [err4];
+                                  vErrors = [err3];
                                 } else {
-                                  vErrors.push(err4);
+                                  vErrors.push(err3);
                                 }
                                 errors++;
                                 var valid3 = _errs12 === errors;
@@ -4707,11 +4590,11 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       } else {
-                        const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err5];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err5);
+                          vErrors.push(err4);
                         }
                         errors++;
                       }
@@ -4724,22 +4607,22 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err6];
+                              vErrors = [err5];
                             } else {
-                              vErrors.push(err6);
+                              vErrors.push(err5);
                             }
                             errors++;
                           } else {
                             const _errs16 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "id" || key2 === "sub_domain")) {
-                                const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err7];
+                                  vErrors = [err6];
                                 } else {
-                                  vErrors.push(err7);
+                                  vErrors.push(err6);
                                 }
                                 errors++;
                                 break;
@@ -4748,11 +4631,11 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             if (_errs16 === errors) {
                               if (data1.id !== void 0) {
                                 const _errs17 = errors;
-                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
+                                const err7 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
-                                  vErrors = [err8];
+                                  vErrors = [err7];
                                 } else {
-                                  vErrors.push(err8);
+                                  vErrors.push(err7);
                                 }
                                 errors++;
                                 var valid4 = _errs17 === errors;
@@ -4761,28 +4644,15 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                               }
                               if (valid4) {
                                 if (data1.sub_domain !== void 0) {
-                                  let data5 = data1.sub_domain;
                                   const _errs19 = errors;
-                                  if (errors === _errs19) {
-                                    if (typeof data5 === "string") {
-                                      if (func2(data5) < 1) {
-                                        const err9 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
-                                        if (vErrors === null) {
-                                          vErrors = [err9];
-                                        } else {
-                                          vErrors.push(err9);
-                                        }
-                                        errors++;
-                                      }
+                                  if (typeof data1.sub_domain !== "string") {
+                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                    if (vErrors === null) {
+                                      vErrors = [err8];
                                     } else {
-                                      const err10 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                      if (vErrors === null) {
-                                        vErrors = [err10];
-                                      } else {
-                                        vErrors.push(err10);
-                                      }
-                                      errors++;
+                                      vErrors.push(err8);
                                     }
+                                    errors++;
                                   }
                                   var valid4 = _errs19 === errors;
                                 } else {
@@ -4792,11 +4662,11 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                           }
                         } else {
-                          const err11 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err11];
+                            vErrors = [err9];
                           } else {
-                            vErrors.push(err11);
+                            vErrors.push(err9);
                           }
                           errors++;
                         }
@@ -4805,11 +4675,11 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err12 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err12];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err12);
+                        vErrors.push(err10);
                       }
                       errors++;
                       validate128.errors = vErrors;
@@ -5852,28 +5722,15 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              let data2 = data1.id;
                               const _errs10 = errors;
-                              if (errors === _errs10) {
-                                if (typeof data2 === "string") {
-                                  if (func2(data2) < 1) {
-                                    const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
-                                    if (vErrors === null) {
-                                      vErrors = [err2];
-                                    } else {
-                                      vErrors.push(err2);
-                                    }
-                                    errors++;
-                                  }
+                              if (typeof data1.id !== "string") {
+                                const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
+                                if (vErrors === null) {
+                                  vErrors = [err2];
                                 } else {
-                                  const err3 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                  if (vErrors === null) {
-                                    vErrors = [err3];
-                                  } else {
-                                    vErrors.push(err3);
-                                  }
-                                  errors++;
+                                  vErrors.push(err2);
                                 }
+                                errors++;
                               }
                               var valid3 = _errs10 === errors;
                             } else {
@@ -5882,11 +5739,11 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             if (valid3) {
                               if (data1.sub_domain !== void 0) {
                                 const _errs12 = errors;
-                                const err4 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
+                                const err3 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
-                                  vErrors = [err4];
+                                  vErrors = [err3];
                                 } else {
-                                  vErrors.push(err4);
+                                  vErrors.push(err3);
                                 }
                                 errors++;
                                 var valid3 = _errs12 === errors;
@@ -5897,11 +5754,11 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       } else {
-                        const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err5];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err5);
+                          vErrors.push(err4);
                         }
                         errors++;
                       }
@@ -5914,22 +5771,22 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err6];
+                              vErrors = [err5];
                             } else {
-                              vErrors.push(err6);
+                              vErrors.push(err5);
                             }
                             errors++;
                           } else {
                             const _errs16 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "id" || key2 === "sub_domain")) {
-                                const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err7];
+                                  vErrors = [err6];
                                 } else {
-                                  vErrors.push(err7);
+                                  vErrors.push(err6);
                                 }
                                 errors++;
                                 break;
@@ -5938,11 +5795,11 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             if (_errs16 === errors) {
                               if (data1.id !== void 0) {
                                 const _errs17 = errors;
-                                const err8 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
+                                const err7 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
                                 if (vErrors === null) {
-                                  vErrors = [err8];
+                                  vErrors = [err7];
                                 } else {
-                                  vErrors.push(err8);
+                                  vErrors.push(err7);
                                 }
                                 errors++;
                                 var valid4 = _errs17 === errors;
@@ -5951,28 +5808,15 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                               }
                               if (valid4) {
                                 if (data1.sub_domain !== void 0) {
-                                  let data5 = data1.sub_domain;
                                   const _errs19 = errors;
-                                  if (errors === _errs19) {
-                                    if (typeof data5 === "string") {
-                                      if (func2(data5) < 1) {
-                                        const err9 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
-                                        if (vErrors === null) {
-                                          vErrors = [err9];
-                                        } else {
-                                          vErrors.push(err9);
-                                        }
-                                        errors++;
-                                      }
+                                  if (typeof data1.sub_domain !== "string") {
+                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                    if (vErrors === null) {
+                                      vErrors = [err8];
                                     } else {
-                                      const err10 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                      if (vErrors === null) {
-                                        vErrors = [err10];
-                                      } else {
-                                        vErrors.push(err10);
-                                      }
-                                      errors++;
+                                      vErrors.push(err8);
                                     }
+                                    errors++;
                                   }
                                   var valid4 = _errs19 === errors;
                                 } else {
@@ -5982,11 +5826,11 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                           }
                         } else {
-                          const err11 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err11];
+                            vErrors = [err9];
                           } else {
-                            vErrors.push(err11);
+                            vErrors.push(err9);
                           }
                           errors++;
                         }
@@ -5995,11 +5839,11 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err12 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err12];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err12);
+                        vErrors.push(err10);
                       }
                       errors++;
                       validate152.errors = vErrors;
@@ -8375,7 +8219,7 @@ var getAccount = {
   path: "/organizations/organization/object_storage/object_storage_cluster",
   summary: "Get an organization's object storage account",
   request: getAccount_request,
-  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/object_storage_cluster/type": "must be an object", "#/properties/query/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/query/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/object_storage_cluster/type": "must be an object", "#/properties/query/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/query/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
   responses: { "200": getAccount_200, "400": { "missing_api_token": missing_api_token_400, "invalid_argument": invalid_argument_400, "missing_required_argument": missing_required_argument_400 }, "403": { "unauthorized_network_for_api_token": unauthorized_network_for_api_token_403, "invalid_api_token": invalid_api_token_403, "invalid_capabilities_token": invalid_capabilities_token_403, "scope_not_granted": scope_not_granted_403, "organization_suspended": organization_suspended_403, "organization_not_activated": organization_not_activated_403, "permission_denied": permission_denied_403, "object_storage_account_not_provisioned": object_storage_account_not_provisioned_403, "object_storage_account_suspended": object_storage_account_suspended_403 }, "404": { "organization_not_found": organization_not_found_404, "object_storage_cluster_not_found": object_storage_cluster_not_found_404, "object_storage_account_not_found": object_storage_account_not_found_404 }, "406": { "object_in_trash": object_in_trash_406 }, "429": { "rate_limit_reached": rate_limit_reached_429 }, "500": { "unhandled_exception": unhandled_exception_500 }, "503": { "service_unavailable": service_unavailable_503 } }
 };
@@ -8384,7 +8228,7 @@ var createAccount = {
   path: "/organizations/organization/object_storage/object_storage_cluster",
   summary: "Create an object storage account",
   request: createAccount_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
   responses: { "201": getAccount_200, "400": { "missing_api_token": missing_api_token_400, "invalid_argument": invalid_argument_400, "missing_required_argument": missing_required_argument_400, "invalid_json_body": invalid_json_body_400 }, "403": { "unauthorized_network_for_api_token": unauthorized_network_for_api_token_403, "invalid_api_token": invalid_api_token_403, "invalid_capabilities_token": invalid_capabilities_token_403, "scope_not_granted": scope_not_granted_403, "organization_suspended": organization_suspended_403, "organization_not_activated": organization_not_activated_403, "permission_denied": permission_denied_403 }, "404": { "organization_not_found": organization_not_found_404, "object_storage_cluster_not_found": object_storage_cluster_not_found_404 }, "406": { "object_in_trash": object_in_trash_406, "task_queueing_error": task_queueing_error_406 }, "422": { "validation_error": validation_error_422 }, "429": { "rate_limit_reached": rate_limit_reached_429 }, "500": { "unhandled_exception": unhandled_exception_500 }, "503": { "service_unavailable": service_unavailable_503 } }
 };
@@ -8393,7 +8237,7 @@ var moveAccountToTrash = {
   path: "/organizations/organization/object_storage/object_storage_cluster",
   summary: "Move an object storage account to the trash",
   request: moveAccountToTrash_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
   responses: { "200": moveAccountToTrash_200, "400": { "missing_api_token": missing_api_token_400, "invalid_argument": invalid_argument_400, "missing_required_argument": missing_required_argument_400, "invalid_json_body": invalid_json_body_400 }, "403": { "unauthorized_network_for_api_token": unauthorized_network_for_api_token_403, "invalid_api_token": invalid_api_token_403, "invalid_capabilities_token": invalid_capabilities_token_403, "scope_not_granted": scope_not_granted_403, "organization_suspended": organization_suspended_403, "organization_not_activated": organization_not_activated_403, "permission_denied": permission_denied_403, "object_storage_account_not_provisioned": object_storage_account_not_provisioned_403, "object_storage_account_suspended": object_storage_account_suspended_403 }, "404": { "organization_not_found": organization_not_found_404, "object_storage_cluster_not_found": object_storage_cluster_not_found_404, "object_storage_account_not_found": object_storage_account_not_found_404 }, "406": { "object_in_trash": object_in_trash_406 }, "422": { "validation_error": validation_error_422 }, "429": { "rate_limit_reached": rate_limit_reached_429 }, "500": { "unhandled_exception": unhandled_exception_500 }, "503": { "service_unavailable": service_unavailable_503 } }
 };
@@ -8402,7 +8246,7 @@ var listAccessKeys = {
   path: "/organizations/organization/object_storage/access_keys",
   summary: "List an organization's access keys",
   request: listAccessKeys_request,
-  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/page/type": "must be an integer", "#/properties/query/properties/page/minimum": "must be an integer of at least 1", "#/properties/query/properties/per_page/type": "must be an integer", "#/properties/query/properties/per_page/minimum": "must be an integer of at least 1" },
+  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/page/type": "must be an integer", "#/properties/query/properties/page/minimum": "must be an integer of at least 1", "#/properties/query/properties/per_page/type": "must be an integer", "#/properties/query/properties/per_page/minimum": "must be an integer of at least 1" },
   secrets: ["s3_secret_access_key"],
   responses: { "200": listAccessKeys_200, "400": { "missing_api_token": missing_api_token_400, "invalid_argument": invalid_argument_400, "missing_required_argument": missing_required_argument_400 }, "403": { "unauthorized_network_for_api_token": unauthorized_network_for_api_token_403, "invalid_api_token": invalid_api_token_403, "invalid_capabilities_token": invalid_capabilities_token_403, "scope_not_granted": scope_not_granted_403, "organization_suspended": organization_suspended_403, "organization_not_activated": organization_not_activated_403, "permission_denied": permission_denied_403 }, "404": { "organization_not_found": organization_not_found_404 }, "429": { "rate_limit_reached": rate_limit_reached_429 }, "500": { "unhandled_exception": unhandled_exception_500 }, "503": { "service_unavailable": service_unavailable_503 } }
 };
@@ -8411,7 +8255,7 @@ var createAccessKey = {
   path: "/organizations/organization/object_storage/object_storage_cluster/access_keys",
   summary: "Create an access key",
   request: createAccessKey_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/all_buckets_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_write/type": "must be true or false" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/all_buckets_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_write/type": "must be true or false" },
   secrets: ["s3_secret_access_key"],
   responses: { "201": createAccessKey_201, "400": { "missing_api_token": missing_api_token_400, "invalid_argument": invalid_argument_400, "missing_required_argument": missing_required_argument_400, "invalid_json_body": invalid_json_body_400 }, "403": { "unauthorized_network_for_api_token": unauthorized_network_for_api_token_403, "invalid_api_token": invalid_api_token_403, "invalid_capabilities_token": invalid_capabilities_token_403, "scope_not_granted": scope_not_granted_403, "organization_suspended": organization_suspended_403, "organization_not_activated": organization_not_activated_403, "permission_denied": permission_denied_403, "object_storage_account_not_provisioned": object_storage_account_not_provisioned_403, "object_storage_account_suspended": object_storage_account_suspended_403 }, "404": { "organization_not_found": organization_not_found_404, "object_storage_cluster_not_found": object_storage_cluster_not_found_404, "object_storage_account_not_found": object_storage_account_not_found_404 }, "406": { "object_in_trash": object_in_trash_406 }, "422": { "validation_error": validation_error_422 }, "429": { "rate_limit_reached": rate_limit_reached_429 }, "500": { "unhandled_exception": unhandled_exception_500 }, "503": { "service_unavailable": service_unavailable_503 } }
 };
@@ -8456,7 +8300,7 @@ var createBucket = {
   path: "/organizations/organization/object_storage/object_storage_cluster/buckets",
   summary: "Create a bucket",
   request: createBucket_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/label/type": "must be a string", "#/properties/body/properties/properties/properties/serve_static_site/type": "must be true or false", "#/properties/body/properties/properties/properties/static_site_index/type": "must be a string", "#/properties/body/properties/properties/properties/static_site_error/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/type": "must be an object", "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type": "must be a string" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/label/type": "must be a string", "#/properties/body/properties/properties/properties/serve_static_site/type": "must be true or false", "#/properties/body/properties/properties/properties/static_site_index/type": "must be a string", "#/properties/body/properties/properties/properties/static_site_error/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/type": "must be an object", "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type": "must be a string" },
   secrets: [],
   responses: { "201": createBucket_201, "400": { "missing_api_token": missing_api_token_400, "invalid_argument": invalid_argument_400, "missing_required_argument": missing_required_argument_400, "invalid_json_body": invalid_json_body_400 }, "403": { "unauthorized_network_for_api_token": unauthorized_network_for_api_token_403, "invalid_api_token": invalid_api_token_403, "invalid_capabilities_token": invalid_capabilities_token_403, "scope_not_granted": scope_not_granted_403, "organization_suspended": organization_suspended_403, "organization_not_activated": organization_not_activated_403, "permission_denied": permission_denied_403, "object_storage_account_not_provisioned": object_storage_account_not_provisioned_403, "object_storage_account_suspended": object_storage_account_suspended_403 }, "404": { "organization_not_found": organization_not_found_404, "object_storage_cluster_not_found": object_storage_cluster_not_found_404, "object_storage_account_not_found": object_storage_account_not_found_404 }, "406": { "object_in_trash": object_in_trash_406 }, "422": { "validation_error": validation_error_422 }, "429": { "rate_limit_reached": rate_limit_reached_429 }, "500": { "unhandled_exception": unhandled_exception_500 }, "503": { "service_unavailable": service_unavailable_503 } }
 };
