@@ -25,6 +25,10 @@ function rangeWords({ type, minimum, maximum }) {
   return `must be ${what} of at most ${maximum}`;
 }
 
+/** `{ not: {} }`, with a description at most: a schema no value matches. */
+const matchesNothing = (schema) =>
+  typeof schema?.not === 'object' && Object.keys(schema.not).length === 0 && Object.keys(schema).every((key) => key === 'not' || key === 'description');
+
 /** The member names when each branch requires one member and forbids the others
  * (`not: {}`, or `false`): the form "exactly one of these" takes (`{ id } | { sub_domain }`). */
 function exactlyOne(branches) {
@@ -32,7 +36,7 @@ function exactlyOne(branches) {
   const names = branches.map((branch) => {
     const [name] = branch?.required ?? [];
     const others = Object.entries(branch?.properties ?? {}).filter(([key]) => key !== name);
-    return branch?.required?.length === 1 && others.length === branches.length - 1 && others.every(([, schema]) => schema === false || (Object.keys(schema ?? {}).length === 1 && Object.keys(schema.not ?? { x: 1 }).length === 0)) ? name : undefined;
+    return branch?.required?.length === 1 && others.length === branches.length - 1 && others.every(([, schema]) => schema === false || matchesNothing(schema)) ? name : undefined;
   });
   return names.every((name) => name !== undefined) ? names : undefined;
 }
