@@ -37,9 +37,8 @@ var require_ucs2length = __commonJS({
 
 // operations.js
 var listBuckets_request = validate21;
-var schema6 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "minLength": 1, "allOf": [{ "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }] } }, "required": ["version", "projectId"], "additionalProperties": false }, "query": { "type": "object", "properties": { "search": { "type": "string" } }, "required": [], "additionalProperties": false } }, "required": ["path", "query"] };
+var schema6 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } }, "required": ["version", "projectId"], "additionalProperties": false }, "query": { "type": "object", "properties": { "search": { "type": "string" } }, "required": [], "additionalProperties": false } }, "required": ["path", "query"] };
 var pattern0 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-var func2 = require_ucs2length().default;
 function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -88,16 +87,10 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data0.projectId !== void 0) {
                       let data2 = data0.projectId;
                       const _errs6 = errors;
-                      if (typeof data2 === "string") {
-                        if (!pattern0.test(data2)) {
-                          validate21.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/allOf/0/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } }];
-                          return false;
-                        }
-                      }
                       if (errors === _errs6) {
                         if (typeof data2 === "string") {
-                          if (func2(data2) < 1) {
-                            validate21.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/minLength", keyword: "minLength", params: { limit: 1 } }];
+                          if (!pattern0.test(data2)) {
+                            validate21.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } }];
                             return false;
                           }
                         } else {
@@ -124,10 +117,10 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         if (valid0) {
           if (data.query !== void 0) {
             let data3 = data.query;
-            const _errs9 = errors;
-            if (errors === _errs9) {
+            const _errs8 = errors;
+            if (errors === _errs8) {
               if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
-                const _errs11 = errors;
+                const _errs10 = errors;
                 for (const key1 in data3) {
                   if (!(key1 === "search")) {
                     validate21.errors = [{ instancePath: instancePath + "/query", schemaPath: "#/properties/query/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
@@ -135,7 +128,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     break;
                   }
                 }
-                if (_errs11 === errors) {
+                if (_errs10 === errors) {
                   if (data3.search !== void 0) {
                     if (typeof data3.search !== "string") {
                       validate21.errors = [{ instancePath: instancePath + "/query/search", schemaPath: "#/properties/query/properties/search/type", keyword: "type", params: { type: "string" } }];
@@ -148,7 +141,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 return false;
               }
             }
-            var valid0 = _errs9 === errors;
+            var valid0 = _errs8 === errors;
           } else {
             var valid0 = true;
           }
@@ -726,10 +719,10 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var listObjects_request = validate39;
-var schema16 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "minLength": 1, "allOf": [{ "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }] }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "allOf": [{ "pattern": "^[a-z0-9.-]*$" }, { "pattern": "^[a-z0-9](?:.*[a-z0-9])?$" }, { "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }] } }, "required": ["version", "projectId", "name"], "additionalProperties": false }, "body": { "type": "object", "additionalProperties": false, "properties": { "key": { "type": "string" }, "maxKeys": { "type": "integer", "minimum": 1, "maximum": 2147483647 }, "continuationToken": { "type": ["string", "null"], "minLength": 1 } } } }, "required": ["path", "body"] };
-var pattern2 = new RegExp("^[a-z0-9.-]*$", "u");
-var pattern3 = new RegExp("^[a-z0-9](?:.*[a-z0-9])?$", "u");
-var pattern4 = new RegExp("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$", "u");
+var schema16 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "pattern": "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } } }, "required": ["version", "projectId", "name"], "additionalProperties": false }, "body": { "type": "object", "additionalProperties": false, "properties": { "key": { "type": "string" }, "maxKeys": { "type": "integer", "minimum": 1, "maximum": 2147483647 }, "continuationToken": { "type": ["string", "null"], "minLength": 1 } } } }, "required": ["path", "body"] };
+var pattern2 = new RegExp("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$", "u");
+var pattern3 = new RegExp("^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "u");
+var func2 = require_ucs2length().default;
 function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -778,16 +771,10 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data0.projectId !== void 0) {
                       let data2 = data0.projectId;
                       const _errs6 = errors;
-                      if (typeof data2 === "string") {
-                        if (!pattern0.test(data2)) {
-                          validate39.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/allOf/0/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } }];
-                          return false;
-                        }
-                      }
                       if (errors === _errs6) {
                         if (typeof data2 === "string") {
-                          if (func2(data2) < 1) {
-                            validate39.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/minLength", keyword: "minLength", params: { limit: 1 } }];
+                          if (!pattern0.test(data2)) {
+                            validate39.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } }];
                             return false;
                           }
                         } else {
@@ -802,57 +789,35 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                     if (valid1) {
                       if (data0.name !== void 0) {
                         let data3 = data0.name;
-                        const _errs9 = errors;
+                        const _errs8 = errors;
+                        const _errs10 = errors;
                         const _errs11 = errors;
                         if (typeof data3 === "string") {
                           if (!pattern2.test(data3)) {
-                            validate39.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/allOf/0/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9.-]*$" } }];
-                            return false;
-                          }
-                        }
-                        var valid3 = _errs11 === errors;
-                        if (valid3) {
-                          const _errs12 = errors;
-                          if (typeof data3 === "string") {
-                            if (!pattern3.test(data3)) {
-                              validate39.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/allOf/1/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9](?:.*[a-z0-9])?$" } }];
-                              return false;
-                            }
-                          }
-                          var valid3 = _errs12 === errors;
-                          if (valid3) {
-                            const _errs13 = errors;
-                            const _errs14 = errors;
-                            const _errs15 = errors;
-                            if (typeof data3 === "string") {
-                              if (!pattern4.test(data3)) {
-                                const err0 = {};
-                                if (vErrors === null) {
-                                  vErrors = [err0];
-                                } else {
-                                  vErrors.push(err0);
-                                }
-                                errors++;
-                              }
-                            }
-                            var valid4 = _errs15 === errors;
-                            if (valid4) {
-                              validate39.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/allOf/2/not", keyword: "not", params: {} }];
-                              return false;
+                            const err0 = {};
+                            if (vErrors === null) {
+                              vErrors = [err0];
                             } else {
-                              errors = _errs14;
-                              if (vErrors !== null) {
-                                if (_errs14) {
-                                  vErrors.length = _errs14;
-                                } else {
-                                  vErrors = null;
-                                }
-                              }
+                              vErrors.push(err0);
                             }
-                            var valid3 = _errs13 === errors;
+                            errors++;
                           }
                         }
-                        if (errors === _errs9) {
+                        var valid2 = _errs11 === errors;
+                        if (valid2) {
+                          validate39.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/not", keyword: "not", params: {} }];
+                          return false;
+                        } else {
+                          errors = _errs10;
+                          if (vErrors !== null) {
+                            if (_errs10) {
+                              vErrors.length = _errs10;
+                            } else {
+                              vErrors = null;
+                            }
+                          }
+                        }
+                        if (errors === _errs8) {
                           if (typeof data3 === "string") {
                             if (func2(data3) > 63) {
                               validate39.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/maxLength", keyword: "maxLength", params: { limit: 63 } }];
@@ -861,6 +826,11 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                               if (func2(data3) < 3) {
                                 validate39.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/minLength", keyword: "minLength", params: { limit: 3 } }];
                                 return false;
+                              } else {
+                                if (!pattern3.test(data3)) {
+                                  validate39.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/pattern", keyword: "pattern", params: { pattern: "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$" } }];
+                                  return false;
+                                }
                               }
                             }
                           } else {
@@ -868,7 +838,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                             return false;
                           }
                         }
-                        var valid1 = _errs9 === errors;
+                        var valid1 = _errs8 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -888,10 +858,10 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         if (valid0) {
           if (data.body !== void 0) {
             let data4 = data.body;
-            const _errs16 = errors;
-            if (errors === _errs16) {
+            const _errs12 = errors;
+            if (errors === _errs12) {
               if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-                const _errs18 = errors;
+                const _errs14 = errors;
                 for (const key1 in data4) {
                   if (!(key1 === "key" || key1 === "maxKeys" || key1 === "continuationToken")) {
                     validate39.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/properties/body/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
@@ -899,26 +869,26 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                     break;
                   }
                 }
-                if (_errs18 === errors) {
+                if (_errs14 === errors) {
                   if (data4.key !== void 0) {
-                    const _errs19 = errors;
+                    const _errs15 = errors;
                     if (typeof data4.key !== "string") {
                       validate39.errors = [{ instancePath: instancePath + "/body/key", schemaPath: "#/properties/body/properties/key/type", keyword: "type", params: { type: "string" } }];
                       return false;
                     }
-                    var valid5 = _errs19 === errors;
+                    var valid3 = _errs15 === errors;
                   } else {
-                    var valid5 = true;
+                    var valid3 = true;
                   }
-                  if (valid5) {
+                  if (valid3) {
                     if (data4.maxKeys !== void 0) {
                       let data6 = data4.maxKeys;
-                      const _errs21 = errors;
+                      const _errs17 = errors;
                       if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
                         validate39.errors = [{ instancePath: instancePath + "/body/maxKeys", schemaPath: "#/properties/body/properties/maxKeys/type", keyword: "type", params: { type: "integer" } }];
                         return false;
                       }
-                      if (errors === _errs21) {
+                      if (errors === _errs17) {
                         if (typeof data6 == "number" && isFinite(data6)) {
                           if (data6 > 2147483647 || isNaN(data6)) {
                             validate39.errors = [{ instancePath: instancePath + "/body/maxKeys", schemaPath: "#/properties/body/properties/maxKeys/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 } }];
@@ -931,19 +901,19 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                         }
                       }
-                      var valid5 = _errs21 === errors;
+                      var valid3 = _errs17 === errors;
                     } else {
-                      var valid5 = true;
+                      var valid3 = true;
                     }
-                    if (valid5) {
+                    if (valid3) {
                       if (data4.continuationToken !== void 0) {
                         let data7 = data4.continuationToken;
-                        const _errs23 = errors;
+                        const _errs19 = errors;
                         if (typeof data7 !== "string" && data7 !== null) {
                           validate39.errors = [{ instancePath: instancePath + "/body/continuationToken", schemaPath: "#/properties/body/properties/continuationToken/type", keyword: "type", params: { type: schema16.properties.body.properties.continuationToken.type } }];
                           return false;
                         }
-                        if (errors === _errs23) {
+                        if (errors === _errs19) {
                           if (typeof data7 === "string") {
                             if (func2(data7) < 1) {
                               validate39.errors = [{ instancePath: instancePath + "/body/continuationToken", schemaPath: "#/properties/body/properties/continuationToken/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -951,9 +921,9 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                             }
                           }
                         }
-                        var valid5 = _errs23 === errors;
+                        var valid3 = _errs19 === errors;
                       } else {
-                        var valid5 = true;
+                        var valid3 = true;
                       }
                     }
                   }
@@ -963,7 +933,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                 return false;
               }
             }
-            var valid0 = _errs16 === errors;
+            var valid0 = _errs12 === errors;
           } else {
             var valid0 = true;
           }
@@ -1314,7 +1284,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var listObjectVersions_request = validate51;
-var schema22 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "minLength": 1, "allOf": [{ "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }] }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "allOf": [{ "pattern": "^[a-z0-9.-]*$" }, { "pattern": "^[a-z0-9](?:.*[a-z0-9])?$" }, { "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }] }, "key": { "type": "string", "minLength": 1 } }, "required": ["version", "projectId", "name", "key"], "additionalProperties": false }, "query": { "type": "object", "properties": { "maxKeys": { "type": "integer", "minimum": 1, "maximum": 2147483647 }, "keyMarker": { "type": "string", "minLength": 1 }, "versionIdMarker": { "type": "string", "minLength": 1 } }, "required": [], "additionalProperties": false } }, "required": ["path", "query"] };
+var schema22 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "pattern": "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }, "key": { "type": "string", "minLength": 1 } }, "required": ["version", "projectId", "name", "key"], "additionalProperties": false }, "query": { "type": "object", "properties": { "maxKeys": { "type": "integer", "minimum": 1, "maximum": 2147483647 }, "keyMarker": { "type": "string", "minLength": 1 }, "versionIdMarker": { "type": "string", "minLength": 1 } }, "required": [], "additionalProperties": false } }, "required": ["path", "query"] };
 function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1363,16 +1333,10 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data0.projectId !== void 0) {
                       let data2 = data0.projectId;
                       const _errs6 = errors;
-                      if (typeof data2 === "string") {
-                        if (!pattern0.test(data2)) {
-                          validate51.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/allOf/0/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } }];
-                          return false;
-                        }
-                      }
                       if (errors === _errs6) {
                         if (typeof data2 === "string") {
-                          if (func2(data2) < 1) {
-                            validate51.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/minLength", keyword: "minLength", params: { limit: 1 } }];
+                          if (!pattern0.test(data2)) {
+                            validate51.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } }];
                             return false;
                           }
                         } else {
@@ -1387,57 +1351,35 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                     if (valid1) {
                       if (data0.name !== void 0) {
                         let data3 = data0.name;
-                        const _errs9 = errors;
+                        const _errs8 = errors;
+                        const _errs10 = errors;
                         const _errs11 = errors;
                         if (typeof data3 === "string") {
                           if (!pattern2.test(data3)) {
-                            validate51.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/allOf/0/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9.-]*$" } }];
-                            return false;
-                          }
-                        }
-                        var valid3 = _errs11 === errors;
-                        if (valid3) {
-                          const _errs12 = errors;
-                          if (typeof data3 === "string") {
-                            if (!pattern3.test(data3)) {
-                              validate51.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/allOf/1/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9](?:.*[a-z0-9])?$" } }];
-                              return false;
-                            }
-                          }
-                          var valid3 = _errs12 === errors;
-                          if (valid3) {
-                            const _errs13 = errors;
-                            const _errs14 = errors;
-                            const _errs15 = errors;
-                            if (typeof data3 === "string") {
-                              if (!pattern4.test(data3)) {
-                                const err0 = {};
-                                if (vErrors === null) {
-                                  vErrors = [err0];
-                                } else {
-                                  vErrors.push(err0);
-                                }
-                                errors++;
-                              }
-                            }
-                            var valid4 = _errs15 === errors;
-                            if (valid4) {
-                              validate51.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/allOf/2/not", keyword: "not", params: {} }];
-                              return false;
+                            const err0 = {};
+                            if (vErrors === null) {
+                              vErrors = [err0];
                             } else {
-                              errors = _errs14;
-                              if (vErrors !== null) {
-                                if (_errs14) {
-                                  vErrors.length = _errs14;
-                                } else {
-                                  vErrors = null;
-                                }
-                              }
+                              vErrors.push(err0);
                             }
-                            var valid3 = _errs13 === errors;
+                            errors++;
                           }
                         }
-                        if (errors === _errs9) {
+                        var valid2 = _errs11 === errors;
+                        if (valid2) {
+                          validate51.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/not", keyword: "not", params: {} }];
+                          return false;
+                        } else {
+                          errors = _errs10;
+                          if (vErrors !== null) {
+                            if (_errs10) {
+                              vErrors.length = _errs10;
+                            } else {
+                              vErrors = null;
+                            }
+                          }
+                        }
+                        if (errors === _errs8) {
                           if (typeof data3 === "string") {
                             if (func2(data3) > 63) {
                               validate51.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/maxLength", keyword: "maxLength", params: { limit: 63 } }];
@@ -1446,6 +1388,11 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                               if (func2(data3) < 3) {
                                 validate51.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/minLength", keyword: "minLength", params: { limit: 3 } }];
                                 return false;
+                              } else {
+                                if (!pattern3.test(data3)) {
+                                  validate51.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/pattern", keyword: "pattern", params: { pattern: "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$" } }];
+                                  return false;
+                                }
                               }
                             }
                           } else {
@@ -1453,15 +1400,15 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                             return false;
                           }
                         }
-                        var valid1 = _errs9 === errors;
+                        var valid1 = _errs8 === errors;
                       } else {
                         var valid1 = true;
                       }
                       if (valid1) {
                         if (data0.key !== void 0) {
                           let data4 = data0.key;
-                          const _errs16 = errors;
-                          if (errors === _errs16) {
+                          const _errs12 = errors;
+                          if (errors === _errs12) {
                             if (typeof data4 === "string") {
                               if (func2(data4) < 1) {
                                 validate51.errors = [{ instancePath: instancePath + "/path/key", schemaPath: "#/properties/path/properties/key/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -1472,7 +1419,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                               return false;
                             }
                           }
-                          var valid1 = _errs16 === errors;
+                          var valid1 = _errs12 === errors;
                         } else {
                           var valid1 = true;
                         }
@@ -1493,10 +1440,10 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
         if (valid0) {
           if (data.query !== void 0) {
             let data5 = data.query;
-            const _errs18 = errors;
-            if (errors === _errs18) {
+            const _errs14 = errors;
+            if (errors === _errs14) {
               if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-                const _errs20 = errors;
+                const _errs16 = errors;
                 for (const key1 in data5) {
                   if (!(key1 === "maxKeys" || key1 === "keyMarker" || key1 === "versionIdMarker")) {
                     validate51.errors = [{ instancePath: instancePath + "/query", schemaPath: "#/properties/query/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
@@ -1504,15 +1451,15 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                     break;
                   }
                 }
-                if (_errs20 === errors) {
+                if (_errs16 === errors) {
                   if (data5.maxKeys !== void 0) {
                     let data6 = data5.maxKeys;
-                    const _errs21 = errors;
+                    const _errs17 = errors;
                     if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
                       validate51.errors = [{ instancePath: instancePath + "/query/maxKeys", schemaPath: "#/properties/query/properties/maxKeys/type", keyword: "type", params: { type: "integer" } }];
                       return false;
                     }
-                    if (errors === _errs21) {
+                    if (errors === _errs17) {
                       if (typeof data6 == "number" && isFinite(data6)) {
                         if (data6 > 2147483647 || isNaN(data6)) {
                           validate51.errors = [{ instancePath: instancePath + "/query/maxKeys", schemaPath: "#/properties/query/properties/maxKeys/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 } }];
@@ -1525,15 +1472,15 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                       }
                     }
-                    var valid5 = _errs21 === errors;
+                    var valid3 = _errs17 === errors;
                   } else {
-                    var valid5 = true;
+                    var valid3 = true;
                   }
-                  if (valid5) {
+                  if (valid3) {
                     if (data5.keyMarker !== void 0) {
                       let data7 = data5.keyMarker;
-                      const _errs23 = errors;
-                      if (errors === _errs23) {
+                      const _errs19 = errors;
+                      if (errors === _errs19) {
                         if (typeof data7 === "string") {
                           if (func2(data7) < 1) {
                             validate51.errors = [{ instancePath: instancePath + "/query/keyMarker", schemaPath: "#/properties/query/properties/keyMarker/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -1544,15 +1491,15 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid5 = _errs23 === errors;
+                      var valid3 = _errs19 === errors;
                     } else {
-                      var valid5 = true;
+                      var valid3 = true;
                     }
-                    if (valid5) {
+                    if (valid3) {
                       if (data5.versionIdMarker !== void 0) {
                         let data8 = data5.versionIdMarker;
-                        const _errs25 = errors;
-                        if (errors === _errs25) {
+                        const _errs21 = errors;
+                        if (errors === _errs21) {
                           if (typeof data8 === "string") {
                             if (func2(data8) < 1) {
                               validate51.errors = [{ instancePath: instancePath + "/query/versionIdMarker", schemaPath: "#/properties/query/properties/versionIdMarker/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -1563,9 +1510,9 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                             return false;
                           }
                         }
-                        var valid5 = _errs25 === errors;
+                        var valid3 = _errs21 === errors;
                       } else {
-                        var valid5 = true;
+                        var valid3 = true;
                       }
                     }
                   }
@@ -1575,7 +1522,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                 return false;
               }
             }
-            var valid0 = _errs18 === errors;
+            var valid0 = _errs14 === errors;
           } else {
             var valid0 = true;
           }
@@ -1842,7 +1789,7 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var deleteObjectVersion_request = validate61;
-var schema27 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "minLength": 1, "allOf": [{ "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }] }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "allOf": [{ "pattern": "^[a-z0-9.-]*$" }, { "pattern": "^[a-z0-9](?:.*[a-z0-9])?$" }, { "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }] }, "key": { "type": "string", "minLength": 1 } }, "required": ["version", "projectId", "name", "key"], "additionalProperties": false }, "query": { "type": "object", "properties": { "versionId": { "type": "string", "minLength": 1 } }, "required": ["versionId"], "additionalProperties": false } }, "required": ["path", "query"] };
+var schema27 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "pattern": "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }, "key": { "type": "string", "minLength": 1 } }, "required": ["version", "projectId", "name", "key"], "additionalProperties": false }, "query": { "type": "object", "properties": { "versionId": { "type": "string", "minLength": 1 } }, "required": ["versionId"], "additionalProperties": false } }, "required": ["path", "query"] };
 function validate61(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1891,16 +1838,10 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data0.projectId !== void 0) {
                       let data2 = data0.projectId;
                       const _errs6 = errors;
-                      if (typeof data2 === "string") {
-                        if (!pattern0.test(data2)) {
-                          validate61.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/allOf/0/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } }];
-                          return false;
-                        }
-                      }
                       if (errors === _errs6) {
                         if (typeof data2 === "string") {
-                          if (func2(data2) < 1) {
-                            validate61.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/minLength", keyword: "minLength", params: { limit: 1 } }];
+                          if (!pattern0.test(data2)) {
+                            validate61.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } }];
                             return false;
                           }
                         } else {
@@ -1915,57 +1856,35 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
                     if (valid1) {
                       if (data0.name !== void 0) {
                         let data3 = data0.name;
-                        const _errs9 = errors;
+                        const _errs8 = errors;
+                        const _errs10 = errors;
                         const _errs11 = errors;
                         if (typeof data3 === "string") {
                           if (!pattern2.test(data3)) {
-                            validate61.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/allOf/0/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9.-]*$" } }];
-                            return false;
-                          }
-                        }
-                        var valid3 = _errs11 === errors;
-                        if (valid3) {
-                          const _errs12 = errors;
-                          if (typeof data3 === "string") {
-                            if (!pattern3.test(data3)) {
-                              validate61.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/allOf/1/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9](?:.*[a-z0-9])?$" } }];
-                              return false;
-                            }
-                          }
-                          var valid3 = _errs12 === errors;
-                          if (valid3) {
-                            const _errs13 = errors;
-                            const _errs14 = errors;
-                            const _errs15 = errors;
-                            if (typeof data3 === "string") {
-                              if (!pattern4.test(data3)) {
-                                const err0 = {};
-                                if (vErrors === null) {
-                                  vErrors = [err0];
-                                } else {
-                                  vErrors.push(err0);
-                                }
-                                errors++;
-                              }
-                            }
-                            var valid4 = _errs15 === errors;
-                            if (valid4) {
-                              validate61.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/allOf/2/not", keyword: "not", params: {} }];
-                              return false;
+                            const err0 = {};
+                            if (vErrors === null) {
+                              vErrors = [err0];
                             } else {
-                              errors = _errs14;
-                              if (vErrors !== null) {
-                                if (_errs14) {
-                                  vErrors.length = _errs14;
-                                } else {
-                                  vErrors = null;
-                                }
-                              }
+                              vErrors.push(err0);
                             }
-                            var valid3 = _errs13 === errors;
+                            errors++;
                           }
                         }
-                        if (errors === _errs9) {
+                        var valid2 = _errs11 === errors;
+                        if (valid2) {
+                          validate61.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/not", keyword: "not", params: {} }];
+                          return false;
+                        } else {
+                          errors = _errs10;
+                          if (vErrors !== null) {
+                            if (_errs10) {
+                              vErrors.length = _errs10;
+                            } else {
+                              vErrors = null;
+                            }
+                          }
+                        }
+                        if (errors === _errs8) {
                           if (typeof data3 === "string") {
                             if (func2(data3) > 63) {
                               validate61.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/maxLength", keyword: "maxLength", params: { limit: 63 } }];
@@ -1974,6 +1893,11 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
                               if (func2(data3) < 3) {
                                 validate61.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/minLength", keyword: "minLength", params: { limit: 3 } }];
                                 return false;
+                              } else {
+                                if (!pattern3.test(data3)) {
+                                  validate61.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/pattern", keyword: "pattern", params: { pattern: "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$" } }];
+                                  return false;
+                                }
                               }
                             }
                           } else {
@@ -1981,15 +1905,15 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
                             return false;
                           }
                         }
-                        var valid1 = _errs9 === errors;
+                        var valid1 = _errs8 === errors;
                       } else {
                         var valid1 = true;
                       }
                       if (valid1) {
                         if (data0.key !== void 0) {
                           let data4 = data0.key;
-                          const _errs16 = errors;
-                          if (errors === _errs16) {
+                          const _errs12 = errors;
+                          if (errors === _errs12) {
                             if (typeof data4 === "string") {
                               if (func2(data4) < 1) {
                                 validate61.errors = [{ instancePath: instancePath + "/path/key", schemaPath: "#/properties/path/properties/key/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -2000,7 +1924,7 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
                               return false;
                             }
                           }
-                          var valid1 = _errs16 === errors;
+                          var valid1 = _errs12 === errors;
                         } else {
                           var valid1 = true;
                         }
@@ -2021,15 +1945,15 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
         if (valid0) {
           if (data.query !== void 0) {
             let data5 = data.query;
-            const _errs18 = errors;
-            if (errors === _errs18) {
+            const _errs14 = errors;
+            if (errors === _errs14) {
               if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
                 let missing2;
                 if (data5.versionId === void 0 && (missing2 = "versionId")) {
                   validate61.errors = [{ instancePath: instancePath + "/query", schemaPath: "#/properties/query/required", keyword: "required", params: { missingProperty: missing2 } }];
                   return false;
                 } else {
-                  const _errs20 = errors;
+                  const _errs16 = errors;
                   for (const key1 in data5) {
                     if (!(key1 === "versionId")) {
                       validate61.errors = [{ instancePath: instancePath + "/query", schemaPath: "#/properties/query/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
@@ -2037,11 +1961,11 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
                       break;
                     }
                   }
-                  if (_errs20 === errors) {
+                  if (_errs16 === errors) {
                     if (data5.versionId !== void 0) {
                       let data6 = data5.versionId;
-                      const _errs21 = errors;
-                      if (errors === _errs21) {
+                      const _errs17 = errors;
+                      if (errors === _errs17) {
                         if (typeof data6 === "string") {
                           if (func2(data6) < 1) {
                             validate61.errors = [{ instancePath: instancePath + "/query/versionId", schemaPath: "#/properties/query/properties/versionId/minLength", keyword: "minLength", params: { limit: 1 } }];
@@ -2060,7 +1984,7 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
                 return false;
               }
             }
-            var valid0 = _errs18 === errors;
+            var valid0 = _errs14 === errors;
           } else {
             var valid0 = true;
           }
@@ -2110,26 +2034,116 @@ function validate63(data, { instancePath = "", parentData, parentDataProperty, r
   validate63.errors = vErrors;
   return errors === 0;
 }
+function validate66(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if (!validate25(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+    errors = vErrors.length;
+  }
+  var valid0 = _errs0 === errors;
+  if (valid0) {
+    const _errs1 = errors;
+    if (errors === _errs1) {
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing0;
+        if (data.success === void 0 && (missing0 = "success")) {
+          validate66.errors = [{ instancePath, schemaPath: "#/allOf/1/required", keyword: "required", params: { missingProperty: missing0 } }];
+          return false;
+        } else {
+          if (data.success !== void 0) {
+            let data0 = data.success;
+            const _errs3 = errors;
+            if (typeof data0 !== "boolean") {
+              validate66.errors = [{ instancePath: instancePath + "/success", schemaPath: "#/allOf/1/properties/success/type", keyword: "type", params: { type: "boolean" } }];
+              return false;
+            }
+            if (!(data0 === false)) {
+              validate66.errors = [{ instancePath: instancePath + "/success", schemaPath: "#/allOf/1/properties/success/enum", keyword: "enum", params: { allowedValues: schema13.allOf[1].properties.success.enum } }];
+              return false;
+            }
+            var valid1 = _errs3 === errors;
+          } else {
+            var valid1 = true;
+          }
+          if (valid1) {
+            if (data.result !== void 0) {
+              const _errs5 = errors;
+              if (data.result !== null) {
+                validate66.errors = [{ instancePath: instancePath + "/result", schemaPath: "#/allOf/1/properties/result/type", keyword: "type", params: { type: "null" } }];
+                return false;
+              }
+              var valid1 = _errs5 === errors;
+            } else {
+              var valid1 = true;
+            }
+          }
+        }
+      } else {
+        validate66.errors = [{ instancePath, schemaPath: "#/allOf/1/type", keyword: "type", params: { type: "object" } }];
+        return false;
+      }
+    }
+    var valid0 = _errs1 === errors;
+  }
+  validate66.errors = vErrors;
+  return errors === 0;
+}
 function validate62(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate63(data, { instancePath, parentData, parentDataProperty, rootData })) {
     vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (!valid0) {
+    const _errs2 = errors;
+    if (!validate66(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+      errors = vErrors.length;
+    }
+    var _valid0 = _errs2 === errors;
+    valid0 = valid0 || _valid0;
+  }
+  if (!valid0) {
+    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {} };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+    validate62.errors = vErrors;
+    return false;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate62.errors = vErrors;
   return errors === 0;
 }
-var restoreObjectVersion_request = validate66;
-var schema30 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "minLength": 1, "allOf": [{ "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }] }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "allOf": [{ "pattern": "^[a-z0-9.-]*$" }, { "pattern": "^[a-z0-9](?:.*[a-z0-9])?$" }, { "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }] }, "key": { "type": "string", "minLength": 1 } }, "required": ["version", "projectId", "name", "key"], "additionalProperties": false }, "body": { "type": "object", "additionalProperties": false, "required": ["versionId"], "properties": { "versionId": { "type": "string", "minLength": 1 } } } }, "required": ["path", "body"] };
-function validate66(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var restoreObjectVersion_request = validate69;
+var schema31 = { "type": "object", "properties": { "path": { "type": "object", "properties": { "version": { "type": "string", "enum": ["1"] }, "projectId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "name": { "type": "string", "minLength": 3, "maxLength": 63, "pattern": "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$", "not": { "pattern": "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" } }, "key": { "type": "string", "minLength": 1 } }, "required": ["version", "projectId", "name", "key"], "additionalProperties": false }, "body": { "type": "object", "additionalProperties": false, "required": ["versionId"], "properties": { "versionId": { "type": "string", "minLength": 1 } } } }, "required": ["path", "body"] };
+function validate69(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (errors === 0) {
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.path === void 0 && (missing0 = "path") || data.body === void 0 && (missing0 = "body")) {
-        validate66.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 } }];
+        validate69.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 } }];
         return false;
       } else {
         if (data.path !== void 0) {
@@ -2139,13 +2153,13 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
             if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
               let missing1;
               if (data0.version === void 0 && (missing1 = "version") || data0.projectId === void 0 && (missing1 = "projectId") || data0.name === void 0 && (missing1 = "name") || data0.key === void 0 && (missing1 = "key")) {
-                validate66.errors = [{ instancePath: instancePath + "/path", schemaPath: "#/properties/path/required", keyword: "required", params: { missingProperty: missing1 } }];
+                validate69.errors = [{ instancePath: instancePath + "/path", schemaPath: "#/properties/path/required", keyword: "required", params: { missingProperty: missing1 } }];
                 return false;
               } else {
                 const _errs3 = errors;
                 for (const key0 in data0) {
                   if (!(key0 === "version" || key0 === "projectId" || key0 === "name" || key0 === "key")) {
-                    validate66.errors = [{ instancePath: instancePath + "/path", schemaPath: "#/properties/path/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 } }];
+                    validate69.errors = [{ instancePath: instancePath + "/path", schemaPath: "#/properties/path/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 } }];
                     return false;
                     break;
                   }
@@ -2155,11 +2169,11 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
                     let data1 = data0.version;
                     const _errs4 = errors;
                     if (typeof data1 !== "string") {
-                      validate66.errors = [{ instancePath: instancePath + "/path/version", schemaPath: "#/properties/path/properties/version/type", keyword: "type", params: { type: "string" } }];
+                      validate69.errors = [{ instancePath: instancePath + "/path/version", schemaPath: "#/properties/path/properties/version/type", keyword: "type", params: { type: "string" } }];
                       return false;
                     }
                     if (!(data1 === "1")) {
-                      validate66.errors = [{ instancePath: instancePath + "/path/version", schemaPath: "#/properties/path/properties/version/enum", keyword: "enum", params: { allowedValues: schema30.properties.path.properties.version.enum } }];
+                      validate69.errors = [{ instancePath: instancePath + "/path/version", schemaPath: "#/properties/path/properties/version/enum", keyword: "enum", params: { allowedValues: schema31.properties.path.properties.version.enum } }];
                       return false;
                     }
                     var valid1 = _errs4 === errors;
@@ -2170,20 +2184,14 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data0.projectId !== void 0) {
                       let data2 = data0.projectId;
                       const _errs6 = errors;
-                      if (typeof data2 === "string") {
-                        if (!pattern0.test(data2)) {
-                          validate66.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/allOf/0/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } }];
-                          return false;
-                        }
-                      }
                       if (errors === _errs6) {
                         if (typeof data2 === "string") {
-                          if (func2(data2) < 1) {
-                            validate66.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/minLength", keyword: "minLength", params: { limit: 1 } }];
+                          if (!pattern0.test(data2)) {
+                            validate69.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } }];
                             return false;
                           }
                         } else {
-                          validate66.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/type", keyword: "type", params: { type: "string" } }];
+                          validate69.errors = [{ instancePath: instancePath + "/path/projectId", schemaPath: "#/properties/path/properties/projectId/type", keyword: "type", params: { type: "string" } }];
                           return false;
                         }
                       }
@@ -2194,92 +2202,75 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
                     if (valid1) {
                       if (data0.name !== void 0) {
                         let data3 = data0.name;
-                        const _errs9 = errors;
+                        const _errs8 = errors;
+                        const _errs10 = errors;
                         const _errs11 = errors;
                         if (typeof data3 === "string") {
                           if (!pattern2.test(data3)) {
-                            validate66.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/allOf/0/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9.-]*$" } }];
-                            return false;
-                          }
-                        }
-                        var valid3 = _errs11 === errors;
-                        if (valid3) {
-                          const _errs12 = errors;
-                          if (typeof data3 === "string") {
-                            if (!pattern3.test(data3)) {
-                              validate66.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/allOf/1/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9](?:.*[a-z0-9])?$" } }];
-                              return false;
-                            }
-                          }
-                          var valid3 = _errs12 === errors;
-                          if (valid3) {
-                            const _errs13 = errors;
-                            const _errs14 = errors;
-                            const _errs15 = errors;
-                            if (typeof data3 === "string") {
-                              if (!pattern4.test(data3)) {
-                                const err0 = {};
-                                if (vErrors === null) {
-                                  vErrors = [err0];
-                                } else {
-                                  vErrors.push(err0);
-                                }
-                                errors++;
-                              }
-                            }
-                            var valid4 = _errs15 === errors;
-                            if (valid4) {
-                              validate66.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/allOf/2/not", keyword: "not", params: {} }];
-                              return false;
+                            const err0 = {};
+                            if (vErrors === null) {
+                              vErrors = [err0];
                             } else {
-                              errors = _errs14;
-                              if (vErrors !== null) {
-                                if (_errs14) {
-                                  vErrors.length = _errs14;
-                                } else {
-                                  vErrors = null;
-                                }
-                              }
+                              vErrors.push(err0);
                             }
-                            var valid3 = _errs13 === errors;
+                            errors++;
                           }
                         }
-                        if (errors === _errs9) {
+                        var valid2 = _errs11 === errors;
+                        if (valid2) {
+                          validate69.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/not", keyword: "not", params: {} }];
+                          return false;
+                        } else {
+                          errors = _errs10;
+                          if (vErrors !== null) {
+                            if (_errs10) {
+                              vErrors.length = _errs10;
+                            } else {
+                              vErrors = null;
+                            }
+                          }
+                        }
+                        if (errors === _errs8) {
                           if (typeof data3 === "string") {
                             if (func2(data3) > 63) {
-                              validate66.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/maxLength", keyword: "maxLength", params: { limit: 63 } }];
+                              validate69.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/maxLength", keyword: "maxLength", params: { limit: 63 } }];
                               return false;
                             } else {
                               if (func2(data3) < 3) {
-                                validate66.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/minLength", keyword: "minLength", params: { limit: 3 } }];
+                                validate69.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/minLength", keyword: "minLength", params: { limit: 3 } }];
                                 return false;
+                              } else {
+                                if (!pattern3.test(data3)) {
+                                  validate69.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/pattern", keyword: "pattern", params: { pattern: "^(?![0-9]{1,3}(?:\\.[0-9]{1,3}){3}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$" } }];
+                                  return false;
+                                }
                               }
                             }
                           } else {
-                            validate66.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/type", keyword: "type", params: { type: "string" } }];
+                            validate69.errors = [{ instancePath: instancePath + "/path/name", schemaPath: "#/properties/path/properties/name/type", keyword: "type", params: { type: "string" } }];
                             return false;
                           }
                         }
-                        var valid1 = _errs9 === errors;
+                        var valid1 = _errs8 === errors;
                       } else {
                         var valid1 = true;
                       }
                       if (valid1) {
                         if (data0.key !== void 0) {
                           let data4 = data0.key;
-                          const _errs16 = errors;
-                          if (errors === _errs16) {
+                          const _errs12 = errors;
+                          if (errors === _errs12) {
                             if (typeof data4 === "string") {
                               if (func2(data4) < 1) {
-                                validate66.errors = [{ instancePath: instancePath + "/path/key", schemaPath: "#/properties/path/properties/key/minLength", keyword: "minLength", params: { limit: 1 } }];
+                                validate69.errors = [{ instancePath: instancePath + "/path/key", schemaPath: "#/properties/path/properties/key/minLength", keyword: "minLength", params: { limit: 1 } }];
                                 return false;
                               }
                             } else {
-                              validate66.errors = [{ instancePath: instancePath + "/path/key", schemaPath: "#/properties/path/properties/key/type", keyword: "type", params: { type: "string" } }];
+                              validate69.errors = [{ instancePath: instancePath + "/path/key", schemaPath: "#/properties/path/properties/key/type", keyword: "type", params: { type: "string" } }];
                               return false;
                             }
                           }
-                          var valid1 = _errs16 === errors;
+                          var valid1 = _errs12 === errors;
                         } else {
                           var valid1 = true;
                         }
@@ -2289,7 +2280,7 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              validate66.errors = [{ instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "object" } }];
+              validate69.errors = [{ instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "object" } }];
               return false;
             }
           }
@@ -2300,34 +2291,34 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         if (valid0) {
           if (data.body !== void 0) {
             let data5 = data.body;
-            const _errs18 = errors;
-            if (errors === _errs18) {
+            const _errs14 = errors;
+            if (errors === _errs14) {
               if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
                 let missing2;
                 if (data5.versionId === void 0 && (missing2 = "versionId")) {
-                  validate66.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/properties/body/required", keyword: "required", params: { missingProperty: missing2 } }];
+                  validate69.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/properties/body/required", keyword: "required", params: { missingProperty: missing2 } }];
                   return false;
                 } else {
-                  const _errs20 = errors;
+                  const _errs16 = errors;
                   for (const key1 in data5) {
                     if (!(key1 === "versionId")) {
-                      validate66.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/properties/body/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
+                      validate69.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/properties/body/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } }];
                       return false;
                       break;
                     }
                   }
-                  if (_errs20 === errors) {
+                  if (_errs16 === errors) {
                     if (data5.versionId !== void 0) {
                       let data6 = data5.versionId;
-                      const _errs21 = errors;
-                      if (errors === _errs21) {
+                      const _errs17 = errors;
+                      if (errors === _errs17) {
                         if (typeof data6 === "string") {
                           if (func2(data6) < 1) {
-                            validate66.errors = [{ instancePath: instancePath + "/body/versionId", schemaPath: "#/properties/body/properties/versionId/minLength", keyword: "minLength", params: { limit: 1 } }];
+                            validate69.errors = [{ instancePath: instancePath + "/body/versionId", schemaPath: "#/properties/body/properties/versionId/minLength", keyword: "minLength", params: { limit: 1 } }];
                             return false;
                           }
                         } else {
-                          validate66.errors = [{ instancePath: instancePath + "/body/versionId", schemaPath: "#/properties/body/properties/versionId/type", keyword: "type", params: { type: "string" } }];
+                          validate69.errors = [{ instancePath: instancePath + "/body/versionId", schemaPath: "#/properties/body/properties/versionId/type", keyword: "type", params: { type: "string" } }];
                           return false;
                         }
                       }
@@ -2335,27 +2326,27 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                validate66.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/properties/body/type", keyword: "type", params: { type: "object" } }];
+                validate69.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/properties/body/type", keyword: "type", params: { type: "object" } }];
                 return false;
               }
             }
-            var valid0 = _errs18 === errors;
+            var valid0 = _errs14 === errors;
           } else {
             var valid0 = true;
           }
         }
       }
     } else {
-      validate66.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } }];
+      validate69.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } }];
       return false;
     }
   }
-  validate66.errors = vErrors;
+  validate69.errors = vErrors;
   return errors === 0;
 }
-var restoreObjectVersion_200 = validate67;
-var schema32 = { "allOf": [{ "$ref": "spec#/$defs/Envelope" }, { "type": "object", "properties": { "result": { "type": ["boolean", "null"] } } }] };
-function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var restoreObjectVersion_200 = validate70;
+var schema33 = { "allOf": [{ "$ref": "spec#/$defs/Envelope" }, { "type": "object", "properties": { "result": { "type": ["boolean", "null"] } } }] };
+function validate71(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   const _errs0 = errors;
@@ -2371,21 +2362,21 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
         if (data.result !== void 0) {
           let data0 = data.result;
           if (typeof data0 !== "boolean" && data0 !== null) {
-            validate68.errors = [{ instancePath: instancePath + "/result", schemaPath: "#/allOf/1/properties/result/type", keyword: "type", params: { type: schema32.allOf[1].properties.result.type } }];
+            validate71.errors = [{ instancePath: instancePath + "/result", schemaPath: "#/allOf/1/properties/result/type", keyword: "type", params: { type: schema33.allOf[1].properties.result.type } }];
             return false;
           }
         }
       } else {
-        validate68.errors = [{ instancePath, schemaPath: "#/allOf/1/type", keyword: "type", params: { type: "object" } }];
+        validate71.errors = [{ instancePath, schemaPath: "#/allOf/1/type", keyword: "type", params: { type: "object" } }];
         return false;
       }
     }
     var valid0 = _errs1 === errors;
   }
-  validate68.errors = vErrors;
+  validate71.errors = vErrors;
   return errors === 0;
 }
-function validate71(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+function validate74(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   const _errs0 = errors;
@@ -2400,18 +2391,18 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       if (data && typeof data == "object" && !Array.isArray(data)) {
         let missing0;
         if (data.success === void 0 && (missing0 = "success")) {
-          validate71.errors = [{ instancePath, schemaPath: "#/allOf/1/required", keyword: "required", params: { missingProperty: missing0 } }];
+          validate74.errors = [{ instancePath, schemaPath: "#/allOf/1/required", keyword: "required", params: { missingProperty: missing0 } }];
           return false;
         } else {
           if (data.success !== void 0) {
             let data0 = data.success;
             const _errs3 = errors;
             if (typeof data0 !== "boolean") {
-              validate71.errors = [{ instancePath: instancePath + "/success", schemaPath: "#/allOf/1/properties/success/type", keyword: "type", params: { type: "boolean" } }];
+              validate74.errors = [{ instancePath: instancePath + "/success", schemaPath: "#/allOf/1/properties/success/type", keyword: "type", params: { type: "boolean" } }];
               return false;
             }
             if (!(data0 === false)) {
-              validate71.errors = [{ instancePath: instancePath + "/success", schemaPath: "#/allOf/1/properties/success/enum", keyword: "enum", params: { allowedValues: schema13.allOf[1].properties.success.enum } }];
+              validate74.errors = [{ instancePath: instancePath + "/success", schemaPath: "#/allOf/1/properties/success/enum", keyword: "enum", params: { allowedValues: schema13.allOf[1].properties.success.enum } }];
               return false;
             }
             var valid1 = _errs3 === errors;
@@ -2422,7 +2413,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
             if (data.result !== void 0) {
               const _errs5 = errors;
               if (data.result !== null) {
-                validate71.errors = [{ instancePath: instancePath + "/result", schemaPath: "#/allOf/1/properties/result/type", keyword: "type", params: { type: "null" } }];
+                validate74.errors = [{ instancePath: instancePath + "/result", schemaPath: "#/allOf/1/properties/result/type", keyword: "type", params: { type: "null" } }];
                 return false;
               }
               var valid1 = _errs5 === errors;
@@ -2432,31 +2423,31 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        validate71.errors = [{ instancePath, schemaPath: "#/allOf/1/type", keyword: "type", params: { type: "object" } }];
+        validate74.errors = [{ instancePath, schemaPath: "#/allOf/1/type", keyword: "type", params: { type: "object" } }];
         return false;
       }
     }
     var valid0 = _errs1 === errors;
   }
-  validate71.errors = vErrors;
+  validate74.errors = vErrors;
   return errors === 0;
 }
-function validate67(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+function validate70(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate68(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+  if (!validate71(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
   valid0 = valid0 || _valid0;
   if (!valid0) {
     const _errs2 = errors;
-    if (!validate71(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+    if (!validate74(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
       errors = vErrors.length;
     }
     var _valid0 = _errs2 === errors;
@@ -2470,7 +2461,7 @@ function validate67(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
-    validate67.errors = vErrors;
+    validate70.errors = vErrors;
     return false;
   } else {
     errors = _errs0;
@@ -2482,7 +2473,7 @@ function validate67(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate67.errors = vErrors;
+  validate70.errors = vErrors;
   return errors === 0;
 }
 var listBuckets = {
@@ -2490,7 +2481,7 @@ var listBuckets = {
   path: "/api/v{version}/projects/{projectId}/buckets",
   summary: "List the project's buckets",
   request: listBuckets_request,
-  words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/query/type": "must be an object", "#/properties/query/properties/search/type": "must be a string" },
+  words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/query/type": "must be an object", "#/properties/query/properties/search/type": "must be a string" },
   secrets: [],
   scopes: [],
   required: ["version", "projectId"],
@@ -2501,7 +2492,7 @@ var listObjects = {
   path: "/api/v{version}/projects/{projectId}/buckets/{name}/objects/get",
   summary: "List a bucket's objects",
   request: listObjects_request,
-  words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/allOf/0/pattern": "may hold only lowercase letters, digits, dots and hyphens", "#/properties/path/properties/name/allOf/1/pattern": "must begin and end with a letter or digit", "#/properties/path/properties/name/allOf/2/not": "must not look like an IPv4 address", "#/properties/body/type": "must be an object", "#/properties/body/properties/key/type": "must be a string", "#/properties/body/properties/maxKeys/type": "must be an integer", "#/properties/body/properties/maxKeys/minimum": "must be an integer from 1 to 2147483647", "#/properties/body/properties/maxKeys/maximum": "must be an integer from 1 to 2147483647", "#/properties/body/properties/continuationToken/type": "must be a string or null", "#/properties/body/properties/continuationToken/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/pattern": "may hold only lowercase letters, digits, dots and hyphens, and must begin and end with a letter or digit", "#/properties/path/properties/name/not": "must not look like an IPv4 address", "#/properties/body/type": "must be an object", "#/properties/body/properties/key/type": "must be a string", "#/properties/body/properties/maxKeys/type": "must be an integer", "#/properties/body/properties/maxKeys/minimum": "must be an integer from 1 to 2147483647", "#/properties/body/properties/maxKeys/maximum": "must be an integer from 1 to 2147483647", "#/properties/body/properties/continuationToken/type": "must be a string or null", "#/properties/body/properties/continuationToken/minLength": "must not be empty" },
   secrets: [],
   scopes: [],
   required: ["version", "projectId", "name"],
@@ -2512,7 +2503,7 @@ var listObjectVersions = {
   path: "/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}",
   summary: "List an object's versions",
   request: listObjectVersions_request,
-  words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/allOf/0/pattern": "may hold only lowercase letters, digits, dots and hyphens", "#/properties/path/properties/name/allOf/1/pattern": "must begin and end with a letter or digit", "#/properties/path/properties/name/allOf/2/not": "must not look like an IPv4 address", "#/properties/path/properties/key/type": "must be a string", "#/properties/path/properties/key/minLength": "must not be empty", "#/properties/query/type": "must be an object", "#/properties/query/properties/maxKeys/type": "must be an integer", "#/properties/query/properties/maxKeys/minimum": "must be an integer from 1 to 2147483647", "#/properties/query/properties/maxKeys/maximum": "must be an integer from 1 to 2147483647", "#/properties/query/properties/keyMarker/type": "must be a string", "#/properties/query/properties/keyMarker/minLength": "must not be empty", "#/properties/query/properties/versionIdMarker/type": "must be a string", "#/properties/query/properties/versionIdMarker/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/pattern": "may hold only lowercase letters, digits, dots and hyphens, and must begin and end with a letter or digit", "#/properties/path/properties/name/not": "must not look like an IPv4 address", "#/properties/path/properties/key/type": "must be a string", "#/properties/path/properties/key/minLength": "must not be empty", "#/properties/query/type": "must be an object", "#/properties/query/properties/maxKeys/type": "must be an integer", "#/properties/query/properties/maxKeys/minimum": "must be an integer from 1 to 2147483647", "#/properties/query/properties/maxKeys/maximum": "must be an integer from 1 to 2147483647", "#/properties/query/properties/keyMarker/type": "must be a string", "#/properties/query/properties/keyMarker/minLength": "must not be empty", "#/properties/query/properties/versionIdMarker/type": "must be a string", "#/properties/query/properties/versionIdMarker/minLength": "must not be empty" },
   secrets: [],
   scopes: [],
   required: ["version", "projectId", "name", "key"],
@@ -2523,7 +2514,7 @@ var deleteObjectVersion = {
   path: "/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}",
   summary: "Delete an object version",
   request: deleteObjectVersion_request,
-  words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/allOf/0/pattern": "may hold only lowercase letters, digits, dots and hyphens", "#/properties/path/properties/name/allOf/1/pattern": "must begin and end with a letter or digit", "#/properties/path/properties/name/allOf/2/not": "must not look like an IPv4 address", "#/properties/path/properties/key/type": "must be a string", "#/properties/path/properties/key/minLength": "must not be empty", "#/properties/query/type": "must be an object", "#/properties/query/properties/versionId/type": "must be a string", "#/properties/query/properties/versionId/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/pattern": "may hold only lowercase letters, digits, dots and hyphens, and must begin and end with a letter or digit", "#/properties/path/properties/name/not": "must not look like an IPv4 address", "#/properties/path/properties/key/type": "must be a string", "#/properties/path/properties/key/minLength": "must not be empty", "#/properties/query/type": "must be an object", "#/properties/query/properties/versionId/type": "must be a string", "#/properties/query/properties/versionId/minLength": "must not be empty" },
   secrets: [],
   scopes: [],
   required: ["version", "projectId", "name", "key", "versionId"],
@@ -2534,7 +2525,7 @@ var restoreObjectVersion = {
   path: "/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}/version",
   summary: "Make a version current",
   request: restoreObjectVersion_request,
-  words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/minLength": "must not be empty", "#/properties/path/properties/projectId/allOf/0/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/allOf/0/pattern": "may hold only lowercase letters, digits, dots and hyphens", "#/properties/path/properties/name/allOf/1/pattern": "must begin and end with a letter or digit", "#/properties/path/properties/name/allOf/2/not": "must not look like an IPv4 address", "#/properties/path/properties/key/type": "must be a string", "#/properties/path/properties/key/minLength": "must not be empty", "#/properties/body/type": "must be an object", "#/properties/body/properties/versionId/type": "must be a string", "#/properties/body/properties/versionId/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/path/type": "must be an object", "#/properties/path/properties/version/type": "must be a string", "#/properties/path/properties/version/enum": 'must be "1"', "#/properties/path/properties/projectId/type": "must be a string", "#/properties/path/properties/projectId/pattern": "must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6", "#/properties/path/properties/name/type": "must be a string", "#/properties/path/properties/name/minLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/maxLength": "must be 3 to 63 characters long", "#/properties/path/properties/name/pattern": "may hold only lowercase letters, digits, dots and hyphens, and must begin and end with a letter or digit", "#/properties/path/properties/name/not": "must not look like an IPv4 address", "#/properties/path/properties/key/type": "must be a string", "#/properties/path/properties/key/minLength": "must not be empty", "#/properties/body/type": "must be an object", "#/properties/body/properties/versionId/type": "must be a string", "#/properties/body/properties/versionId/minLength": "must not be empty" },
   secrets: [],
   scopes: [],
   required: ["version", "projectId", "name", "key", "versionId"],

@@ -54,8 +54,7 @@ export interface paths {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
-                 *     validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
             };
@@ -102,8 +101,7 @@ export interface paths {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
-                 *     validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -156,8 +154,7 @@ export interface paths {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
-                 *     validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -437,7 +434,7 @@ export interface components {
          */
         ApiVersion: "1";
         /** @description The project's ID, a GUID, in either letter case. */
-        ProjectId: string & unknown;
+        ProjectId: string;
         /**
          * @description Lists only the buckets whose name contains this text. Leave it out, or send it empty
          *     (`?search=`), to list every bucket of the project.
@@ -453,10 +450,9 @@ export interface components {
         /**
          * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
          *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-         *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
-         *     validator can show to a person.
+         *     (such as `192.168.5.4`).
          */
-        BucketName: string & (unknown & unknown & unknown);
+        BucketName: string;
         /**
          * @description The object's key: any UTF-8 characters, `/` included, sent as one percent-encoded path
          *     segment (`photos/2021/a.jpg` travels as `photos%2F2021%2Fa.jpg`).
@@ -548,8 +544,7 @@ export interface operations {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
-                 *     validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
             };
@@ -605,8 +600,7 @@ export interface operations {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
-                 *     validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -656,8 +650,7 @@ export interface operations {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
-                 *     validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
                 /**
@@ -676,7 +669,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VersionDeleted"];
+                    "application/json": components["schemas"]["VersionDeleted"] | components["schemas"]["Failure"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -700,8 +693,7 @@ export interface operations {
                 /**
                  * @description The bucket's name: 3 to 63 characters of lowercase letters, digits, dots and hyphens,
                  *     beginning and ending with a letter or digit, and not shaped like an IPv4 address
-                 *     (such as `192.168.5.4`). Each rule stands in its own subschema, with a description a
-                 *     validator can show to a person.
+                 *     (such as `192.168.5.4`).
                  */
                 name: components["parameters"]["BucketName"];
                 /**

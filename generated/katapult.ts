@@ -287,7 +287,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Finds an organization. Exactly one of `id` or `sub_domain`: the server refuses an empty lookup (`missing_lookup_value`) and one with both (`ambiguous_lookup_values`). */
+        /** @description Finds an organization, by exactly one of `id` or `sub_domain`: the server refuses an empty lookup (`missing_lookup_value`) and one with both (`ambiguous_lookup_values`). */
         OrganizationLookup: {
             /**
              * @description The organization's ID.
@@ -299,7 +299,15 @@ export interface components {
              * @example acme
              */
             sub_domain?: string;
-        } & unknown;
+        } | {
+            id: string;
+            /** @description Left out when the lookup is by ID. */
+            sub_domain?: unknown;
+        } | {
+            /** @description Left out when the lookup is by sub-domain. */
+            id?: unknown;
+            sub_domain: string;
+        };
         /** @description Finds an object storage cluster by its region. */
         ObjectStorageClusterLookup: {
             /**
@@ -388,7 +396,7 @@ export interface components {
                 issue: "invalid_scalar" | "parse_error" | "validation_error" | "invalid_enum_value" | "missing_lookup_value" | "ambiguous_lookup_values";
                 /** @description More about the issue, when the server has more to say. */
                 issue_description: string | null;
-                /** @description Validation messages for the value, when the issue is `validation_error`. */
+                /** @description Validation messages for the value, when the issue is `validation_error`. The vendor documents no type for its items, so any JSON value is accepted. */
                 errors: unknown[];
                 /** @description The argument as the server defines it. */
                 argument: {
@@ -743,10 +751,7 @@ export interface components {
             server_url: string | null;
             /** @description The S3 access key ID. */
             s3_access_key_id: string | null;
-            /**
-             * Format: password
-             * @description The S3 secret access key. This is a credential: anyone who holds it can use the key's access to the account's buckets. Never log it or store it in plain text. Null in every response except `generateAccessKeyCredentials`, and it cannot be fetched again later.
-             */
+            /** @description The S3 secret access key. This is a credential: anyone who holds it can use the key's access to the account's buckets. Never log it or store it in plain text. Null in every response except `generateAccessKeyCredentials`, and it cannot be fetched again later. */
             s3_secret_access_key: string | null;
         };
         /** @description One page of an organization's access keys. */
@@ -1040,7 +1045,7 @@ export interface components {
         /** @description A presigned URL for an object. */
         PresignedUrlResult: {
             /**
-             * Format: password
+             * Format: uri
              * @description The signed URL. This is a credential: anyone who holds it can download the object until it expires or the bucket's presigned URLs are revoked. Never log it; share it only with whoever should have the object.
              */
             url: string;
@@ -1394,7 +1399,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The organization, by ID or by sub-domain (exactly one). The vendor lists each key as its own parameter (`organization[id]`, `organization[sub_domain]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `organization[sub_domain]=acme` (brackets percent-encoded on the wire). */
+        /** @description The organization, by ID or by sub-domain (exactly one of the two). The vendor lists each key as its own parameter (`organization[id]`, `organization[sub_domain]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `organization[sub_domain]=acme` (brackets percent-encoded on the wire). */
         OrganizationLookupQuery: components["schemas"]["OrganizationLookup"];
         /** @description The object storage cluster, by region. The vendor lists each key as its own parameter (`object_storage_cluster[region]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `object_storage_cluster[region]=uk-lon-1` (brackets percent-encoded on the wire). */
         ObjectStorageClusterLookupQuery: components["schemas"]["ObjectStorageClusterLookup"];
@@ -1421,7 +1426,7 @@ export interface operations {
     getAccount: {
         parameters: {
             query: {
-                /** @description The organization, by ID or by sub-domain (exactly one). The vendor lists each key as its own parameter (`organization[id]`, `organization[sub_domain]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `organization[sub_domain]=acme` (brackets percent-encoded on the wire). */
+                /** @description The organization, by ID or by sub-domain (exactly one of the two). The vendor lists each key as its own parameter (`organization[id]`, `organization[sub_domain]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `organization[sub_domain]=acme` (brackets percent-encoded on the wire). */
                 organization: components["parameters"]["OrganizationLookupQuery"];
                 /** @description The object storage cluster, by region. The vendor lists each key as its own parameter (`object_storage_cluster[region]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `object_storage_cluster[region]=uk-lon-1` (brackets percent-encoded on the wire). */
                 object_storage_cluster: components["parameters"]["ObjectStorageClusterLookupQuery"];
@@ -1526,7 +1531,7 @@ export interface operations {
     listAccessKeys: {
         parameters: {
             query: {
-                /** @description The organization, by ID or by sub-domain (exactly one). The vendor lists each key as its own parameter (`organization[id]`, `organization[sub_domain]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `organization[sub_domain]=acme` (brackets percent-encoded on the wire). */
+                /** @description The organization, by ID or by sub-domain (exactly one of the two). The vendor lists each key as its own parameter (`organization[id]`, `organization[sub_domain]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `organization[sub_domain]=acme` (brackets percent-encoded on the wire). */
                 organization: components["parameters"]["OrganizationLookupQuery"];
                 /** @description The page to return, counting from 1. The first page when left out. */
                 page?: number;

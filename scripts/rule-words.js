@@ -1,7 +1,8 @@
 // The plain words of every rule in a request schema, keyed by the rule's schema path as
 // ajv reports it (`#/properties/path/properties/name/minLength`), so a refused input can
 // say "must be 3 to 63 characters long" rather than "must NOT have fewer than 3 characters".
-// A `pattern` or `not` says its rule through the description of the subschema it sits in.
+// A `pattern` says its rule through the description of the schema it sits in, a `not`
+// through its own description (or, failing that, its parent's).
 
 const kinds = { string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', object: 'an object', array: 'an array', null: 'null' };
 
@@ -24,13 +25,31 @@ function rangeWords({ type, minimum, maximum }) {
   return `must be ${what} of at most ${maximum}`;
 }
 
+/** `{ not: {} }`, with a description at most: a schema no value matches. */
+const matchesNothing = (schema) =>
+  typeof schema?.not === 'object' && Object.keys(schema.not).length === 0 && Object.keys(schema).every((key) => key === 'not' || key === 'description');
+
+/** The member names when each branch requires one member and forbids the others
+ * (`not: {}`, or `false`): the form "exactly one of these" takes (`{ id } | { sub_domain }`). */
+function exactlyOne(branches) {
+  if (!Array.isArray(branches) || branches.length < 2) return undefined;
+  const names = branches.map((branch) => {
+    const [name] = branch?.required ?? [];
+    const others = Object.entries(branch?.properties ?? {}).filter(([key]) => key !== name);
+    return branch?.required?.length === 1 && others.length === branches.length - 1 && others.every(([, schema]) => schema === false || matchesNothing(schema)) ? name : undefined;
+  });
+  return names.every((name) => name !== undefined) ? names : undefined;
+}
+
 function nodeWords(schema) {
   const words = {};
   if (schema.type !== undefined) words.type = `must be ${either([schema.type].flat().map((type) => kinds[type] ?? type))}`;
   for (const keyword of ['minLength', 'maxLength']) if (schema[keyword] !== undefined) words[keyword] = lengthWords(schema);
   for (const keyword of ['minimum', 'maximum']) if (schema[keyword] !== undefined) words[keyword] = rangeWords(schema);
   if (schema.pattern !== undefined) words.pattern = ownWords(schema) ?? `must match /${schema.pattern}/`;
-  if (schema.not !== undefined) words.not = ownWords(schema) ?? 'must not match the excluded form';
+  if (schema.not !== undefined) words.not = ownWords(schema.not) ?? ownWords(schema) ?? 'must not match the excluded form';
+  const only = exactlyOne(schema.anyOf ?? schema.oneOf);
+  if (only) words[schema.anyOf ? 'anyOf' : 'oneOf'] = `must hold exactly one of ${either(only)}`;
   if (schema.enum !== undefined) words.enum = `must be ${either(schema.enum.map((value) => JSON.stringify(value)))}`;
   if (schema.const !== undefined) words.const = `must be ${JSON.stringify(schema.const)}`;
   if (schema.minProperties === 1 && schema.maxProperties === 1 && schema.properties) {

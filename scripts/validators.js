@@ -30,13 +30,13 @@ const annotations = new Set(['description', 'summary', 'title', 'example', 'exam
 const schemaMaps = new Set(['properties', '$defs', 'patternProperties']);
 
 /** A copy of a schema for compiling: `#/components/schemas/X` points into the schema set
- * added to ajv, and the annotations, which check nothing, are left out. */
+ * added to ajv, and the annotations and `x-` extensions, which check nothing, are left out. */
 export function retarget(schema) {
   if (Array.isArray(schema)) return schema.map(retarget);
   if (typeof schema !== 'object' || schema === null) return schema;
   const copy = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (annotations.has(key)) continue;
+    if (annotations.has(key) || key.startsWith('x-')) continue;
     if (key === '$ref') copy[key] = value.replace('#/components/schemas/', 'spec#/$defs/');
     else if (schemaMaps.has(key)) copy[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, retarget(child)]));
     else if (key === 'enum' || key === 'const' || key === 'required') copy[key] = value;
@@ -73,13 +73,13 @@ function requestSchema(doc, item, operation) {
   return { type: 'object', properties, required };
 }
 
-/** The names of the members marked `format: password` anywhere in a schema. */
+/** The names of the members marked `x-secret: true` anywhere in a schema. */
 function secretNames(doc, schema, found = new Set(), seen = new Set()) {
   schema = resolve(doc, schema);
   if (typeof schema !== 'object' || schema === null || seen.has(schema)) return found;
   seen.add(schema);
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
-    if (resolve(doc, child)?.format === 'password') found.add(name);
+    if (resolve(doc, child)?.['x-secret'] === true) found.add(name);
     secretNames(doc, child, found, seen);
   }
   for (const keyword of ['allOf', 'anyOf', 'oneOf']) for (const child of schema[keyword] ?? []) secretNames(doc, child, found, seen);
@@ -159,8 +159,21 @@ export function describeOperations(doc) {
 /** The module's source: ajv's standalone validators, then one table entry per operation. */
 /** ajv's standalone code for `schemas`, each exported under the name `exportNames` maps it to. */
 export function ajvCode(doc, schemas, exportNames) {
+  return standaloneCode(specAjv(doc, schemas, { source: true, esm: true }), exportNames);
+}
+
+/** Each operation's request validator, compiled in memory as the generated module's are:
+ * tests compare the rules of two versions of a spec with it. */
+export function requestValidators(doc) {
+  const { schemas, operations } = describeOperations(doc);
+  const ajv = specAjv(doc, schemas, {});
+  return Object.fromEntries(operations.map(({ id }) => [id, ajv.getSchema(`${id}$request`)]));
+}
+
+/** An ajv holding the spec's component schemas and `schemas`, with the generated modules' options. */
+function specAjv(doc, schemas, code) {
   const ajv = new Ajv({
-    code: { source: true, esm: true },
+    code,
     // Strict, except for two rules that reject valid schemas: `required` beside an `allOf`
     // that defines the property, and types narrowed across subschemas.
     strict: true,
@@ -180,7 +193,7 @@ export function ajvCode(doc, schemas, exportNames) {
   });
   ajv.addSchema({ $id: 'spec', $defs: Object.fromEntries(Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) => [name, retarget(schema)])) });
   for (const [name, schema] of Object.entries(schemas)) ajv.addSchema(schema, name);
-  return standaloneCode(ajv, exportNames);
+  return ajv;
 }
 
 async function compile(doc) {

@@ -41,6 +41,23 @@ function ruleOf({ keyword, params }: ValidationError): string {
   return `breaks the rule "${keyword}"`;
 }
 
+/**
+ * The error to report. ajv lists a failed `anyOf`/`oneOf` after its branches' errors; when
+ * the spec words that union ("exactly one of id or sub_domain"), its words are reported,
+ * unless a branch the input did pick breaks a rule of its own (an empty `id`, say).
+ */
+/** A branch's errors that only say the input picked another branch. */
+const unionMisses = new Set(['required', 'additionalProperties', 'false schema', 'not']);
+
+function reported(errors: readonly ValidationError[], words: GeneratedOperation['words']): ValidationError | undefined {
+  const last = errors.at(-1);
+  if (!last || (last.keyword !== 'anyOf' && last.keyword !== 'oneOf') || !words[last.schemaPath]) return errors[0];
+  const own = errors.find(
+    (error) => error.schemaPath.startsWith(`${last.schemaPath}/`) && !unionMisses.has(error.keyword),
+  );
+  return own ?? last;
+}
+
 function plain(error: ValidationError, words: GeneratedOperation['words']): string {
   if (error.keyword === 'additionalProperties') return 'is not a parameter of this operation';
   return words[error.schemaPath] ?? ruleOf(error);
@@ -71,7 +88,7 @@ export function refusal(
 ): [parameter: string, rule: string] | undefined {
   const checked = { ...request, path: defined(request.path), query: defined(request.query) };
   if (!spec.request(checked)) {
-    const error = spec.request.errors?.[0];
+    const error = reported(spec.request.errors ?? [], spec.words);
     if (error) return [nameOf(segments(pointer(error))), plain(error, spec.words)];
   }
   for (const where of ['path', 'query'] as const) {

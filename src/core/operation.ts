@@ -25,7 +25,7 @@ export interface GeneratedOperation<M extends Method = Method> {
   readonly request: Validate;
   /** The plain words of each input rule, by the rule's schema path. */
   readonly words: Readonly<Record<string, string>>;
-  /** Response members the spec marks as secrets (`format: password`): never echoed. */
+  /** Response members the spec marks as secrets (`x-secret: true`): never echoed. */
   readonly secrets: readonly string[];
   /** The OAuth2 scopes the operation needs, by short name (`object_storage:read`); empty
    * for an API whose spec names none. */

@@ -1,0 +1,81 @@
+// The gate on breaking changes: each bundle is compared with the last released one
+// (openapi/baseline/<api>.json) by Optic (`optic diff --check`), and the gate fails when
+// Optic finds a breaking change while the spec's major version (`info.version`) has not
+// gone up, or when the bundle changed at all while its version stayed the same.
+// `node scripts/breaking.js [<api> <current.json> <baseline.json>]` prints the verdict of
+// each and exits 1 when one fails. On a release, the bundle becomes the new baseline.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import semver from 'semver';
+import { apis, root } from './paths.js';
+
+const require = createRequire(import.meta.url);
+const opticBin = join(require.resolve('@useoptic/optic/package.json'), '..', 'build/index.js');
+
+/** Optic's diff with its breaking-change checks; telemetry off, nothing leaves the machine. */
+function opticDiff(baseline, current) {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [opticBin, 'diff', baseline, current, '--check'],
+      { cwd: root, env: { ...process.env, OPTIC_TELEMETRY_LEVEL: 'off', NO_COLOR: '1', FORCE_COLOR: '0' }, maxBuffer: 64 * 2 ** 20 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') return reject(error);
+        resolve({ code: error ? error.code : 0, output: `${stdout}${stderr}` });
+      },
+    );
+  });
+}
+
+/** Optic's findings: each failed check, `[rule] message`, under its operation. */
+export function breakingChanges(output) {
+  const found = [];
+  let operation;
+  for (const line of output.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
+    const heading = /^x ((?:GET|PUT|POST|PATCH|DELETE|HEAD|OPTIONS) \S+):/.exec(line);
+    if (heading) operation = heading[1];
+    const check = /^\s+x (\[.+)$/.exec(line);
+    if (check) found.push(operation ? `${operation}: ${check[1]}` : check[1]);
+  }
+  return found;
+}
+
+/**
+ * The verdict on one API: `{ api, before, after, breaking, ok, reason }`. `currentPath` and
+ * `baselinePath` default to generated/<api>.json and openapi/baseline/<api>.json.
+ */
+export async function gate(api, currentPath = join(root, 'generated', `${api}.json`), baselinePath = join(root, 'openapi/baseline', `${api}.json`)) {
+  const current = JSON.parse(readFileSync(currentPath, 'utf8'));
+  const baseline = JSON.parse(readFileSync(baselinePath, 'utf8'));
+  const [before, after] = [baseline.info.version, current.info.version];
+  const verdict = (ok, reason, breaking = []) => ({ api, before, after, breaking, ok, reason });
+  if (!semver.valid(after) || !semver.valid(before)) return verdict(false, `info.version must be a semantic version (${before} → ${after})`);
+  if (semver.lt(after, before)) return verdict(false, `info.version went down (${before} → ${after})`);
+  if (after === before && !isDeepStrictEqual(current, baseline)) return verdict(false, `the spec changed since ${before}, but info.version is still ${before}`);
+  // Optic skips its checks when the major version went up; it is given a copy with the
+  // baseline's version, so that it always says what breaks, and the version rule is ours.
+  const dir = mkdtempSync(join(tmpdir(), 'breaking-'));
+  const compared = join(dir, `${api}.json`);
+  writeFileSync(compared, JSON.stringify({ ...current, info: { ...current.info, version: before } }));
+  const { code, output } = await opticDiff(baselinePath, compared).finally(() => rmSync(dir, { recursive: true, force: true }));
+  const breaking = breakingChanges(output);
+  if (code !== 0 && breaking.length === 0) return verdict(false, `Optic could not compare the two:\n${output}`);
+  if (breaking.length > 0 && semver.major(after) <= semver.major(before)) {
+    return verdict(false, `breaking changes without a new major version (${before} → ${after}): raise info.version to ${semver.inc(before, 'major')}`, breaking);
+  }
+  return verdict(true, breaking.length > 0 ? `breaking changes, and the major version went up (${before} → ${after})` : `no breaking change (${before} → ${after})`, breaking);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [api, current, baseline] = process.argv.slice(2);
+  const verdicts = await Promise.all(api ? [gate(api, current, baseline)] : apis.map((name) => gate(name)));
+  for (const { api: name, ok, reason, breaking } of verdicts) {
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${reason}`);
+    for (const change of breaking) console.log(`       ${change}`);
+  }
+  if (verdicts.some(({ ok }) => !ok)) process.exitCode = 1;
+}

@@ -1,0 +1,81 @@
+// The gate on breaking changes (scripts/breaking.js, Optic underneath): today's bundles
+// pass it; a breaking change planted in a copy fails it unless the major version goes up;
+// a compatible change passes; a change with the version kept fails. CHANGELOG.md has a
+// section for each spec's version.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gate } from '../scripts/breaking.js';
+import { loadSpec } from './support/specs.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A changed copy of today's Captain bundle, written to the temp folder. */
+function captainCopy(name: string, change: (spec: any) => void): string {
+  const spec = loadSpec('captain');
+  change(spec);
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  return file;
+}
+
+/** The planted break: a required member of a response is gone. */
+const removeEndpoint = (spec: any) => {
+  const bucket = spec.components.schemas.Bucket;
+  delete bucket.properties.endpoint;
+  bucket.required = bucket.required.filter((name: string) => name !== 'endpoint');
+};
+
+describe('the breaking-change gate', () => {
+  it.concurrent.each(['katapult', 'captain'])('passes today’s %s bundle against its last release', async (api) => {
+    const verdict = await gate(api);
+    expect(verdict, verdict.reason).toMatchObject({ ok: true, before: loadBaselineVersion(api), after: loadSpec(api as never).info.version });
+    // Katapult's lookup became a union, which Optic counts as breaking: hence 3.0.0.
+    if (api === 'katapult') expect(verdict.breaking.length).toBeGreaterThan(0);
+    else expect(verdict.breaking).toEqual([]);
+  });
+
+  it.concurrent('fails on a removed response member when the major version stayed', async () => {
+    const verdict = await gate('captain', captainCopy('removed', removeEndpoint));
+    expect(verdict.ok).toBe(false);
+    expect(verdict.reason).toMatch(/^breaking changes without a new major version \(1\.1\.0 → 1\.2\.0\): raise info\.version to 2\.0\.0$/);
+    expect(verdict.breaking.join('\n')).toMatch(/GET \/api\/v\{version\}\/projects\/\{projectId\}\/buckets: .*endpoint/);
+  });
+
+  it.concurrent('passes the same change under a new major version', async () => {
+    const verdict = await gate('captain', captainCopy('major', (spec) => (removeEndpoint(spec), (spec.info.version = '2.0.0'))));
+    expect(verdict).toMatchObject({ ok: true, after: '2.0.0' });
+    expect(verdict.breaking.length).toBeGreaterThan(0);
+  });
+
+  it.concurrent('passes a compatible change: a new optional response member', async () => {
+    const verdict = await gate(
+      'captain',
+      captainCopy('compatible', (spec) => (spec.components.schemas.Bucket.properties.region = { type: 'string', description: 'Where the bucket is.' })),
+    );
+    expect(verdict, verdict.reason).toMatchObject({ ok: true, breaking: [] });
+  });
+
+  it('fails a changed spec that kept its version', async () => {
+    const baseline = JSON.parse(readFileSync(new URL('../openapi/baseline/captain.json', import.meta.url), 'utf8'));
+    baseline.info.description += ' Changed.';
+    const file = join(dir, 'same-version.json');
+    writeFileSync(file, JSON.stringify(baseline));
+    expect(await gate('captain', file)).toMatchObject({ ok: false, reason: 'the spec changed since 1.1.0, but info.version is still 1.1.0' });
+  });
+});
+
+function loadBaselineVersion(api: string): string {
+  return JSON.parse(readFileSync(new URL(`../openapi/baseline/${api}.json`, import.meta.url), 'utf8')).info.version;
+}
+
+describe('CHANGELOG.md', () => {
+  it('has a section for the version of each spec', () => {
+    const changelog = readFileSync(new URL('../CHANGELOG.md', import.meta.url), 'utf8');
+    for (const [api, title] of [['katapult', 'Katapult'], ['captain', 'Captain']] as const) {
+      expect(changelog).toContain(`### ${title} spec ${loadSpec(api).info.version}`);
+    }
+  });
+});
