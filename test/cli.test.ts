@@ -81,7 +81,7 @@ describe('object-storage', () => {
     expect(commands).toEqual(expect.arrayContaining(['katapult get-bucket', 'katapult revoke-across-buckets', 'katapult rotate-credentials', 'captain prune', 'captain undelete', 'captain restore-to-instant']));
     expect(stdout).toMatch(/^Katapult commands .*:\n {2}katapult create-account/m);
     expect(stdout).toMatch(/^Captain commands .*:\n {2}captain list-buckets/m);
-    expect(stdout).toMatch(/^Other commands:\n {2}version/m);
+    expect(stdout).toMatch(/^Other commands:\n {2}mcp .*\n {2}version/m);
     for (const variable of ['KATAPULT_API_TOKEN', 'KATAPULT_BASE_URL', 'CAPTAIN_BASE_URL', 'CAPTAIN_API_KEY', 'CAPTAIN_TOKEN']) expect(stdout).toMatch(new RegExp(`^ {2}${variable} `, 'm'));
     expect(stdout).toMatch(/Exit codes:/);
 

@@ -11,12 +11,14 @@ import { figure, readmeRow } from './support/readme.js';
  * Budgets in gzipped bytes, per entry point, with openapi-fetch external. Most of each is
  * the validators compiled from the spec (generated/<api>.operations.js): every request
  * and every documented response of every operation is checked. The budgets hold what the
- * entries weigh now, with a little room, so that growth has to be a decision.
+ * entries weigh now, with a little room, so that growth has to be a decision. (Katapult
+ * went from 23 to 24 KiB when its spec moved to 3.0.0: the lookup as a union each tool
+ * reads, and each operation's scopes and required inputs, which the fake and the mock read.)
  */
 const budgets = {
-  'src/katapult/index.ts': 23 * 1024,
+  'src/katapult/index.ts': 24 * 1024,
   'src/captain/index.ts': 12 * 1024,
-  'src/index.ts': 30 * 1024,
+  'src/index.ts': 31 * 1024,
 } as const;
 type Entry = keyof typeof budgets;
 

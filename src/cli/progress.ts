@@ -25,11 +25,15 @@ export function progressBar(stream: NodeJS.WriteStream, title: string): { update
       bar.setTotal(total);
       bar.update(done + skipped + failed, { failed, last: last ?? '' });
     },
-    /** Ctrl-C: the terminal has echoed `^C` onto the bar's line. Clear the line; the bar
-     * draws itself again on it. */
+    /** Ctrl-C: the terminal has echoed `^C` onto the bar's line. Clear the line and have
+     * the bar draw itself again on it: cli-progress redraws only a line that differs from
+     * the last it drew, so the bar now says it is stopping. */
     interrupted() {
       stream.write('\r\u001b[2K');
-      if (started) bar.render();
+      if (started) {
+        bar.update({ last: 'stopping: what is in flight finishes' });
+        bar.render();
+      }
     },
     stop() {
       if (started) bar.stop();
