@@ -16,13 +16,15 @@ import { apis, root } from './paths.js';
 const require = createRequire(import.meta.url);
 const opticBin = join(require.resolve('@useoptic/optic/package.json'), '..', 'build/index.js');
 
-/** Optic's diff with its breaking-change checks; telemetry off, nothing leaves the machine. */
-function opticDiff(baseline, current) {
+/** Optic's diff with its breaking-change checks; telemetry off, nothing leaves the machine.
+ * It runs in a folder of its own: where it thinks it is in CI, it writes a
+ * ci-run-details.json (with absolute paths) into the folder it runs in. */
+function opticDiff(baseline, current, cwd) {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [opticBin, 'diff', baseline, current, '--check'],
-      { cwd: root, env: { ...process.env, OPTIC_TELEMETRY_LEVEL: 'off', NO_COLOR: '1', FORCE_COLOR: '0' }, maxBuffer: 64 * 2 ** 20 },
+      { cwd, env: { ...process.env, OPTIC_TELEMETRY_LEVEL: 'off', NO_COLOR: '1', FORCE_COLOR: '0' }, maxBuffer: 64 * 2 ** 20 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') return reject(error);
         resolve({ code: error ? error.code : 0, output: `${stdout}${stderr}` });
@@ -61,7 +63,7 @@ export async function gate(api, currentPath = join(root, 'generated', `${api}.js
   const dir = mkdtempSync(join(tmpdir(), 'breaking-'));
   const compared = join(dir, `${api}.json`);
   writeFileSync(compared, JSON.stringify({ ...current, info: { ...current.info, version: before } }));
-  const { code, output } = await opticDiff(baselinePath, compared).finally(() => rmSync(dir, { recursive: true, force: true }));
+  const { code, output } = await opticDiff(baselinePath, compared, dir).finally(() => rmSync(dir, { recursive: true, force: true }));
   const breaking = breakingChanges(output);
   if (code !== 0 && breaking.length === 0) return verdict(false, `Optic could not compare the two:\n${output}`);
   if (breaking.length > 0 && semver.major(after) <= semver.major(before)) {

@@ -28,7 +28,8 @@ const removeEndpoint = (spec: any) => {
   bucket.required = bucket.required.filter((name: string) => name !== 'endpoint');
 };
 
-describe('the breaking-change gate', () => {
+// Each case runs Optic, a minute's work on a loaded 2-core machine at worst.
+describe('the breaking-change gate', { timeout: 120_000 }, () => {
   it.concurrent.each(['katapult', 'captain'])('passes today’s %s bundle against its last release', async (api) => {
     const verdict = await gate(api);
     expect(verdict, verdict.reason).toMatchObject({ ok: true, before: loadBaselineVersion(api), after: loadSpec(api as never).info.version });

@@ -269,7 +269,7 @@ describe('object-storage', () => {
     for (const listing of [['katapult', 'list-access-keys'], ['captain', 'list-buckets'], ['captain', 'list-objects'], ['captain', 'list-object-versions']]) {
       expect((await run([...listing, '--help'])).stdout).toMatch(/^ {2}--all /m);
     }
-  });
+  }, 60_000);
 
   it('with --json, errors are JSON on stderr: kind, code, message, requestId, and a network cause as text', async () => {
     const parse = (text: string) => JSON.parse(text) as { error: Record<string, unknown> };

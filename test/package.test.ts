@@ -167,7 +167,7 @@ describe('package.json', () => {
     const ran = await runNode(tsc, ['-p', 'tsconfig.build.json', '--noEmit', '--lib', 'es2023,es2024.string,dom,dom.iterable']);
     expect(ran.stdout + ran.stderr).toBe('');
     expect(ran.code).toBe(0);
-  });
+  }, 60_000);
 });
 
 describe('an installed tarball', () => {

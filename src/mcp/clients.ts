@@ -12,34 +12,12 @@ import type { KatapultClient } from '../katapult/client.js';
 import { annotationsOf } from './hints.js';
 import type { Clients } from './tool.js';
 
-/** A failure that must not be sent again: the pacer sees it as final. */
-interface Held {
-  readonly kind: 'held';
-  readonly message: string;
-  readonly held: AnyError;
-}
-
-/** The wait a 429 asks for, in milliseconds: its `Retry-After`, or a minute over the
- * limit it reports. */
-function askedWait(answer: Result<unknown, AnyError>): number | undefined {
-  if (answer.ok || (answer.error as { status?: number }).status !== 429) return undefined;
-  const header = answer.response?.headers.get('retry-after');
-  if (header && /^\d+$/.test(header.trim())) return Number(header) * 1000;
-  const permitted = (answer.error as { detail?: { total_permitted?: unknown } }).detail?.total_permitted;
-  return typeof permitted === 'number' && permitted > 0 ? 60_000 / permitted : undefined;
-}
-
-const hold = (answer: Result<unknown, AnyError>) => {
-  const held: Held = { kind: 'held', message: answer.ok ? '' : answer.error.message, held: (answer as { error: AnyError }).error };
-  return Object.defineProperty({ ...answer, error: held }, 'response', { value: answer.response, enumerable: false }) as Result<unknown, AnyError>;
-};
-
 /**
- * The client with each operation run by the pacer. A call that is not idempotent (a POST
- * that creates) is not sent twice after a network failure or a timeout: the first may
- * have landed. A 429 is sent again, unless it asks for a longer wait than `maxWaitMs`;
- * and a call the pacer would hold back for longer than that is not sent at all: the
- * agent hears when to try again instead of waiting on a silent call.
+ * The client with each operation run by the pacer, with the client's own retries off so
+ * they do not multiply. The pacer re-sends a call whose request may have landed only where
+ * sending it twice does no harm (the tool's `idempotentHint`), and never holds a call past
+ * `maxWaitMs`: a call the rate limit would hold longer is not sent, and the agent hears
+ * when to try again instead of waiting on a silent call.
  */
 function paced<C extends object>(client: C, operations: Record<string, { method: string }>, pacer: Pacer, maxWaitMs: number): C {
   const wrapped: Record<string, unknown> = {};
@@ -47,36 +25,22 @@ function paced<C extends object>(client: C, operations: Record<string, { method:
   for (const [name, { method }] of Object.entries(operations)) {
     const call = (client as Record<string, (input: unknown, options?: unknown) => Promise<Result<unknown, AnyError>>>)[name];
     if (!call) continue;
-    const once = !annotationsOf(name, method).idempotentHint;
+    const idempotent = annotationsOf(name, method).idempotentHint;
     wrapped[name] = async (input: unknown, options?: unknown) => {
-      let started = false;
-      let gaveUp = false;
-      const running = pacer.run<unknown, AnyError>(async () => {
-        if (gaveUp) return hold({ ok: false, error: { kind: 'not_sent', message: 'not sent' }, response: undefined });
-        started = true;
-        const answer = await call.call(client, input, { ...(options as object), retry: false });
-        if (answer.rateLimit) permitted = answer.rateLimit.permitted;
-        if (once && !answer.ok && (answer.error.kind === 'network' || answer.error.kind === 'timeout')) return hold(answer);
-        if ((askedWait(answer) ?? 0) > maxWaitMs) return hold(answer);
-        return answer;
-      });
-      let timer: NodeJS.Timeout | undefined;
-      const waited = new Promise<'waited'>((resolve) => {
-        timer = setTimeout(() => {
-          if (started) return;
-          gaveUp = true;
-          resolve('waited');
-        }, maxWaitMs);
-      });
-      const result = await Promise.race([running, waited]);
-      clearTimeout(timer);
-      if (result === 'waited') {
+      const result = await pacer.run<unknown, AnyError>(
+        async () => {
+          const answer = await call.call(client, input, { ...(options as object), retry: false });
+          if (answer.rateLimit) permitted = answer.rateLimit.permitted;
+          return answer;
+        },
+        { idempotent, deadline: Date.now() + maxWaitMs },
+      );
+      const error = result.ok ? undefined : (result.error as AnyError & { scope?: string });
+      // The pacer's "not sent: the deadline passed while the rate limit held it back".
+      if (error?.kind === 'timeout' && error.scope === 'total' && !result.response) {
         const seconds = permitted ? Math.ceil(60 / permitted) : Math.ceil(maxWaitMs / 1000);
         const message = `Not sent: the rate limit would hold this call for more than ${Math.ceil(maxWaitMs / 1000)} s. Try again in about ${seconds} s.`;
         return { ok: false, error: { kind: 'rate_limited', status: 429, code: 'rate_limit_reached', message, retryAfterSeconds: seconds }, response: undefined };
-      }
-      if (!result.ok && result.error.kind === 'held') {
-        return Object.defineProperty({ ...result, error: (result.error as Held).held }, 'response', { value: result.response, enumerable: false });
       }
       return result;
     };

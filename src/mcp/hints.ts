@@ -17,8 +17,9 @@ const exceptions: Readonly<Record<string, Exception>> = {
   revokePresignedUrls: { destructive: true, idempotent: true },
   // The old S3 credentials stop working, and each call makes new ones.
   generateAccessKeyCredentials: { destructive: true, idempotent: false },
-  // Another version becomes current: what readers get changes.
-  restoreObjectVersion: { destructive: true, idempotent: true },
+  // Another version becomes current: what readers get changes. Each restore writes a
+  // new copy (as the restore job knows), so it is not sent twice.
+  restoreObjectVersion: { destructive: true, idempotent: false },
 };
 
 /**

@@ -5,6 +5,7 @@
 // inlines the CLI would otherwise hoist it into every command's start-up.
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CliError } from '../cli/exit.js';
+import { version } from '../cli/version.js';
 import type { AnyError } from '../core/errors.js';
 import { allTools, selectTools, type Selection } from './catalogue.js';
 import { clientsFrom } from './clients.js';
@@ -27,7 +28,6 @@ export interface ServerOptions extends Selection {
   readonly log: (line: string) => void;
 }
 
-const version = '0.2.0';
 
 const refusals: Readonly<Record<Refusal | 'state_changed' | 'declined', string>> = {
   unknown: 'This plan_token was not issued by this server (or the server restarted). Call the tool again without plan_token for a new plan.',

@@ -2,6 +2,7 @@
 // annotations, and how it acts (and, for a two-step tool, how it plans).
 import type { CaptainClient } from '../captain/client.js';
 import type { AnyError } from '../core/errors.js';
+import { retryAfter } from '../core/retry.js';
 import type { KatapultClient } from '../katapult/client.js';
 import type { Json, Schema } from './spec.js';
 
@@ -73,8 +74,8 @@ export function outcomeOf(result: {
   readonly response?: Response | undefined;
 }): Outcome {
   if (result.ok) return { ok: true, data: result.data, requestId: result.requestId };
-  const retryAfter = result.response?.headers.get('retry-after');
-  const seconds = retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : (result.error as { retryAfterSeconds?: number }).retryAfterSeconds;
+  const asked = retryAfter(result.response?.headers.get('retry-after') ?? null);
+  const seconds = asked === undefined ? (result.error as { retryAfterSeconds?: number }).retryAfterSeconds : Math.ceil(asked / 1000);
   return { ok: false, error: result.error!, ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }) };
 }
 
