@@ -7,7 +7,7 @@
 // Time is scaled so a run takes seconds: one of the limit's minutes lasts BULK_MINUTE_MS
 // (2,000 ms by default), so "1,000 a minute with a burst of 1,000", the live server's
 // shape, is a bucket of 1,000 refilling at 500 a second here, and the headers say 30,000 a
-// minute. Jobs are sized against the burst as they would be live (300 is smaller than it,
+// minute. Jobs are sized against the burst as they would be live (900 is smaller than it,
 // 4,000 is four times it), so the ratios carry over; only the clock is faster.
 import { readFileSync, writeFileSync } from 'node:fs';
 import PQueue from 'p-queue';
@@ -113,7 +113,7 @@ interface Case {
 
 const revokes = (n: number) => ({ buckets: n });
 const cases: Case[] = [
-  { name: 'live-like bucket, 300 revokes (< burst)', limit: liveLike, work: revokes(300), requests: 300, forces: () => bucketForces(300, liveLike), repeats: 7 },
+  { name: 'live-like bucket, 900 revokes (< burst)', limit: liveLike, work: revokes(900), requests: 900, forces: () => bucketForces(900, liveLike), repeats: 7 },
   { name: 'live-like bucket, 4,000 revokes (4 × burst)', limit: liveLike, work: revokes(4_000), requests: 4_000, forces: () => bucketForces(4_000, liveLike) },
   {
     name: 'live-like bucket, prune 2,000 versions',
