@@ -24,7 +24,7 @@ export function callPolicy(
 }
 
 /** Full-jitter exponential backoff before retry `attempt` (1 for the first retry). */
-export function backoff(attempt: number, { baseDelay, maxDelay }: RetryPolicy): number {
+export function backoff(attempt: number, { baseDelay, maxDelay }: Pick<RetryPolicy, 'baseDelay' | 'maxDelay'>): number {
   return Math.round(Math.random() * Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)));
 }
 

@@ -1,7 +1,7 @@
 import PQueue from 'p-queue';
 import type { AnyError, NetworkFailure, Timeout } from '../core/errors.js';
 import type { Result } from '../core/result.js';
-import { retryAfter } from '../core/retry.js';
+import { backoff, retryAfter } from '../core/retry.js';
 import { sleep } from '../core/wait.js';
 import { ServerLimit } from './limit.js';
 import { mayHaveHappened, unreachable } from './transient.js';
@@ -88,8 +88,9 @@ function verdictOf(result: Result<unknown, AnyError>): Verdict {
   return 'done';
 }
 
-/** Full-jitter exponential backoff before retry `n` (1 for the first retry). */
-const backoff = (n: number, base: number, max: number) => Math.round(Math.random() * Math.min(max, base * 2 ** (n - 1)));
+/** The backoff of a host that refused (quick: it is there or not) and of a transient failure. */
+const refusedBackoff = { baseDelay: 200, maxDelay: 1_000 } as const;
+const transientBackoff = { baseDelay: 250, maxDelay: 8_000 } as const;
 
 /**
  * Paces calls to what the server permits, and retries what is worth retrying: the one
@@ -247,14 +248,14 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
               }
               return result;
             }
-            if (await sleep(backoff(refused, 200, 1_000), signal)) return result;
+            if (await sleep(backoff(refused, refusedBackoff), signal)) return result;
             continue;
           }
           // A request that may have reached the server is sent again only when that is harmless.
           if (!idempotent && !result.ok && mayHaveHappened(result.error)) return result;
           transient += 1;
           if (transient >= attempts) return result;
-          if (await sleep(backoff(transient, 250, 8_000), signal)) return result;
+          if (await sleep(backoff(transient, transientBackoff), signal)) return result;
         }
       }
     },
