@@ -6,8 +6,9 @@ import { createCaptainClient, type CaptainClient } from '../captain/client.js';
 import { versionsOf } from '../captain/pages.js';
 import { isApiRequestError } from '../core/errors.js';
 import { annotationsOf } from './hints.js';
-import { bodyOf, describe, loadSpec, parametersOf, successOf, type Json, type Schema, type Spec } from './spec.js';
-import { outcomeOf, toolName, type Clients, type Listing, type Outcome, type Plan, type Tool } from './tool.js';
+import { bodyOf, loadSpec, parametersOf, type Json, type Schema, type Spec } from './spec.js';
+import { operationTool } from './operation-tool.js';
+import { outcomeOf, type Clients, type Listing, type Outcome, type Plan, type Tool } from './tool.js';
 
 type Id = keyof typeof operations & keyof CaptainClient;
 type Call = (input: unknown, options?: unknown) => ReturnType<CaptainClient['listBuckets']>;
@@ -89,21 +90,15 @@ const listings: Partial<Record<Id, Listing>> = {
 export function captainTools(): Tool[] {
   const spec = loadSpec('captain');
   return (Object.keys(operations) as Id[]).map((id) => {
-    const { method, summary, secrets } = operations[id];
+    const { method, secrets } = operations[id];
     const annotations = annotationsOf(id, method);
     const listing = listings[id];
-    return {
-      name: toolName('captain', id),
-      toolset: 'captain',
-      title: summary,
-      description: describe(spec, id),
+    return operationTool('captain', spec, id, operations[id], {
       inputSchema: inputOf(spec, id),
-      dataSchema: successOf(spec, id),
-      annotations,
-      secrets: [...new Set([...secrets, ...operations.listObjectVersions.secrets])],
-      ...(listing ? { listing } : {}),
-      ...(annotations.destructiveHint ? { plan: (clients: Clients, args: Json) => versionsState(clients, id, args) } : {}),
+      secrets: [...secrets, ...operations.listObjectVersions.secrets],
+      listing,
+      plan: annotations.destructiveHint ? (clients: Clients, args: Json) => versionsState(clients, id, args) : undefined,
       act: async (clients: Clients, args: Json) => outcomeOf(await call(clients, id, args)),
-    } satisfies Tool;
+    });
   });
 }

@@ -4,6 +4,7 @@ import type { AnyError } from '../core/errors.js';
 import { pruneVersions, restoreObjectToInstant, undeleteObject, type VersionRef } from '../jobs/captain.js';
 import { revokePresignedUrlsAcrossBuckets, rotateAccessKeyCredentials } from '../jobs/katapult.js';
 import type { JobOptions, JobReport } from '../jobs/run.js';
+import { errorSchema } from './results.js';
 import type { Json, Schema } from './spec.js';
 import { outcomeOf, type Clients, type Outcome, type Plan, type Tool } from './tool.js';
 
@@ -14,7 +15,6 @@ const annotations = (idempotent: boolean) => ({ readOnlyHint: false, destructive
 
 /** A job's report, as a schema: what was done (or would be, in a dry run), skipped, failed. */
 function reportSchema(item: Schema, extra: Record<string, Schema> = {}): Schema {
-  const error = { type: 'object', properties: { kind: { type: 'string' }, message: { type: 'string' } }, required: ['kind', 'message'] };
   return {
     type: 'object',
     properties: {
@@ -22,7 +22,7 @@ function reportSchema(item: Schema, extra: Record<string, Schema> = {}): Schema 
       aborted: { type: 'boolean' },
       done: { type: 'array', items: item },
       skipped: { type: 'array', items: { type: 'object', properties: { item, reason: { type: 'string' } }, required: ['item', 'reason'] } },
-      failed: { type: 'array', items: { type: 'object', properties: { item, error }, required: ['item', 'error'] } },
+      failed: { type: 'array', items: { type: 'object', properties: { item, error: errorSchema }, required: ['item', 'error'] } },
       remaining: { type: 'array', items: item },
       requests: { type: 'integer' },
       throttled: { type: 'integer' },

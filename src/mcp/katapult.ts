@@ -2,9 +2,9 @@
 // parameters of a GET, the JSON body of the others, each schema from the bundled spec.
 import * as operations from '../../generated/katapult.operations.js';
 import { createKatapultClient, type KatapultClient } from '../katapult/client.js';
-import { annotationsOf } from './hints.js';
-import { bodyOf, describe, loadSpec, parametersOf, successOf, type Json, type Schema, type Spec } from './spec.js';
-import { outcomeOf, toolName, type Clients, type Listing, type Outcome, type Plan, type Tool } from './tool.js';
+import { bodyOf, loadSpec, parametersOf, type Json, type Schema, type Spec } from './spec.js';
+import { operationTool } from './operation-tool.js';
+import { outcomeOf, type Clients, type Listing, type Outcome, type Plan, type Tool } from './tool.js';
 
 type Id = keyof typeof operations & keyof KatapultClient;
 type Call = (input: unknown, options?: unknown) => ReturnType<KatapultClient['getBucket']>;
@@ -62,9 +62,8 @@ const listings: Partial<Record<Id, Listing>> = {
 export function katapultTools(): Tool[] {
   const spec = loadSpec('katapult');
   return (Object.keys(operations) as Id[]).map((id) => {
-    const { method, summary, secrets } = operations[id];
+    const { method, secrets } = operations[id];
     const state = stateReads[id];
-    const annotations = annotationsOf(id, method);
     const plan = state
       ? async (clients: Clients, args: Json): Promise<{ ok: true; plan: Plan } | Extract<Outcome, { ok: false }>> => {
           const refused = await refusal(id, args);
@@ -75,18 +74,12 @@ export function katapultTools(): Tool[] {
         }
       : undefined;
     const listing = listings[id];
-    return {
-      name: toolName('katapult', id),
-      toolset: 'katapult',
-      title: summary,
-      description: describe(spec, id),
+    return operationTool('katapult', spec, id, operations[id], {
       inputSchema: inputOf(spec, id, method),
-      dataSchema: successOf(spec, id),
-      annotations,
-      secrets: [...new Set([...secrets, ...(state ? operations[state.read].secrets : [])])],
-      ...(listing ? { listing } : {}),
-      ...(plan ? { plan } : {}),
+      secrets: [...secrets, ...(state ? operations[state.read].secrets : [])],
+      listing,
+      plan,
       act: async (clients: Clients, args: Json) => outcomeOf(await call(clients, id, args)),
-    } satisfies Tool;
+    });
   });
 }

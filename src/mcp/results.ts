@@ -162,6 +162,11 @@ export function decodeCursor(text: string): Cursor | undefined {
 }
 
 /** The output schema: the data, and the members the server adds around it. */
+/** An error as a schema. The SDK's client checks an error result's structuredContent
+ * against the output schema too; only what every error holds is spelled out, since the
+ * schema is sent with every tool. */
+export const errorSchema: Schema = { type: 'object', properties: { kind: { type: 'string' }, message: { type: 'string' } }, required: ['kind', 'message'] };
+
 export function outputSchema(data: Schema, { plan, listing }: { plan: boolean; listing: Listing | undefined }): Schema {
   const cut = { type: 'object', properties: { shown: { type: 'integer' }, of: { type: 'integer' }, note: { type: 'string' } }, required: ['shown', 'of', 'note'] };
   const planSchema = {
@@ -169,14 +174,11 @@ export function outputSchema(data: Schema, { plan, listing }: { plan: boolean; l
     properties: { action: { type: 'string' }, counts: { type: 'object' }, sample: { type: 'array' }, plan_token: { type: 'string' } },
     required: ['tool', 'action', 'counts', 'sample', 'plan_token', 'expires_at', 'next_step'],
   };
-  // The SDK's client checks an error result's structuredContent against this schema too.
-  // Only what every error holds is spelled out: the schema is sent with every tool.
-  const error = { type: 'object', properties: { kind: { type: 'string' }, message: { type: 'string' } }, required: ['kind', 'message'] };
   return {
     type: 'object',
     properties: {
       data,
-      error,
+      error: errorSchema,
       ...(listing ? { next_cursor: { type: 'string', description: 'Pass as cursor for the next page; absent on the last.' } } : {}),
       cut,
       withheld: { type: 'array', items: { type: 'string' } },
