@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { loadSpec } from './support/specs.js';
 import { docs } from '../scripts/docs.js';
 import { browserAvailable, launchChromium } from './support/browser.js';
@@ -134,10 +134,25 @@ const exactly = (text: string) => new RegExp(`^${escapeRegExp(text)}$`);
  */
 async function showOperation(page: Page, operation: DocumentedOperation): Promise<Locator> {
   const sidebarLink = page.getByRole('link', { name: new RegExp(`^${escapeRegExp(operation.summary)}`) });
-  if (!(await sidebarLink.isVisible())) await page.getByRole('link', { name: operation.tag, exact: true }).click();
-  await sidebarLink.click();
   const heading = page.locator('h2').filter({ hasText: exactly(operation.summary) });
-  await heading.waitFor();
+  // Once in CI, on a loaded machine, the click landed and the section never mounted:
+  // Redoc's scroll-spy, still handling the scroll of the operation before, can move the
+  // route back. A reader clicks again; so does this, a few times, then says what it saw.
+  let tries = 0;
+  await vi
+    .waitFor(
+      async () => {
+        tries += 1;
+        if (!(await sidebarLink.isVisible())) await page.getByRole('link', { name: operation.tag, exact: true }).click({ timeout: 5_000 });
+        await sidebarLink.click({ timeout: 5_000 });
+        await heading.waitFor({ timeout: 5_000 });
+      },
+      { timeout: 40_000, interval: 250 },
+    )
+    .catch(async (error: unknown) => {
+      const shown = await page.locator('h2').allInnerTexts();
+      throw new Error(`"${operation.summary}" never showed after ${tries} clicks; the page is at ${new URL(page.url()).hash} and shows ${JSON.stringify(shown)}`, { cause: error });
+    });
   // Redoc marks each rendered section, the operation's included, with data-section-id.
   const section = heading.locator('xpath=ancestor::*[@data-section-id][1]');
   await section.scrollIntoViewIfNeeded();
