@@ -98,9 +98,11 @@ interface OpenedPage {
 
 const policyViolation = /^Loading the \w+ '(.+)' violates the following Content Security Policy directive/;
 
-async function openOffline(browser: Browser, file: string, width = 1400): Promise<OpenedPage> {
+/** Opens `file` with the network cut off. The page closes when the test ends, or, with
+ * `closeWithTest: false`, when the caller closes it. */
+async function openOffline(browser: Browser, file: string, width = 1400, closeWithTest = true): Promise<OpenedPage> {
   const page = await browser.newPage({ viewport: { width, height: 1000 } });
-  onTestFinished(() => page.close());
+  if (closeWithTest) onTestFinished(() => page.close());
   const opened: OpenedPage = { page, errors: [], requests: [], blockedByPolicy: [] };
   page.on('pageerror', (error) => opened.errors.push(error.message));
   page.on('console', (message) => {
@@ -268,6 +270,18 @@ describe.skipIf(!available).each(apis)('$api docs page', ({ api, operations: ope
   const operations = documentedOperations(readSpec(api));
   const errors = operations.flatMap((operation) => operation.errors);
 
+  // Both browser tests below read the same page, opened once: loading and hydrating a
+  // 2.6 MB Redoc page is most of what they cost on a loaded 2-core machine.
+  let shared: OpenedPage | undefined;
+  const apiPage = async (): Promise<OpenedPage> => {
+    if (!shared) {
+      shared = await openOffline(browser, join(outDir, `${api}.html`), 1280, false);
+      await waitForRedoc(shared.page);
+    }
+    return shared;
+  };
+  afterAll(() => shared?.page.close());
+
   it('documents the expected operations and errors in the bundled spec', () => {
     expect(operations).toHaveLength(operationCount);
     expect(new Set(errors.map(({ status }) => status)).size).toBe(errorStatuses);
@@ -288,8 +302,8 @@ describe.skipIf(!available).each(apis)('$api docs page', ({ api, operations: ope
   // clicks of a page per width.
   it('renders every operation with its summary, method, path and code samples, nothing clipped, at 1280 and 1920 px', async () => {
     const widths = [1280, 1920] as const;
-    const { page, errors: pageErrors, requests, blockedByPolicy } = await openOffline(browser, join(outDir, `${api}.html`), widths[0]);
-    await waitForRedoc(page);
+    const { page, errors: pageErrors, requests, blockedByPolicy } = await apiPage();
+    await page.setViewportSize({ width: widths[0], height: 1000 });
     expect(await page.getByRole('link', { name: /All the object storage docs/ }).getAttribute('href')).toBe('index.html');
     const credential = api === 'katapult' ? /^ {2}-H "Authorization: Bearer \$KATAPULT_API_TOKEN"/m : /^ {2}-H "x-api-key: \$CAPTAIN_API_KEY"/m;
     const clipped: string[] = [];
@@ -333,8 +347,7 @@ describe.skipIf(!available).each(apis)('$api docs page', ({ api, operations: ope
   }, 150_000);
 
   it('renders every error status with its description and each of its examples', async () => {
-    const { page, errors: pageErrors } = await openOffline(browser, join(outDir, `${api}.html`));
-    await waitForRedoc(page);
+    const { page, errors: pageErrors } = await apiPage();
     // Each documented response (status and description) is opened once, under the first
     // operation that documents it: many operations share the same 429, say.
     const picked = new Set<string>();
