@@ -41,6 +41,9 @@ function flagOf(parameter: string): string | undefined {
 
 const finishOf = (operation: keyof typeof operations) => ({ method: operations[operation].method, path: operations[operation].path, flagOf });
 
+/** What the jobs send, for their reports: a refused item names its flag and template. */
+const jobContext = { operations: [operations.listObjects, operations.listObjectVersions, operations.restoreObjectVersion, operations.deleteObjectVersion], flagOf };
+
 interface Page {
   readonly resultInfo?: { readonly hasNextPage?: boolean } | null;
 }
@@ -154,7 +157,7 @@ export function captainCommand(): Command {
         const captainClient = client(self);
         await confirm(`Make ${flags.key} as it was at ${flags.at.toISOString()} current again?`, flags);
         const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
-        process.exitCode = await finishJob(outputOf(self), 'restoring', (options) => restoreObjectToInstant(captainClient, { ...object, at: flags.at }, options), label, flags);
+        process.exitCode = await finishJob(outputOf(self), 'restoring', (options) => restoreObjectToInstant(captainClient, { ...object, at: flags.at }, options), label, flags, jobContext);
       }),
   );
 
@@ -166,7 +169,7 @@ export function captainCommand(): Command {
         const captainClient = client(self);
         await confirm(`Undelete ${flags.key}?`, flags);
         const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
-        process.exitCode = await finishJob(outputOf(self), 'undeleting', (options) => undeleteObject(captainClient, object, options), label, flags);
+        process.exitCode = await finishJob(outputOf(self), 'undeleting', (options) => undeleteObject(captainClient, object, options), label, flags, jobContext);
       }),
   );
 
@@ -197,7 +200,10 @@ export function captainCommand(): Command {
             olderThan: flags.olderThan,
             deleteMarkers: !flags.keepDeleteMarkers,
           };
-          process.exitCode = await finishJob(outputOf(self), 'pruning', (options) => pruneVersions(captainClient, policy, options), label, flags);
+          // A listing that failed as a whole is the bucket's or the folder's, not an object's.
+          const whole = ({ key, versionId }: VersionRef) =>
+            versionId === '' && key === policy.prefix ? (key === '' ? `(bucket ${flags.bucket})` : `(prefix ${JSON.stringify(key)})`) : label({ key, versionId });
+          process.exitCode = await finishJob(outputOf(self), 'pruning', (options) => pruneVersions(captainClient, policy, options), whole, flags, jobContext);
         },
       ),
   );

@@ -207,7 +207,8 @@ export function katapultCommand(): Command {
           'revoking',
           (options) => revokePresignedUrlsAcrossBuckets(katapult, { region: flags.region, buckets }, options),
           (name) => name,
-          { ...flags, order: buckets },
+          flags,
+          { order: buckets, operations: [operations.revokePresignedUrls, operations.getBucket], flagOf, hint: katapultHint(katapultUrlOf(self.optsWithGlobals() as ConnectionFlags, process.env)) },
         );
       }),
   );
@@ -237,6 +238,7 @@ export function katapultCommand(): Command {
           },
           (id) => id,
           flags,
+          { operations: [operations.getAccessKey, operations.generateAccessKeyCredentials], flagOf, hint: katapultHint(katapultUrlOf(self.optsWithGlobals() as ConnectionFlags, process.env)) },
         );
       }),
   );

@@ -19,6 +19,7 @@ Exit codes:
   4    network failure or timeout
   5    an answer the spec does not describe
   6    no credential, or one that cannot be sent
+  70   a fault in object-storage itself (OBJECT_STORAGE_DEBUG=1 prints its stack)
   130  interrupted (Ctrl-C); what was in flight finished
 
 Examples:
@@ -143,6 +144,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof CliError) return fail(error.kind, error.message, error.exitCode);
     if (error instanceof TypeError || error instanceof RangeError) return fail('usage', error.message, exitCodes.usage);
-    throw error;
+    // Anything else is a fault of the CLI's own: one line, never a stack (unless asked).
+    if (process.env.OBJECT_STORAGE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    return fail('internal', `${message} (a fault in object-storage itself; OBJECT_STORAGE_DEBUG=1 shows where)`, exitCodes.internal);
   }
 }
