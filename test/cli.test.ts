@@ -5,8 +5,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFake, type Fake } from '../src/testing/index.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/program.js';
+import { verboseFetch } from '../src/cli/verbose.js';
+import { allKatapultScopes, createFake, type Fake } from '../src/testing/index.js';
 import { root } from './support/exec.js';
 
 const projectId = 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6';
@@ -15,6 +17,7 @@ let dir: string;
 let cli: string;
 let fake: Fake;
 let server: { url: string; close(): Promise<void> };
+const credentials = { katapultTokens: { [token]: allKatapultScopes }, captainCredentials: { apiKeys: [token], bearerTokens: [token] } };
 
 beforeAll(async () => {
   // Inside the project, so the bundle's external packages resolve from node_modules.
@@ -30,7 +33,8 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await server?.close();
-  fake = createFake({ rateLimit: { perSecond: 200, burst: 20 } });
+  // It knows its credentials, as `npm run fake` and the servers do: any other is refused.
+  fake = createFake({ rateLimit: { perSecond: 200, burst: 20 }, ...credentials });
   fake.katapult.addOrganization('acme');
   for (const name of ['backups', 'logs', 'media']) fake.katapult.addBucket(name);
   fake.captain.addBucket(projectId, 'app-logs');
@@ -53,6 +57,32 @@ function env(extra: Record<string, string | undefined> = {}) {
     CAPTAIN_API_KEY: token,
     ...extra,
   };
+}
+
+/**
+ * Runs the CLI's main() in this process, its stdout and stderr caught: for what needs no
+ * terminal, signal or stdin, at a fraction of a child process's cost. `stdout` may throw
+ * on write, as a broken stream would.
+ */
+async function inProcess(args: readonly string[], { extra = {} as Record<string, string | undefined>, stdout: write }: { extra?: Record<string, string | undefined>; stdout?: () => never } = {}): Promise<Ran> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env(extra));
+  for (const [name, value] of Object.entries(extra)) if (value === undefined) delete process.env[name];
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (write ? write() : ((stdout += String(chunk)), true)));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await main(args);
+    expect(stdout + stderr, 'a credential reached the output').not.toContain(token);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
 }
 
 /** Runs the CLI to the end, with `input` on stdin (a pipe, not a terminal). */
@@ -304,7 +334,7 @@ describe('object-storage', () => {
     expect(katapult.code).toBe(0);
     expect(katapult.stderr).toMatch(/^> GET http:\/\/127\.0\.0\.1:\d+\/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket\?object_storage_cluster\[region\]=uk-lon-1&bucket\[name\]=backups \(attempt 1\)$/m);
     expect(katapult.stderr).toMatch(/^> authorization: Bearer \[redacted\]$/m);
-    expect(katapult.stderr).toMatch(/^< 200 OK in \d+ ms, request ID [0-9a-f-]{36} \(GET \/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket, attempt 1\)$/m);
+    expect(katapult.stderr).toMatch(/^< 200 OK in \d+ ms, request ID [0-9a-f-]{36} \(GET \/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket object_storage_cluster\[region\]=uk-lon-1 bucket\[name\]=backups, attempt 1\)$/m);
     const captain = await run(['--verbose', 'captain', 'list-buckets', '--project', projectId]);
     expect(captain.stderr).toMatch(/^> x-api-key: \[redacted\]$/m);
     const bearer = await run(['--verbose', 'captain', 'list-buckets', '--project', projectId], { extra: { CAPTAIN_API_KEY: undefined, CAPTAIN_TOKEN: token } });
@@ -314,6 +344,62 @@ describe('object-storage', () => {
     const rotated = await run(['--verbose', '--json', 'katapult', 'generate-access-key-credentials', '--access-key', key.id, '--yes']);
     const secret = (JSON.parse(rotated.stdout) as { object_storage_access_key: { s3_secret_access_key: string } }).object_storage_access_key.s3_secret_access_key;
     expect(rotated.stderr).not.toContain(secret);
+  });
+});
+
+describe('object-storage, run in process', () => {
+  it("a job's refused item names the flag and the template, in the table, with --verbose and in --json, never a URL", async () => {
+    const args = ['captain', 'prune', '--project', 'not-a-guid', '--bucket', 'x', '--prefix', '', '--yes'];
+    const template = '(POST /api/v{version}/projects/{projectId}/buckets/{name}/objects/get)';
+    const table = await inProcess(['--verbose', ...args]);
+    expect(table.code).toBe(1);
+    expect(table.stdout).toMatch(/^\(bucket x\) +failed +not sent: --project must be a GUID/m);
+    expect(table.stderr).toContain(`(bucket x): --project must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6; nothing was sent ${template}\n`);
+    expect(table.stdout + table.stderr).not.toMatch(/http|projectId /);
+    const json = await inProcess(['--json', ...args]);
+    expect(JSON.parse(json.stdout).failed).toEqual([
+      {
+        item: { key: '', versionId: '' },
+        error: expect.objectContaining({ kind: 'invalid_input', flag: '--project', method: 'POST', path: '/api/v{version}/projects/{projectId}/buckets/{name}/objects/get', message: expect.stringContaining(`nothing was sent ${template}`) }),
+      },
+    ]);
+    expect(fake.stats.captain.requests).toBe(0);
+  });
+
+  it('a file that cannot be read is a usage error naming --file; a fault of its own is one line, JSON with --json, exit 70', async () => {
+    const missing = await inProcess(['--json', 'katapult', 'revoke-across-buckets', '--file', '/nonexistent', '--yes']);
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: `${JSON.stringify({ error: { kind: 'usage', code: null, message: '--file /nonexistent: no such file', requestId: null } })}\n` });
+    expect((await inProcess(['katapult', 'revoke-across-buckets', '--file', root, '--yes'])).stderr).toBe(`error: --file ${root}: is a directory, not a file\n`);
+    // A stdout that throws (not EPIPE, which main.ts handles): the CLI's own fault.
+    const boom = () => {
+      throw new Error('stdout broke');
+    };
+    const json = await inProcess(['--json', 'version'], { stdout: boom });
+    expect(json.code).toBe(70);
+    expect(JSON.parse(json.stderr)).toEqual({ error: { kind: 'internal', code: null, message: expect.stringMatching(/^stdout broke \(a fault in object-storage itself/), requestId: null } });
+    const text = await inProcess(['version'], { stdout: boom });
+    expect(text.code).toBe(70);
+    expect(text.stderr).toMatch(/^error: stdout broke \(a fault in object-storage itself; OBJECT_STORAGE_DEBUG=1 shows where\)\n$/);
+    expect((await inProcess(['version'], { stdout: boom, extra: { OBJECT_STORAGE_DEBUG: '1' } })).stderr).toMatch(/^Error: stdout broke\n {4}at /);
+  });
+
+  it('--verbose on a job: each request is attempt 1 and names its item; a retry of the same request is attempt 2', async () => {
+    const { code, stderr } = await inProcess(['--verbose', 'katapult', 'revoke-across-buckets', 'backups', 'logs', 'missing', '--yes']);
+    expect(code).toBe(1);
+    const sent = stderr.split('\n').filter((line) => /^> POST /.test(line));
+    expect(sent.map((line) => /bucket\[name\]=([a-z]+), attempt (\d+)\)$/.exec(line)?.slice(1))).toEqual([
+      ['backups', '1'],
+      ['logs', '1'],
+      ['missing', '1'],
+    ]);
+    expect(stderr).toMatch(/^< 404 Not Found in \d+ ms, request ID [0-9a-f-]{36} \(POST \/core\/v1\/\S+ object_storage_cluster\[region\]=uk-lon-1 bucket\[name\]=missing, attempt 1\)$/m);
+    const lines: string[] = [];
+    const logged = verboseFetch((line) => lines.push(line), async () => new Response(null, { status: 503 }));
+    const request = () => new Request('http://127.0.0.1:9/core/v1/x', { method: 'POST', body: '{"bucket":{"name":"logs"}}', headers: { authorization: `Bearer ${token}` } });
+    await logged(request());
+    await logged(request());
+    expect(lines.filter((line) => line.startsWith('< '))).toEqual([expect.stringMatching(/bucket\[name\]=logs, attempt 1\)$/), expect.stringMatching(/bucket\[name\]=logs, attempt 2\)$/)]);
+    expect(lines.join('\n')).not.toContain(token);
   });
 });
 
