@@ -383,6 +383,17 @@ describe('object-storage, run in process', () => {
     expect((await inProcess(['version'], { stdout: boom, extra: { OBJECT_STORAGE_DEBUG: '1' } })).stderr).toMatch(/^Error: stdout broke\n {4}at /);
   });
 
+  it("a Captain job's rows come in the order the job found them (newest first), a failure's reason in the vendor's words, a whole-bucket failure labelled", async () => {
+    const listed = await inProcess(['--json', 'captain', 'list-object-versions', '--project', projectId, '--bucket', 'app-logs', '--key', '2026/api.log', '--all']);
+    const newestFirst = (JSON.parse(listed.stdout) as { versionId: string }[]).map(({ versionId }) => `2026/api.log (${versionId})`);
+    const pruned = await inProcess(['captain', 'prune', '--project', projectId, '--bucket', 'app-logs', '--prefix', '2026/', '--keep', '2', '--dry-run']);
+    expect(pruned.stdout.trimEnd().split('\n').slice(2).map((row) => row.split(/ {2,}/)[0])).toEqual(newestFirst.slice(2));
+    const missing = await inProcess(['captain', 'prune', '--project', projectId, '--bucket', 'nope', '--prefix', '', '--yes']);
+    expect(missing.stdout).toMatch(/^\(bucket nope\) +failed +404 Bucket not found, request [0-9a-f-]{36}$/m);
+    const folder = await inProcess(['captain', 'prune', '--project', projectId, '--bucket', 'nope', '--prefix', '2026/', '--yes']);
+    expect(folder.stdout).toMatch(/^\(prefix "2026\/"\) +failed +404 Bucket not found/m);
+  });
+
   it('--verbose on a job: each request is attempt 1 and names its item; a retry of the same request is attempt 2', async () => {
     const { code, stderr } = await inProcess(['--verbose', 'katapult', 'revoke-across-buckets', 'backups', 'logs', 'missing', '--yes']);
     expect(code).toBe(1);

@@ -15,6 +15,37 @@ interface Location {
 
 const label = ({ key, versionId }: VersionRef) => (versionId ? `${key} (${versionId})` : key);
 
+/**
+ * A client that notes the order a job finds its items in, for its report: keys as the
+ * listings gave them (folder by folder), and each key's versions as listed, newest first.
+ * The job runs its items concurrently, so the order they finish in says nothing.
+ */
+function noting(client: CaptainClient): { client: CaptainClient; order(): string[] } {
+  const keys = new Map<string, number>();
+  const found = new Map<string, VersionRef>();
+  const seen = (key: string) => void (keys.has(key) || keys.set(key, keys.size));
+  return {
+    client: {
+      ...client,
+      async listObjects(input, call) {
+        const result = await client.listObjects(input, call);
+        if (result.ok) for (const { key } of result.data.result?.objectListModel ?? []) seen(key);
+        return result;
+      },
+      async listObjectVersions(input, call) {
+        const result = await client.listObjectVersions(input, call);
+        if (result.ok) for (const { key, versionId } of result.data.result ?? []) seen(key), found.has(label({ key, versionId })) || found.set(label({ key, versionId }), { key, versionId });
+        return result;
+      },
+    },
+    // A key's own row (a listing that failed) before its versions; the sort is stable.
+    order() {
+      const refs = [...[...keys.keys()].map((key) => ({ key, versionId: '' })), ...found.values()];
+      return refs.sort((a, b) => keys.get(a.key)! - keys.get(b.key)! || Number(b.versionId === '') - Number(a.versionId === '')).map(label);
+    },
+  };
+}
+
 const withLocation = (command: Command, key: 'required' | 'optional' | 'none' = 'required') => {
   command.requiredOption('--project <id>', "the project's GUID").requiredOption('--bucket <name>', "the bucket's name");
   if (key === 'required') command.requiredOption('--key <key>', "the object's key");
@@ -154,10 +185,10 @@ export function captainCommand(): Command {
       .requiredOption('--at <instant>', 'a date or date-time, such as 2026-11-20T09:00:00Z', instant)
       .addHelpText('after', example('restore-to-instant --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket site --key index.html --at 2026-11-20T09:00:00Z --yes'))
       .action(async (flags: Location & { at: Date; dryRun?: boolean; yes?: boolean }, self: Command) => {
-        const captainClient = client(self);
+        const { client: captainClient, order } = noting(client(self));
         await confirm(`Make ${flags.key} as it was at ${flags.at.toISOString()} current again?`, flags);
         const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
-        process.exitCode = await finishJob(outputOf(self), 'restoring', (options) => restoreObjectToInstant(captainClient, { ...object, at: flags.at }, options), label, flags, jobContext);
+        process.exitCode = await finishJob(outputOf(self), 'restoring', (options) => restoreObjectToInstant(captainClient, { ...object, at: flags.at }, options), label, flags, { ...jobContext, order });
       }),
   );
 
@@ -166,10 +197,10 @@ export function captainCommand(): Command {
       .description('Job: undelete an object by removing the delete markers on top of it')
       .addHelpText('after', example('undelete --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket photos --key 2021/a.jpg --yes'))
       .action(async (flags: Location & { dryRun?: boolean; yes?: boolean }, self: Command) => {
-        const captainClient = client(self);
+        const { client: captainClient, order } = noting(client(self));
         await confirm(`Undelete ${flags.key}?`, flags);
         const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
-        process.exitCode = await finishJob(outputOf(self), 'undeleting', (options) => undeleteObject(captainClient, object, options), label, flags, jobContext);
+        process.exitCode = await finishJob(outputOf(self), 'undeleting', (options) => undeleteObject(captainClient, object, options), label, flags, { ...jobContext, order });
       }),
   );
 
@@ -188,7 +219,7 @@ export function captainCommand(): Command {
           flags: Omit<Location, 'key'> & { key?: string; prefix?: string; keep: number; olderThan?: Date; keepDeleteMarkers?: boolean; concurrency: number; dryRun?: boolean; yes?: boolean },
           self: Command,
         ) => {
-          const captainClient = client(self);
+          const { client: captainClient, order } = noting(client(self));
           const scope = flags.key !== undefined ? flags.key : `everything under "${flags.prefix ?? ''}"`;
           await confirm(`Delete old versions of ${scope} in ${flags.bucket}, keeping the latest ${flags.keep}?`, flags);
           const policy = {
@@ -203,7 +234,7 @@ export function captainCommand(): Command {
           // A listing that failed as a whole is the bucket's or the folder's, not an object's.
           const whole = ({ key, versionId }: VersionRef) =>
             versionId === '' && key === policy.prefix ? (key === '' ? `(bucket ${flags.bucket})` : `(prefix ${JSON.stringify(key)})`) : label({ key, versionId });
-          process.exitCode = await finishJob(outputOf(self), 'pruning', (options) => pruneVersions(captainClient, policy, options), whole, flags, jobContext);
+          process.exitCode = await finishJob(outputOf(self), 'pruning', (options) => pruneVersions(captainClient, policy, options), whole, flags, { ...jobContext, order });
         },
       ),
   );

@@ -125,8 +125,9 @@ export function printError(output: Output, error: AnyError, context?: CallContex
 /** What a job command adds to its report: the operations its jobs send and the flags that
  * set their parameters, so that a refused item is said by flag and template too. */
 export interface JobContext {
-  /** The items' labels in the order given, when the command knows it. */
-  readonly order?: readonly string[];
+  /** The items' labels in the order given, when the command knows it; or the order the
+   * job found them in, asked once it is over. */
+  readonly order?: readonly string[] | (() => readonly string[]);
   /** The operations the job may send; a refused item names the one it was refused for. */
   readonly operations?: readonly { readonly method: string; readonly path: string }[];
   readonly flagOf?: CallContext['flagOf'];
@@ -181,7 +182,8 @@ export function printReport<I>(output: Output, report: JobReport<I, AnyError>, l
     ...report.uncertain.map(({ item, reason }) => ({ item: label(item), outcome: 'uncertain', why: reason })),
     ...report.remaining.map((item) => ({ item: label(item), outcome: 'not done', why: report.unreachable ? 'host unreachable' : 'interrupted' })),
   ];
-  const place = new Map(job?.order?.map((name, n) => [name, n]));
+  const order = typeof job?.order === 'function' ? job.order() : job?.order;
+  const place = new Map(order?.map((name, n) => [name, n]));
   rows.sort((a, b) => (place.get(a.item) ?? Infinity) - (place.get(b.item) ?? Infinity) || natural.compare(a.item, b.item));
   output.out.write(table(rows, ['item', 'outcome', 'why']));
   if (output.verbose) for (const row of rows) if ('full' in row) output.err.write(`${row.item}: ${row.full}\n`);
