@@ -320,15 +320,6 @@ describe('object-storage', () => {
     for (const ran of [api, missing, usage, refused, down]) expect(ran.stdout).toBe('');
   });
 
-  it('a Katapult base URL without /core/v1 gets a hint', async () => {
-    const origin = fake.katapultBaseUrl.replace(/\/core\/v1$/, '');
-    const { code, stderr } = await run(['katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: origin } });
-    expect(code).toBe(5);
-    expect(stderr).toContain(`hint: the Katapult base URL ${origin} does not end in /core/v1; try ${origin}/core/v1`);
-    // The right base URL gets no hint, even for a 404.
-    expect((await run(['katapult', 'get-bucket', '--bucket', 'nope'])).stderr).not.toMatch(/hint/);
-  });
-
   it('--verbose logs each request and response, credentials redacted', async () => {
     const katapult = await run(['--verbose', 'katapult', 'get-bucket', '--bucket', 'backups']);
     expect(katapult.code).toBe(0);
@@ -392,6 +383,22 @@ describe('object-storage, run in process', () => {
     expect(missing.stdout).toMatch(/^\(bucket nope\) +failed +404 Bucket not found, request [0-9a-f-]{36}$/m);
     const folder = await inProcess(['captain', 'prune', '--project', projectId, '--bucket', 'nope', '--prefix', '2026/', '--yes']);
     expect(folder.stdout).toMatch(/^\(prefix "2026\/"\) +failed +404 Bucket not found/m);
+  });
+
+  it('a Katapult base URL without /core/v1 gets a hint, whatever the status of the answer that is not the API\'s', async () => {
+    const origin = fake.katapultBaseUrl.replace(/\/core\/v1$/, '');
+    const { code, stderr } = await inProcess(['katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: origin } });
+    expect(code).toBe(5);
+    expect(stderr).toContain(`hint: the Katapult base URL ${origin} does not end in /core/v1; try ${origin}/core/v1`);
+    // A token the fake does not know: it says so before it looks at the path, as the
+    // server's front does, with a 401 that is not in the API's form.
+    const refused = await inProcess(['katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: origin, KATAPULT_API_TOKEN: 'not-a-token-it-knows' } });
+    expect(refused.stderr).toMatch(/^error: Request failed \(status 401, unexpected response\)/);
+    expect(refused.stderr).toContain(`hint: the Katapult base URL ${origin} does not end in /core/v1`);
+    const json = await inProcess(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: `${origin}/v1` } });
+    expect(JSON.parse(json.stderr).error.hint).toContain(`try ${origin}/v1/core/v1`);
+    // The right base URL gets no hint, even for a 404.
+    expect((await inProcess(['katapult', 'get-bucket', '--bucket', 'nope'])).stderr).not.toMatch(/hint/);
   });
 
   it('--verbose on a job: each request is attempt 1 and names its item; a retry of the same request is attempt 2', async () => {

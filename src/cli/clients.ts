@@ -25,14 +25,13 @@ export function katapultFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Ka
 }
 
 /**
- * A hint for a Katapult answer that is not in the API's form: a 404 from a base URL that
- * does not end in `/core/v1` is the server saying the path does not exist, not the API
- * saying the bucket does not.
+ * A hint for a Katapult answer that is not in the API's form, from a base URL that does
+ * not end in `/core/v1`: whatever its status (a 404 for a path that does not exist, a 401
+ * from a server that checks the token first), it is not the API speaking.
  */
 export function katapultHint(baseUrl: string): (error: AnyError) => string | undefined {
   return (error) => {
-    const { status } = error as { status?: number };
-    if (error.kind !== 'unexpected_response' || status !== 404) return undefined;
+    if (error.kind !== 'unexpected_response') return undefined;
     if (new URL(baseUrl).pathname.replace(/\/+$/, '').endsWith('/core/v1')) return undefined;
     return `the Katapult base URL ${baseUrl} does not end in /core/v1; try ${baseUrl.replace(/\/+$/, '')}/core/v1 (KATAPULT_BASE_URL or --base-url).`;
   };
