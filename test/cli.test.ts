@@ -131,11 +131,20 @@ describe('object-storage', () => {
     expect(group.stdout).not.toMatch(/captain prune/);
     const captain = await run(['captain', 'prune', '--help']);
     expect(captain.stdout).toMatch(/^Environment:\n {2}CAPTAIN_BASE_URL .*\n {2}CAPTAIN_API_KEY .*\n {2}CAPTAIN_TOKEN /m);
+    // `help <group> <command>` is that command's help, as `gh help repo view` is; help is
+    // worded one way at every level.
+    expect(await inProcess(['help', 'katapult', 'get-bucket'])).toEqual({ code: 0, stdout: help.stdout, stderr: '' });
+    expect((await inProcess(['katapult', 'help', 'get-bucket'])).stdout).toBe(help.stdout);
+    for (const text of [stdout, help.stdout, group.stdout, captain.stdout]) {
+      expect(text).not.toMatch(/display help/);
+      expect(text).toMatch(/^ {2}-h, --help +show help$/m);
+    }
+    for (const text of [stdout, group.stdout]) expect(text).toMatch(/^ {2}help \[command\] +show help for a command$/m);
   });
 
   it('--version and version print the version in package.json', async () => {
     const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-    expect(await run(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(await run(['--version'])).toMatchObject({ code: 0, stdout: `object-storage ${version}\n`, stderr: '' });
     expect(await run(['version'])).toMatchObject({ code: 0, stdout: `object-storage ${version}\n`, stderr: '' });
   });
 
@@ -276,63 +285,88 @@ describe('object-storage', () => {
 
   it('a listing with more pages says so on stderr, with the flags for the next page; --all gets them all', async () => {
     const args = ['captain', 'list-object-versions', '--project', projectId, '--bucket', 'app-logs', '--key', '2026/api.log'];
-    const first = await run([...args, '--max-keys', '3']);
+    const first = await inProcess([...args, '--max-keys', '3']);
     expect(first.code).toBe(0);
     expect(first.stdout.trimEnd().split('\n')).toHaveLength(2 + 3);
-    const next = /^More results exist: (--key-marker '(.+)' --version-id-marker '(.+)') for the next page, or --all for every page\.$/m.exec(first.stderr);
+    const next = /^More results exist: (--key-marker (\S+) --version-id-marker (\S+)) for the next page, or --all for every page\.$/m.exec(first.stderr);
     expect(next).not.toBeNull();
-    const second = await run([...args, '--max-keys', '3', '--key-marker', next![2]!, '--version-id-marker', next![3]!]);
+    const second = await inProcess([...args, '--max-keys', '3', '--key-marker', next![2]!, '--version-id-marker', next![3]!]);
     expect(second.stdout).not.toContain(next![3]!);
     expect(second.stdout.trimEnd().split('\n')).toHaveLength(2 + 3);
-    const all = await run([...args, '--max-keys', '3', '--all']);
+    const all = await inProcess([...args, '--max-keys', '3', '--all']);
     expect(all.stdout.trimEnd().split('\n')).toHaveLength(2 + 8);
     expect(all.stderr).toBe('');
     // The last page says nothing more.
-    expect((await run([...args, '--max-keys', '8'])).stderr).toBe('');
+    expect((await inProcess([...args, '--max-keys', '8'])).stderr).toBe('');
     // Katapult pages by number.
     const organization = fake.katapult.addOrganization('paged');
     for (const name of ['a', 'b', 'c']) fake.katapult.addAccessKey(organization, name);
-    const keys = await run(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2']);
+    const keys = await inProcess(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2']);
     expect(keys.stderr).toBe('More results exist: this is page 1 of 2; --page 2 for the next, or --all for every page.\n');
-    expect((await run(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2', '--page', '2'])).stderr).toBe('');
-    expect((await run(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2', '--all'])).stdout.trimEnd().split('\n')).toHaveLength(2 + 3);
+    expect((await inProcess(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2', '--page', '2'])).stderr).toBe('');
+    expect((await inProcess(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2', '--all'])).stdout.trimEnd().split('\n')).toHaveLength(2 + 3);
     for (const listing of [['katapult', 'list-access-keys'], ['captain', 'list-buckets'], ['captain', 'list-objects'], ['captain', 'list-object-versions']]) {
-      expect((await run([...listing, '--help'])).stdout).toMatch(/^ {2}--all /m);
+      expect((await inProcess([...listing, '--help'])).stdout).toMatch(/^ {2}--all /m);
     }
+    // --all gets every page: a page flag beside it is refused, naming both.
+    for (const [listing, flag] of [
+      [['katapult', 'list-access-keys', '--org', 'paged', '--page', '2'], "'--page <n>'"],
+      [[...args, '--key-marker', 'x'], "'--key-marker <key>'"],
+      [['captain', 'list-objects', '--project', projectId, '--bucket', 'app-logs', '--continuation-token', 'x'], "'--continuation-token <key>'"],
+    ] as const) {
+      const refused = await inProcess([...listing, '--all']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`error: option '--all' cannot be used with option ${flag}`);
+    }
+    // A key the shell would split or end early is quoted so that pasting it works.
+    for (let n = 1; n <= 2; n++) fake.captain.putVersion(projectId, 'app-logs', "it's a log.txt", { size: n });
+    const quoted = await inProcess(['captain', 'list-object-versions', '--project', projectId, '--bucket', 'app-logs', '--key', "it's a log.txt", '--max-keys', '1']);
+    const flags = /^More results exist: (.*) for the next page/m.exec(quoted.stderr)![1]!;
+    expect(flags).toMatch(/^--key-marker 'it'\\''s a log\.txt' --version-id-marker \S+$/);
+    const words = await new Promise<string>((resolve) => {
+      let said = '';
+      spawn('sh', ['-c', `printf '%s\\n' ${flags}`]).stdout.on('data', (chunk) => (said += chunk)).on('close', () => resolve(said));
+    });
+    expect(words.split('\n').slice(0, 2)).toEqual(['--key-marker', "it's a log.txt"]);
   }, 60_000);
 
   it('with --json, errors are JSON on stderr: kind, code, message, requestId, and a network cause as text', async () => {
     const parse = (text: string) => JSON.parse(text) as { error: Record<string, unknown> };
-    const api = await run(['--json', 'katapult', 'get-bucket', '--bucket', 'nope']);
+    const api = await inProcess(['--json', 'katapult', 'get-bucket', '--bucket', 'nope']);
     expect(api.code).toBe(3);
     expect(parse(api.stderr).error).toMatchObject({ kind: 'api', code: 'object_storage_bucket_not_found', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), message: expect.stringContaining('Request failed') });
-    const missing = await run(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_API_TOKEN: undefined } });
+    const missing = await inProcess(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_API_TOKEN: undefined } });
     expect(missing.code).toBe(6);
     expect(parse(missing.stderr).error).toEqual({ kind: 'credential', code: null, message: expect.stringContaining('KATAPULT_API_TOKEN'), requestId: null });
-    const usage = await run(['--json', 'katapult', 'get-bucket', '--no-such-flag']);
+    const usage = await inProcess(['--json', 'katapult', 'get-bucket', '--no-such-flag']);
     expect(usage.code).toBe(2);
     expect(parse(usage.stderr).error).toMatchObject({ kind: 'usage', message: expect.stringContaining('--no-such-flag') });
-    const refused = await run(['--json', 'katapult', 'get-bucket']);
+    const refused = await inProcess(['--json', 'katapult', 'get-bucket']);
     expect(parse(refused.stderr).error).toMatchObject({ kind: 'invalid_input', flag: '--bucket', path: '/object_storage/object_storage_cluster/buckets/bucket' });
-    const down = await run(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: 'http://127.0.0.1:9/core/v1' } });
+    const down = await inProcess(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: 'http://127.0.0.1:9/core/v1' } });
     expect(down.code).toBe(4);
     expect(parse(down.stderr).error).toMatchObject({ kind: 'network', cause: expect.stringMatching(/fetch failed: bad port/) });
-    for (const ran of [api, missing, usage, refused, down]) expect(ran.stdout).toBe('');
+    // A base URL that is no URL is named as it was given.
+    const flag = await inProcess(['--json', 'katapult', '--base-url', 'not a url', 'get-bucket', '--bucket', 'backups']);
+    expect(parse(flag.stderr).error).toEqual({ kind: 'usage', code: null, message: '--base-url must be an absolute http(s) URL', requestId: null });
+    const variable = await inProcess(['--json', 'captain', 'list-buckets', '--project', projectId], { extra: { CAPTAIN_BASE_URL: 'storage.example.net' } });
+    expect(parse(variable.stderr).error.message).toBe('CAPTAIN_BASE_URL must be an absolute http(s) URL');
+    for (const ran of [api, missing, usage, refused, down, flag, variable]) expect(ran.stdout).toBe('');
   });
 
   it('--verbose logs each request and response, credentials redacted', async () => {
-    const katapult = await run(['--verbose', 'katapult', 'get-bucket', '--bucket', 'backups']);
+    const katapult = await inProcess(['--verbose', 'katapult', 'get-bucket', '--bucket', 'backups']);
     expect(katapult.code).toBe(0);
     expect(katapult.stderr).toMatch(/^> GET http:\/\/127\.0\.0\.1:\d+\/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket\?object_storage_cluster\[region\]=uk-lon-1&bucket\[name\]=backups \(attempt 1\)$/m);
     expect(katapult.stderr).toMatch(/^> authorization: Bearer \[redacted\]$/m);
     expect(katapult.stderr).toMatch(/^< 200 OK in \d+ ms, request ID [0-9a-f-]{36} \(GET \/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket object_storage_cluster\[region\]=uk-lon-1 bucket\[name\]=backups, attempt 1\)$/m);
-    const captain = await run(['--verbose', 'captain', 'list-buckets', '--project', projectId]);
+    const captain = await inProcess(['--verbose', 'captain', 'list-buckets', '--project', projectId]);
     expect(captain.stderr).toMatch(/^> x-api-key: \[redacted\]$/m);
-    const bearer = await run(['--verbose', 'captain', 'list-buckets', '--project', projectId], { extra: { CAPTAIN_API_KEY: undefined, CAPTAIN_TOKEN: token } });
+    const bearer = await inProcess(['--verbose', 'captain', 'list-buckets', '--project', projectId], { extra: { CAPTAIN_API_KEY: undefined, CAPTAIN_TOKEN: token } });
     expect(bearer.stderr).toMatch(/^> authorization: Bearer \[redacted\]$/m);
     // run() fails any output that holds the token; a secret the API sends back stays out too.
     const key = fake.katapult.addAccessKey(fake.katapult.addOrganization('beta'), 'ci');
-    const rotated = await run(['--verbose', '--json', 'katapult', 'generate-access-key-credentials', '--access-key', key.id, '--yes']);
+    const rotated = await inProcess(['--verbose', '--json', 'katapult', 'generate-access-key-credentials', '--access-key', key.id, '--yes']);
     const secret = (JSON.parse(rotated.stdout) as { object_storage_access_key: { s3_secret_access_key: string } }).object_storage_access_key.s3_secret_access_key;
     expect(rotated.stderr).not.toContain(secret);
   });

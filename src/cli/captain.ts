@@ -79,16 +79,20 @@ interface Page {
   readonly resultInfo?: { readonly hasNextPage?: boolean } | null;
 }
 
+/** A value as a shell reads it back: as it is when it is plain, else in single quotes
+ * (a `'` in it closed, escaped and reopened). */
+export const shellQuote = (value: string) => (/^[\w./:@%+=,-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`);
+
 /** For a page of objects: the flags that get the rest, when there are more. */
 const moreObjects = ({ resultInfo, result }: Page & { result?: { objectListModel?: { key: string }[] } }) => {
   const last = result?.objectListModel?.at(-1)?.key;
-  return resultInfo?.hasNextPage === true && last !== undefined ? `--continuation-token '${last}' for the next page, or --all for every page.` : undefined;
+  return resultInfo?.hasNextPage === true && last !== undefined ? `--continuation-token ${shellQuote(last)} for the next page, or --all for every page.` : undefined;
 };
 
 /** For a page of versions: the flags that get the rest, when there are more. */
 const moreVersions = ({ resultInfo, result }: Page & { result?: { key: string; versionId: string }[] }) => {
   const last = result?.at(-1);
-  return resultInfo?.hasNextPage === true && last ? `--key-marker '${last.key}' --version-id-marker '${last.versionId}' for the next page, or --all for every page.` : undefined;
+  return resultInfo?.hasNextPage === true && last ? `--key-marker ${shellQuote(last.key)} --version-id-marker ${shellQuote(last.versionId)} for the next page, or --all for every page.` : undefined;
 };
 
 const destructive = (command: Command) => command.option('--dry-run', 'show what would be done, and do nothing').option('-y, --yes', 'do not ask first');
@@ -120,7 +124,7 @@ export function captainCommand(): Command {
       .description(`${operations.listObjects.summary}, a read (${operations.listObjects.method} ${operations.listObjects.path})`)
       .option('--max-keys <n>', 'objects a page', integer)
       .option('--continuation-token <key>', 'start after this key')
-      .option('--all', 'every page, one after the other')
+      .addOption(new Option('--all', 'every page, one after the other').conflicts('continuationToken'))
       .addHelpText('after', example('list-objects --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket photos --key 2021/ --all'))
       .action(async (flags: { project: string; bucket: string; key?: string; maxKeys?: number; continuationToken?: string; all?: boolean }, self: Command) => {
         const location = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
@@ -141,7 +145,7 @@ export function captainCommand(): Command {
       .option('--max-keys <n>', 'versions a page', integer)
       .option('--key-marker <key>', 'start after this key …')
       .option('--version-id-marker <id>', '… and this version')
-      .option('--all', 'every page, one after the other')
+      .addOption(new Option('--all', 'every page, one after the other').conflicts(['keyMarker', 'versionIdMarker']))
       .addHelpText('after', example('list-object-versions --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket photos --key 2021/a.jpg --all'))
       .action(async (flags: Location & { maxKeys?: number; keyMarker?: string; versionIdMarker?: string; all?: boolean }, self: Command) => {
         const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };

@@ -1,5 +1,6 @@
 import { createCaptainClient, type CaptainClient } from '../captain/client.js';
 import type { AnyError } from '../core/errors.js';
+import { parseBaseUrl } from '../core/url.js';
 import { createKatapultClient, katapultBaseUrl, type KatapultClient } from '../katapult/client.js';
 import { CliError, exitCodes } from './exit.js';
 import { verboseFetch } from './verbose.js';
@@ -21,6 +22,8 @@ export const katapultUrlOf = (flags: ConnectionFlags, env: NodeJS.ProcessEnv): s
 export function katapultFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv): KatapultClient {
   const token = flags.token ?? env.KATAPULT_API_TOKEN;
   if (!token) throw new CliError('No Katapult token: set KATAPULT_API_TOKEN (or pass --token).', exitCodes.credential, 'credential');
+  // Checked here, so that a bad one is named as the user gave it, not as the client's `baseUrl`.
+  parseBaseUrl(katapultUrlOf(flags, env), flags.baseUrl === undefined ? 'KATAPULT_BASE_URL' : '--base-url');
   return createKatapultClient({ token, baseUrl: katapultUrlOf(flags, env), ...logged(flags) });
 }
 
@@ -44,5 +47,6 @@ export function captainFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Cap
   const apiKey = flags.apiKey ?? env.CAPTAIN_API_KEY;
   const bearer = flags.token ?? env.CAPTAIN_TOKEN;
   if (!apiKey && !bearer) throw new CliError('No Captain credential: set CAPTAIN_API_KEY or CAPTAIN_TOKEN (or pass --api-key or --token).', exitCodes.credential, 'credential');
+  parseBaseUrl(baseUrl, flags.baseUrl === undefined ? 'CAPTAIN_BASE_URL' : '--base-url');
   return createCaptainClient({ baseUrl, auth: apiKey ? { apiKey } : { bearer: bearer! }, ...logged(flags) });
 }

@@ -78,8 +78,8 @@ export function program(): Command {
     .description('Katapult and Captain object storage, from the terminal: every operation, and the jobs around them.')
     .option('--json', 'machine output: JSON on stdout; errors as JSON on stderr')
     .option('--verbose', 'log each request and response on stderr, secrets redacted')
-    .version(version, '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'show help for a command')
+    .version(`object-storage ${version}`, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .addHelpText('after', rootHelp);
@@ -93,7 +93,7 @@ export function program(): Command {
       .description('print the version')
       .action(() => void process.stdout.write(`object-storage ${version}\n`)),
   );
-  root.addHelpCommand('help [command]', 'show help for a command');
+  root.helpCommand('help [command]', 'show help for a command');
   settle(root);
   return root;
 }
@@ -103,6 +103,9 @@ export function program(): Command {
 function settle(root: Command): void {
   const visit = (command: Command) => {
     for (const sub of command.commands) {
+      // One wording for help, at every level.
+      sub.helpOption('-h, --help', 'show help');
+      if (sub.commands.length > 0) sub.helpCommand('help [command]', 'show help for a command');
       sub.exitOverride().showHelpAfterError('(add --help for usage)').configureHelp({
         showGlobalOptions: true,
         // --version belongs to the top level: it prints the package's, whatever follows.
@@ -120,7 +123,18 @@ function settle(root: Command): void {
 /** Whether --json is on: errors before or outside a command's action look at it too. */
 const wantsJson = (argv: readonly string[]) => (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv).includes('--json');
 
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * `help katapult get-bucket` as `katapult get-bucket --help`, as `gh help repo view` works:
+ * commander's help command takes one name, and would show the group's help.
+ */
+function helpFor(argv: readonly string[]): readonly string[] {
+  const at = argv.findIndex((arg) => !arg.startsWith('-'));
+  if (argv[at] !== 'help' || argv.length - at < 3) return argv;
+  return [...argv.slice(0, at), ...argv.slice(at + 1), '--help'];
+}
+
+export async function main(args: readonly string[]): Promise<number> {
+  const argv = helpFor(args);
   const json = wantsJson(argv);
   const fail = (kind: string, message: string, code: number) => {
     process.stderr.write(json ? `${JSON.stringify({ error: { kind, code: null, message, requestId: null } })}\n` : `error: ${message}\n`);
