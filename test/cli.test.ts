@@ -480,6 +480,16 @@ describe('object-storage on a closed pipe', () => {
     }
   });
 
+  it('a closed stderr stops the messages, not the job: it runs to its end and keeps its exit code', async () => {
+    const child = spawn(process.execPath, [cli, 'katapult', 'revoke-across-buckets', 'backups', 'missing', '--yes'], { cwd: root, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr.destroy();
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(1);
+    expect(stdout).toMatch(/^backups +done/m);
+    expect(stdout).toMatch(/^missing +failed +404 object_storage_bucket_not_found/m);
+  });
+
   it('| head -1 in a shell: the first line, nothing on stderr, exit 0 for the CLI', async () => {
     const shell = spawn('bash', ['-c', `set -o pipefail; '${process.execPath}' '${cli}' --help | head -1`], { cwd: root, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
