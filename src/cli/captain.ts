@@ -6,6 +6,7 @@ import { captainFrom, type ConnectionFlags } from './clients.js';
 import { confirm } from './confirm.js';
 import { captainVariables, environmentHelp } from './environment.js';
 import { collectAll, dryRunCall, finishCall, finishJob, instant, integer, outputOf } from './run.js';
+import { shellQuote } from './values.js';
 
 interface Location {
   readonly project: string;
@@ -34,7 +35,12 @@ function noting(client: CaptainClient): { client: CaptainClient; order(): string
       },
       async listObjectVersions(input, call) {
         const result = await client.listObjectVersions(input, call);
-        if (result.ok) for (const { key, versionId } of result.data.result ?? []) seen(key), found.has(label({ key, versionId })) || found.set(label({ key, versionId }), { key, versionId });
+        if (!result.ok) return result;
+        for (const { key, versionId } of result.data.result ?? []) {
+          seen(key);
+          // A version listed again (restoring reads them back) keeps its first place.
+          if (!found.has(label({ key, versionId }))) found.set(label({ key, versionId }), { key, versionId });
+        }
         return result;
       },
     },
@@ -78,10 +84,6 @@ const jobContext = { operations: [operations.listObjects, operations.listObjectV
 interface Page {
   readonly resultInfo?: { readonly hasNextPage?: boolean } | null;
 }
-
-/** A value as a shell reads it back: as it is when it is plain, else in single quotes
- * (a `'` in it closed, escaped and reopened). */
-export const shellQuote = (value: string) => (/^[\w./:@%+=,-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`);
 
 /** For a page of objects: the flags that get the rest, when there are more. */
 const moreObjects = ({ resultInfo, result }: Page & { result?: { objectListModel?: { key: string }[] } }) => {
