@@ -431,6 +431,10 @@ describe('object-storage, run in process', () => {
     expect(refused.stderr).toContain(`hint: the Katapult base URL ${origin} does not end in /core/v1`);
     const json = await inProcess(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: `${origin}/v1` } });
     expect(JSON.parse(json.stderr).error.hint).toContain(`try ${origin}/v1/core/v1`);
+    // A job's report says it once, however many rows it fits.
+    const job = await inProcess(['katapult', 'revoke-across-buckets', 'backups', 'logs', '--yes'], { extra: { KATAPULT_BASE_URL: origin } });
+    expect(job.code).toBe(1);
+    expect(job.stderr.match(/^hint: .*$/gm)).toEqual([`hint: the Katapult base URL ${origin} does not end in /core/v1; try ${origin}/core/v1 (KATAPULT_BASE_URL or --base-url).`]);
     // The right base URL gets no hint, even for a 404.
     expect((await inProcess(['katapult', 'get-bucket', '--bucket', 'nope'])).stderr).not.toMatch(/hint/);
   });

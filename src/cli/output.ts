@@ -187,6 +187,9 @@ export function printReport<I>(output: Output, report: JobReport<I, AnyError>, l
   rows.sort((a, b) => (place.get(a.item) ?? Infinity) - (place.get(b.item) ?? Infinity) || natural.compare(a.item, b.item));
   output.out.write(table(rows, ['item', 'outcome', 'why']));
   if (output.verbose) for (const row of rows) if ('full' in row) output.err.write(`${row.item}: ${row.full}\n`);
+  // A hint (a wrong base URL, say) is the same for every row it fits: said once.
+  const hints = new Set(report.failed.map(({ error }) => callOf(error, job)?.hint?.(error)).filter((hint) => hint !== undefined));
+  for (const hint of hints) output.err.write(`hint: ${hint}\n`);
   const parts = [`${report.done.length} ${verb}`, `${report.skipped.length} skipped`, `${report.failed.length} failed`];
   if (report.uncertain.length > 0) parts.push(`${report.uncertain.length} uncertain`);
   if (report.remaining.length > 0) parts.push(`${report.remaining.length} not done`);
