@@ -5,8 +5,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFake, type Fake } from '../src/testing/index.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/program.js';
+import { verboseFetch } from '../src/cli/verbose.js';
+import { allKatapultScopes, createFake, type Fake } from '../src/testing/index.js';
 import { root } from './support/exec.js';
 
 const projectId = 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6';
@@ -15,6 +17,7 @@ let dir: string;
 let cli: string;
 let fake: Fake;
 let server: { url: string; close(): Promise<void> };
+const credentials = { katapultTokens: { [token]: allKatapultScopes }, captainCredentials: { apiKeys: [token], bearerTokens: [token] } };
 
 beforeAll(async () => {
   // Inside the project, so the bundle's external packages resolve from node_modules.
@@ -30,7 +33,8 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await server?.close();
-  fake = createFake({ rateLimit: { perSecond: 200, burst: 20 } });
+  // It knows its credentials, as `npm run fake` and the servers do: any other is refused.
+  fake = createFake({ rateLimit: { perSecond: 200, burst: 20 }, ...credentials });
   fake.katapult.addOrganization('acme');
   for (const name of ['backups', 'logs', 'media']) fake.katapult.addBucket(name);
   fake.captain.addBucket(projectId, 'app-logs');
@@ -53,6 +57,32 @@ function env(extra: Record<string, string | undefined> = {}) {
     CAPTAIN_API_KEY: token,
     ...extra,
   };
+}
+
+/**
+ * Runs the CLI's main() in this process, its stdout and stderr caught: for what needs no
+ * terminal, signal or stdin, at a fraction of a child process's cost. `stdout` may throw
+ * on write, as a broken stream would.
+ */
+async function inProcess(args: readonly string[], { extra = {} as Record<string, string | undefined>, stdout: write }: { extra?: Record<string, string | undefined>; stdout?: () => never } = {}): Promise<Ran> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env(extra));
+  for (const [name, value] of Object.entries(extra)) if (value === undefined) delete process.env[name];
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (write ? write() : ((stdout += String(chunk)), true)));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await main(args);
+    expect(stdout + stderr, 'a credential reached the output').not.toContain(token);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
 }
 
 /** Runs the CLI to the end, with `input` on stdin (a pipe, not a terminal). */
@@ -101,11 +131,20 @@ describe('object-storage', () => {
     expect(group.stdout).not.toMatch(/captain prune/);
     const captain = await run(['captain', 'prune', '--help']);
     expect(captain.stdout).toMatch(/^Environment:\n {2}CAPTAIN_BASE_URL .*\n {2}CAPTAIN_API_KEY .*\n {2}CAPTAIN_TOKEN /m);
+    // `help <group> <command>` is that command's help, as `gh help repo view` is; help is
+    // worded one way at every level.
+    expect(await inProcess(['help', 'katapult', 'get-bucket'])).toEqual({ code: 0, stdout: help.stdout, stderr: '' });
+    expect((await inProcess(['katapult', 'help', 'get-bucket'])).stdout).toBe(help.stdout);
+    for (const text of [stdout, help.stdout, group.stdout, captain.stdout]) {
+      expect(text).not.toMatch(/display help/);
+      expect(text).toMatch(/^ {2}-h, --help +show help$/m);
+    }
+    for (const text of [stdout, group.stdout]) expect(text).toMatch(/^ {2}help \[command\] +show help for a command$/m);
   });
 
   it('--version and version print the version in package.json', async () => {
     const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-    expect(await run(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(await run(['--version'])).toMatchObject({ code: 0, stdout: `object-storage ${version}\n`, stderr: '' });
     expect(await run(['version'])).toMatchObject({ code: 0, stdout: `object-storage ${version}\n`, stderr: '' });
   });
 
@@ -246,74 +285,177 @@ describe('object-storage', () => {
 
   it('a listing with more pages says so on stderr, with the flags for the next page; --all gets them all', async () => {
     const args = ['captain', 'list-object-versions', '--project', projectId, '--bucket', 'app-logs', '--key', '2026/api.log'];
-    const first = await run([...args, '--max-keys', '3']);
+    const first = await inProcess([...args, '--max-keys', '3']);
     expect(first.code).toBe(0);
     expect(first.stdout.trimEnd().split('\n')).toHaveLength(2 + 3);
-    const next = /^More results exist: (--key-marker '(.+)' --version-id-marker '(.+)') for the next page, or --all for every page\.$/m.exec(first.stderr);
+    const next = /^More results exist: (--key-marker (\S+) --version-id-marker (\S+)) for the next page, or --all for every page\.$/m.exec(first.stderr);
     expect(next).not.toBeNull();
-    const second = await run([...args, '--max-keys', '3', '--key-marker', next![2]!, '--version-id-marker', next![3]!]);
+    const second = await inProcess([...args, '--max-keys', '3', '--key-marker', next![2]!, '--version-id-marker', next![3]!]);
     expect(second.stdout).not.toContain(next![3]!);
     expect(second.stdout.trimEnd().split('\n')).toHaveLength(2 + 3);
-    const all = await run([...args, '--max-keys', '3', '--all']);
+    const all = await inProcess([...args, '--max-keys', '3', '--all']);
     expect(all.stdout.trimEnd().split('\n')).toHaveLength(2 + 8);
     expect(all.stderr).toBe('');
     // The last page says nothing more.
-    expect((await run([...args, '--max-keys', '8'])).stderr).toBe('');
+    expect((await inProcess([...args, '--max-keys', '8'])).stderr).toBe('');
     // Katapult pages by number.
     const organization = fake.katapult.addOrganization('paged');
     for (const name of ['a', 'b', 'c']) fake.katapult.addAccessKey(organization, name);
-    const keys = await run(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2']);
+    const keys = await inProcess(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2']);
     expect(keys.stderr).toBe('More results exist: this is page 1 of 2; --page 2 for the next, or --all for every page.\n');
-    expect((await run(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2', '--page', '2'])).stderr).toBe('');
-    expect((await run(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2', '--all'])).stdout.trimEnd().split('\n')).toHaveLength(2 + 3);
+    expect((await inProcess(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2', '--page', '2'])).stderr).toBe('');
+    expect((await inProcess(['katapult', 'list-access-keys', '--org', 'paged', '--per-page', '2', '--all'])).stdout.trimEnd().split('\n')).toHaveLength(2 + 3);
     for (const listing of [['katapult', 'list-access-keys'], ['captain', 'list-buckets'], ['captain', 'list-objects'], ['captain', 'list-object-versions']]) {
-      expect((await run([...listing, '--help'])).stdout).toMatch(/^ {2}--all /m);
+      expect((await inProcess([...listing, '--help'])).stdout).toMatch(/^ {2}--all /m);
     }
+    // --all gets every page: a page flag beside it is refused, naming both.
+    for (const [listing, flag] of [
+      [['katapult', 'list-access-keys', '--org', 'paged', '--page', '2'], "'--page <n>'"],
+      [[...args, '--key-marker', 'x'], "'--key-marker <key>'"],
+      [['captain', 'list-objects', '--project', projectId, '--bucket', 'app-logs', '--continuation-token', 'x'], "'--continuation-token <key>'"],
+    ] as const) {
+      const refused = await inProcess([...listing, '--all']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`error: option '--all' cannot be used with option ${flag}`);
+    }
+    // A key the shell would split or end early is quoted so that pasting it works.
+    for (let n = 1; n <= 2; n++) fake.captain.putVersion(projectId, 'app-logs', "it's a log.txt", { size: n });
+    const quoted = await inProcess(['captain', 'list-object-versions', '--project', projectId, '--bucket', 'app-logs', '--key', "it's a log.txt", '--max-keys', '1']);
+    const flags = /^More results exist: (.*) for the next page/m.exec(quoted.stderr)![1]!;
+    expect(flags).toMatch(/^--key-marker 'it'\\''s a log\.txt' --version-id-marker \S+$/);
+    const words = await new Promise<string>((resolve) => {
+      let said = '';
+      spawn('sh', ['-c', `printf '%s\\n' ${flags}`]).stdout.on('data', (chunk) => (said += chunk)).on('close', () => resolve(said));
+    });
+    expect(words.split('\n').slice(0, 2)).toEqual(['--key-marker', "it's a log.txt"]);
   }, 60_000);
 
   it('with --json, errors are JSON on stderr: kind, code, message, requestId, and a network cause as text', async () => {
     const parse = (text: string) => JSON.parse(text) as { error: Record<string, unknown> };
-    const api = await run(['--json', 'katapult', 'get-bucket', '--bucket', 'nope']);
+    const api = await inProcess(['--json', 'katapult', 'get-bucket', '--bucket', 'nope']);
     expect(api.code).toBe(3);
     expect(parse(api.stderr).error).toMatchObject({ kind: 'api', code: 'object_storage_bucket_not_found', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), message: expect.stringContaining('Request failed') });
-    const missing = await run(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_API_TOKEN: undefined } });
+    const missing = await inProcess(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_API_TOKEN: undefined } });
     expect(missing.code).toBe(6);
     expect(parse(missing.stderr).error).toEqual({ kind: 'credential', code: null, message: expect.stringContaining('KATAPULT_API_TOKEN'), requestId: null });
-    const usage = await run(['--json', 'katapult', 'get-bucket', '--no-such-flag']);
+    const usage = await inProcess(['--json', 'katapult', 'get-bucket', '--no-such-flag']);
     expect(usage.code).toBe(2);
     expect(parse(usage.stderr).error).toMatchObject({ kind: 'usage', message: expect.stringContaining('--no-such-flag') });
-    const refused = await run(['--json', 'katapult', 'get-bucket']);
+    const refused = await inProcess(['--json', 'katapult', 'get-bucket']);
     expect(parse(refused.stderr).error).toMatchObject({ kind: 'invalid_input', flag: '--bucket', path: '/object_storage/object_storage_cluster/buckets/bucket' });
-    const down = await run(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: 'http://127.0.0.1:9/core/v1' } });
+    const down = await inProcess(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: 'http://127.0.0.1:9/core/v1' } });
     expect(down.code).toBe(4);
     expect(parse(down.stderr).error).toMatchObject({ kind: 'network', cause: expect.stringMatching(/fetch failed: bad port/) });
-    for (const ran of [api, missing, usage, refused, down]) expect(ran.stdout).toBe('');
-  });
-
-  it('a Katapult base URL without /core/v1 gets a hint', async () => {
-    const origin = fake.katapultBaseUrl.replace(/\/core\/v1$/, '');
-    const { code, stderr } = await run(['katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: origin } });
-    expect(code).toBe(5);
-    expect(stderr).toContain(`hint: the Katapult base URL ${origin} does not end in /core/v1; try ${origin}/core/v1`);
-    // The right base URL gets no hint, even for a 404.
-    expect((await run(['katapult', 'get-bucket', '--bucket', 'nope'])).stderr).not.toMatch(/hint/);
+    // A base URL that is no URL is named as it was given.
+    const flag = await inProcess(['--json', 'katapult', '--base-url', 'not a url', 'get-bucket', '--bucket', 'backups']);
+    expect(parse(flag.stderr).error).toEqual({ kind: 'usage', code: null, message: '--base-url must be an absolute http(s) URL', requestId: null });
+    const variable = await inProcess(['--json', 'captain', 'list-buckets', '--project', projectId], { extra: { CAPTAIN_BASE_URL: 'storage.example.net' } });
+    expect(parse(variable.stderr).error.message).toBe('CAPTAIN_BASE_URL must be an absolute http(s) URL');
+    for (const ran of [api, missing, usage, refused, down, flag, variable]) expect(ran.stdout).toBe('');
   });
 
   it('--verbose logs each request and response, credentials redacted', async () => {
-    const katapult = await run(['--verbose', 'katapult', 'get-bucket', '--bucket', 'backups']);
+    const katapult = await inProcess(['--verbose', 'katapult', 'get-bucket', '--bucket', 'backups']);
     expect(katapult.code).toBe(0);
     expect(katapult.stderr).toMatch(/^> GET http:\/\/127\.0\.0\.1:\d+\/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket\?object_storage_cluster\[region\]=uk-lon-1&bucket\[name\]=backups \(attempt 1\)$/m);
     expect(katapult.stderr).toMatch(/^> authorization: Bearer \[redacted\]$/m);
-    expect(katapult.stderr).toMatch(/^< 200 OK in \d+ ms, request ID [0-9a-f-]{36} \(GET \/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket, attempt 1\)$/m);
-    const captain = await run(['--verbose', 'captain', 'list-buckets', '--project', projectId]);
+    expect(katapult.stderr).toMatch(/^< 200 OK in \d+ ms, request ID [0-9a-f-]{36} \(GET \/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket object_storage_cluster\[region\]=uk-lon-1 bucket\[name\]=backups, attempt 1\)$/m);
+    const captain = await inProcess(['--verbose', 'captain', 'list-buckets', '--project', projectId]);
     expect(captain.stderr).toMatch(/^> x-api-key: \[redacted\]$/m);
-    const bearer = await run(['--verbose', 'captain', 'list-buckets', '--project', projectId], { extra: { CAPTAIN_API_KEY: undefined, CAPTAIN_TOKEN: token } });
+    const bearer = await inProcess(['--verbose', 'captain', 'list-buckets', '--project', projectId], { extra: { CAPTAIN_API_KEY: undefined, CAPTAIN_TOKEN: token } });
     expect(bearer.stderr).toMatch(/^> authorization: Bearer \[redacted\]$/m);
     // run() fails any output that holds the token; a secret the API sends back stays out too.
     const key = fake.katapult.addAccessKey(fake.katapult.addOrganization('beta'), 'ci');
-    const rotated = await run(['--verbose', '--json', 'katapult', 'generate-access-key-credentials', '--access-key', key.id, '--yes']);
+    const rotated = await inProcess(['--verbose', '--json', 'katapult', 'generate-access-key-credentials', '--access-key', key.id, '--yes']);
     const secret = (JSON.parse(rotated.stdout) as { object_storage_access_key: { s3_secret_access_key: string } }).object_storage_access_key.s3_secret_access_key;
     expect(rotated.stderr).not.toContain(secret);
+  });
+});
+
+describe('object-storage, run in process', () => {
+  it("a job's refused item names the flag and the template, in the table, with --verbose and in --json, never a URL", async () => {
+    const args = ['captain', 'prune', '--project', 'not-a-guid', '--bucket', 'x', '--prefix', '', '--yes'];
+    const template = '(POST /api/v{version}/projects/{projectId}/buckets/{name}/objects/get)';
+    const table = await inProcess(['--verbose', ...args]);
+    expect(table.code).toBe(1);
+    expect(table.stdout).toMatch(/^\(bucket x\) +failed +not sent: --project must be a GUID/m);
+    expect(table.stderr).toContain(`(bucket x): --project must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6; nothing was sent ${template}\n`);
+    expect(table.stdout + table.stderr).not.toMatch(/http|projectId /);
+    const json = await inProcess(['--json', ...args]);
+    expect(JSON.parse(json.stdout).failed).toEqual([
+      {
+        item: { key: '', versionId: '' },
+        error: expect.objectContaining({ kind: 'invalid_input', flag: '--project', method: 'POST', path: '/api/v{version}/projects/{projectId}/buckets/{name}/objects/get', message: expect.stringContaining(`nothing was sent ${template}`) }),
+      },
+    ]);
+    expect(fake.stats.captain.requests).toBe(0);
+  });
+
+  it('a file that cannot be read is a usage error naming --file; a fault of its own is one line, JSON with --json, exit 70', async () => {
+    const missing = await inProcess(['--json', 'katapult', 'revoke-across-buckets', '--file', '/nonexistent', '--yes']);
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: `${JSON.stringify({ error: { kind: 'usage', code: null, message: '--file /nonexistent: no such file', requestId: null } })}\n` });
+    expect((await inProcess(['katapult', 'revoke-across-buckets', '--file', root, '--yes'])).stderr).toBe(`error: --file ${root}: is a directory, not a file\n`);
+    // A stdout that throws (not EPIPE, which main.ts handles): the CLI's own fault.
+    const boom = () => {
+      throw new Error('stdout broke');
+    };
+    const json = await inProcess(['--json', 'version'], { stdout: boom });
+    expect(json.code).toBe(70);
+    expect(JSON.parse(json.stderr)).toEqual({ error: { kind: 'internal', code: null, message: expect.stringMatching(/^stdout broke \(a fault in object-storage itself/), requestId: null } });
+    const text = await inProcess(['version'], { stdout: boom });
+    expect(text.code).toBe(70);
+    expect(text.stderr).toMatch(/^error: stdout broke \(a fault in object-storage itself; OBJECT_STORAGE_DEBUG=1 shows where\)\n$/);
+    expect((await inProcess(['version'], { stdout: boom, extra: { OBJECT_STORAGE_DEBUG: '1' } })).stderr).toMatch(/^Error: stdout broke\n {4}at /);
+  });
+
+  it("a Captain job's rows come in the order the job found them (newest first), a failure's reason in the vendor's words, a whole-bucket failure labelled", async () => {
+    const listed = await inProcess(['--json', 'captain', 'list-object-versions', '--project', projectId, '--bucket', 'app-logs', '--key', '2026/api.log', '--all']);
+    const newestFirst = (JSON.parse(listed.stdout) as { versionId: string }[]).map(({ versionId }) => `2026/api.log (${versionId})`);
+    const pruned = await inProcess(['captain', 'prune', '--project', projectId, '--bucket', 'app-logs', '--prefix', '2026/', '--keep', '2', '--dry-run']);
+    expect(pruned.stdout.trimEnd().split('\n').slice(2).map((row) => row.split(/ {2,}/)[0])).toEqual(newestFirst.slice(2));
+    const missing = await inProcess(['captain', 'prune', '--project', projectId, '--bucket', 'nope', '--prefix', '', '--yes']);
+    expect(missing.stdout).toMatch(/^\(bucket nope\) +failed +404 Bucket not found, request [0-9a-f-]{36}$/m);
+    const folder = await inProcess(['captain', 'prune', '--project', projectId, '--bucket', 'nope', '--prefix', '2026/', '--yes']);
+    expect(folder.stdout).toMatch(/^\(prefix "2026\/"\) +failed +404 Bucket not found/m);
+  });
+
+  it('a Katapult base URL without /core/v1 gets a hint, whatever the status of the answer that is not the API\'s', async () => {
+    const origin = fake.katapultBaseUrl.replace(/\/core\/v1$/, '');
+    const { code, stderr } = await inProcess(['katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: origin } });
+    expect(code).toBe(5);
+    expect(stderr).toContain(`hint: the Katapult base URL ${origin} does not end in /core/v1; try ${origin}/core/v1`);
+    // A token the fake does not know: it says so before it looks at the path, as the
+    // server's front does, with a 401 that is not in the API's form.
+    const refused = await inProcess(['katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: origin, KATAPULT_API_TOKEN: 'not-a-token-it-knows' } });
+    expect(refused.stderr).toMatch(/^error: Request failed \(status 401, unexpected response\)/);
+    expect(refused.stderr).toContain(`hint: the Katapult base URL ${origin} does not end in /core/v1`);
+    const json = await inProcess(['--json', 'katapult', 'get-bucket', '--bucket', 'backups'], { extra: { KATAPULT_BASE_URL: `${origin}/v1` } });
+    expect(JSON.parse(json.stderr).error.hint).toContain(`try ${origin}/v1/core/v1`);
+    // A job's report says it once, however many rows it fits.
+    const job = await inProcess(['katapult', 'revoke-across-buckets', 'backups', 'logs', '--yes'], { extra: { KATAPULT_BASE_URL: origin } });
+    expect(job.code).toBe(1);
+    expect(job.stderr.match(/^hint: .*$/gm)).toEqual([`hint: the Katapult base URL ${origin} does not end in /core/v1; try ${origin}/core/v1 (KATAPULT_BASE_URL or --base-url).`]);
+    // The right base URL gets no hint, even for a 404.
+    expect((await inProcess(['katapult', 'get-bucket', '--bucket', 'nope'])).stderr).not.toMatch(/hint/);
+  });
+
+  it('--verbose on a job: each request is attempt 1 and names its item; a retry of the same request is attempt 2', async () => {
+    const { code, stderr } = await inProcess(['--verbose', 'katapult', 'revoke-across-buckets', 'backups', 'logs', 'missing', '--yes']);
+    expect(code).toBe(1);
+    const sent = stderr.split('\n').filter((line) => /^> POST /.test(line));
+    expect(sent.map((line) => /bucket\[name\]=([a-z]+), attempt (\d+)\)$/.exec(line)?.slice(1))).toEqual([
+      ['backups', '1'],
+      ['logs', '1'],
+      ['missing', '1'],
+    ]);
+    expect(stderr).toMatch(/^< 404 Not Found in \d+ ms, request ID [0-9a-f-]{36} \(POST \/core\/v1\/\S+ object_storage_cluster\[region\]=uk-lon-1 bucket\[name\]=missing, attempt 1\)$/m);
+    const lines: string[] = [];
+    const logged = verboseFetch((line) => lines.push(line), async () => new Response(null, { status: 503 }));
+    const request = () => new Request('http://127.0.0.1:9/core/v1/x', { method: 'POST', body: '{"bucket":{"name":"logs"}}', headers: { authorization: `Bearer ${token}` } });
+    await logged(request());
+    await logged(request());
+    expect(lines.filter((line) => line.startsWith('< '))).toEqual([expect.stringMatching(/bucket\[name\]=logs, attempt 1\)$/), expect.stringMatching(/bucket\[name\]=logs, attempt 2\)$/)]);
+    expect(lines.join('\n')).not.toContain(token);
   });
 });
 
@@ -340,6 +482,16 @@ describe('object-storage on a closed pipe', () => {
       const { code, stderr } = await closedPipe(args);
       expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: expect.not.stringMatching(/EPIPE|Error|at /) });
     }
+  });
+
+  it('a closed stderr stops the messages, not the job: it runs to its end and keeps its exit code', async () => {
+    const child = spawn(process.execPath, [cli, 'katapult', 'revoke-across-buckets', 'backups', 'missing', '--yes'], { cwd: root, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr.destroy();
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(1);
+    expect(stdout).toMatch(/^backups +done/m);
+    expect(stdout).toMatch(/^missing +failed +404 object_storage_bucket_not_found/m);
   });
 
   it('| head -1 in a shell: the first line, nothing on stderr, exit 0 for the CLI', async () => {

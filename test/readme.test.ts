@@ -61,11 +61,23 @@ describe('README figures', () => {
     const [, said, list] = /It serves (\w+) kinds of people:\n\n((?:- .*\n(?: {2}.*\n)*)+)/.exec(readme) ?? [];
     const words = ['one', 'two', 'three', 'four', 'five', 'six'];
     expect(words.indexOf(said ?? '') + 1).toBe(list?.split('\n').filter((line) => line.startsWith('- ')).length);
+    // Each way in that the package ships has its people in the list: the CLI's operators,
+    // the MCP server's agents (its entry point is in the table, its command in the CLI).
+    expect(readme).toMatch(/^\| `object-storage mcp` \| .*agents/m);
+    expect(readFileSync(join(root, 'src/cli/program.ts'), 'utf8')).toContain('root.addCommand(mcpCommand());');
+    for (const people of ['Application developers', 'Teams that consume the specs', 'Readers', 'Operators', 'Agents']) expect(list).toContain(`- **${people}**`);
+    expect(list).toMatch(/\*\*Agents\*\*.*`object-storage mcp`/);
   });
 
-  it('shows npm run demo before the first quick start, and names every variable the CLI reads', async () => {
-    expect(readme.indexOf('npm run demo')).toBeGreaterThan(0);
-    expect(readme.indexOf('npm run demo')).toBeLessThan(readme.indexOf('## Quick start'));
+  it('shows npm run demo first in the quick start, and names every variable the CLI reads', async () => {
+    const start = readme.indexOf('\n## Quick start\n');
+    const quickStart = readme.slice(start, readme.indexOf('\n## ', start + 1));
+    expect(start).toBeGreaterThan(0);
+    // The demo is the first thing it shows: before any client code.
+    expect(quickStart.indexOf('npm run demo')).toBeGreaterThan(0);
+    expect(quickStart.indexOf('npm run demo')).toBeLessThan(quickStart.indexOf('```ts'));
+    expect(quickStart).toMatch(/^### Katapult$/m);
+    expect(quickStart).toMatch(/^### Captain$/m);
     const cli = readme.slice(readme.indexOf('## The CLI'), readme.indexOf('\n## ', readme.indexOf('## The CLI') + 1));
     const { katapultVariables, captainVariables } = await import('../src/cli/environment.js');
     for (const variable of [...katapultVariables, ...captainVariables]) expect(cli).toContain(`| \`${variable}\` |`);

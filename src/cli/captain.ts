@@ -6,6 +6,7 @@ import { captainFrom, type ConnectionFlags } from './clients.js';
 import { confirm } from './confirm.js';
 import { captainVariables, environmentHelp } from './environment.js';
 import { collectAll, dryRunCall, finishCall, finishJob, instant, integer, outputOf } from './run.js';
+import { shellQuote } from './values.js';
 
 interface Location {
   readonly project: string;
@@ -14,6 +15,42 @@ interface Location {
 }
 
 const label = ({ key, versionId }: VersionRef) => (versionId ? `${key} (${versionId})` : key);
+
+/**
+ * A client that notes the order a job finds its items in, for its report: keys as the
+ * listings gave them (folder by folder), and each key's versions as listed, newest first.
+ * The job runs its items concurrently, so the order they finish in says nothing.
+ */
+function noting(client: CaptainClient): { client: CaptainClient; order(): string[] } {
+  const keys = new Map<string, number>();
+  const found = new Map<string, VersionRef>();
+  const seen = (key: string) => void (keys.has(key) || keys.set(key, keys.size));
+  return {
+    client: {
+      ...client,
+      async listObjects(input, call) {
+        const result = await client.listObjects(input, call);
+        if (result.ok) for (const { key } of result.data.result?.objectListModel ?? []) seen(key);
+        return result;
+      },
+      async listObjectVersions(input, call) {
+        const result = await client.listObjectVersions(input, call);
+        if (!result.ok) return result;
+        for (const { key, versionId } of result.data.result ?? []) {
+          seen(key);
+          // A version listed again (restoring reads them back) keeps its first place.
+          if (!found.has(label({ key, versionId }))) found.set(label({ key, versionId }), { key, versionId });
+        }
+        return result;
+      },
+    },
+    // A key's own row (a listing that failed) before its versions; the sort is stable.
+    order() {
+      const refs = [...[...keys.keys()].map((key) => ({ key, versionId: '' })), ...found.values()];
+      return refs.sort((a, b) => keys.get(a.key)! - keys.get(b.key)! || Number(b.versionId === '') - Number(a.versionId === '')).map(label);
+    },
+  };
+}
 
 const withLocation = (command: Command, key: 'required' | 'optional' | 'none' = 'required') => {
   command.requiredOption('--project <id>', "the project's GUID").requiredOption('--bucket <name>', "the bucket's name");
@@ -41,6 +78,9 @@ function flagOf(parameter: string): string | undefined {
 
 const finishOf = (operation: keyof typeof operations) => ({ method: operations[operation].method, path: operations[operation].path, flagOf });
 
+/** What the jobs send, for their reports: a refused item names its flag and template. */
+const jobContext = { operations: [operations.listObjects, operations.listObjectVersions, operations.restoreObjectVersion, operations.deleteObjectVersion], flagOf };
+
 interface Page {
   readonly resultInfo?: { readonly hasNextPage?: boolean } | null;
 }
@@ -48,13 +88,13 @@ interface Page {
 /** For a page of objects: the flags that get the rest, when there are more. */
 const moreObjects = ({ resultInfo, result }: Page & { result?: { objectListModel?: { key: string }[] } }) => {
   const last = result?.objectListModel?.at(-1)?.key;
-  return resultInfo?.hasNextPage === true && last !== undefined ? `--continuation-token '${last}' for the next page, or --all for every page.` : undefined;
+  return resultInfo?.hasNextPage === true && last !== undefined ? `--continuation-token ${shellQuote(last)} for the next page, or --all for every page.` : undefined;
 };
 
 /** For a page of versions: the flags that get the rest, when there are more. */
 const moreVersions = ({ resultInfo, result }: Page & { result?: { key: string; versionId: string }[] }) => {
   const last = result?.at(-1);
-  return resultInfo?.hasNextPage === true && last ? `--key-marker '${last.key}' --version-id-marker '${last.versionId}' for the next page, or --all for every page.` : undefined;
+  return resultInfo?.hasNextPage === true && last ? `--key-marker ${shellQuote(last.key)} --version-id-marker ${shellQuote(last.versionId)} for the next page, or --all for every page.` : undefined;
 };
 
 const destructive = (command: Command) => command.option('--dry-run', 'show what would be done, and do nothing').option('-y, --yes', 'do not ask first');
@@ -86,7 +126,7 @@ export function captainCommand(): Command {
       .description(`${operations.listObjects.summary}, a read (${operations.listObjects.method} ${operations.listObjects.path})`)
       .option('--max-keys <n>', 'objects a page', integer)
       .option('--continuation-token <key>', 'start after this key')
-      .option('--all', 'every page, one after the other')
+      .addOption(new Option('--all', 'every page, one after the other').conflicts('continuationToken'))
       .addHelpText('after', example('list-objects --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket photos --key 2021/ --all'))
       .action(async (flags: { project: string; bucket: string; key?: string; maxKeys?: number; continuationToken?: string; all?: boolean }, self: Command) => {
         const location = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
@@ -107,7 +147,7 @@ export function captainCommand(): Command {
       .option('--max-keys <n>', 'versions a page', integer)
       .option('--key-marker <key>', 'start after this key …')
       .option('--version-id-marker <id>', '… and this version')
-      .option('--all', 'every page, one after the other')
+      .addOption(new Option('--all', 'every page, one after the other').conflicts(['keyMarker', 'versionIdMarker']))
       .addHelpText('after', example('list-object-versions --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket photos --key 2021/a.jpg --all'))
       .action(async (flags: Location & { maxKeys?: number; keyMarker?: string; versionIdMarker?: string; all?: boolean }, self: Command) => {
         const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
@@ -151,10 +191,10 @@ export function captainCommand(): Command {
       .requiredOption('--at <instant>', 'a date or date-time, such as 2026-11-20T09:00:00Z', instant)
       .addHelpText('after', example('restore-to-instant --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket site --key index.html --at 2026-11-20T09:00:00Z --yes'))
       .action(async (flags: Location & { at: Date; dryRun?: boolean; yes?: boolean }, self: Command) => {
-        const captainClient = client(self);
+        const { client: captainClient, order } = noting(client(self));
         await confirm(`Make ${flags.key} as it was at ${flags.at.toISOString()} current again?`, flags);
         const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
-        process.exitCode = await finishJob(outputOf(self), 'restoring', (options) => restoreObjectToInstant(captainClient, { ...object, at: flags.at }, options), label, flags);
+        process.exitCode = await finishJob(outputOf(self), 'restoring', (options) => restoreObjectToInstant(captainClient, { ...object, at: flags.at }, options), label, flags, { ...jobContext, order });
       }),
   );
 
@@ -163,10 +203,10 @@ export function captainCommand(): Command {
       .description('Job: undelete an object by removing the delete markers on top of it')
       .addHelpText('after', example('undelete --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket photos --key 2021/a.jpg --yes'))
       .action(async (flags: Location & { dryRun?: boolean; yes?: boolean }, self: Command) => {
-        const captainClient = client(self);
+        const { client: captainClient, order } = noting(client(self));
         await confirm(`Undelete ${flags.key}?`, flags);
         const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
-        process.exitCode = await finishJob(outputOf(self), 'undeleting', (options) => undeleteObject(captainClient, object, options), label, flags);
+        process.exitCode = await finishJob(outputOf(self), 'undeleting', (options) => undeleteObject(captainClient, object, options), label, flags, { ...jobContext, order });
       }),
   );
 
@@ -185,7 +225,7 @@ export function captainCommand(): Command {
           flags: Omit<Location, 'key'> & { key?: string; prefix?: string; keep: number; olderThan?: Date; keepDeleteMarkers?: boolean; concurrency: number; dryRun?: boolean; yes?: boolean },
           self: Command,
         ) => {
-          const captainClient = client(self);
+          const { client: captainClient, order } = noting(client(self));
           const scope = flags.key !== undefined ? flags.key : `everything under "${flags.prefix ?? ''}"`;
           await confirm(`Delete old versions of ${scope} in ${flags.bucket}, keeping the latest ${flags.keep}?`, flags);
           const policy = {
@@ -197,7 +237,10 @@ export function captainCommand(): Command {
             olderThan: flags.olderThan,
             deleteMarkers: !flags.keepDeleteMarkers,
           };
-          process.exitCode = await finishJob(outputOf(self), 'pruning', (options) => pruneVersions(captainClient, policy, options), label, flags);
+          // A listing that failed as a whole is the bucket's or the folder's, not an object's.
+          const whole = ({ key, versionId }: VersionRef) =>
+            versionId === '' && key === policy.prefix ? (key === '' ? `(bucket ${flags.bucket})` : `(prefix ${JSON.stringify(key)})`) : label({ key, versionId });
+          process.exitCode = await finishJob(outputOf(self), 'pruning', (options) => pruneVersions(captainClient, policy, options), whole, flags, { ...jobContext, order });
         },
       ),
   );

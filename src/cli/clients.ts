@@ -1,5 +1,6 @@
 import { createCaptainClient, type CaptainClient } from '../captain/client.js';
 import type { AnyError } from '../core/errors.js';
+import { parseBaseUrl } from '../core/url.js';
 import { createKatapultClient, katapultBaseUrl, type KatapultClient } from '../katapult/client.js';
 import { CliError, exitCodes } from './exit.js';
 import { verboseFetch } from './verbose.js';
@@ -21,18 +22,19 @@ export const katapultUrlOf = (flags: ConnectionFlags, env: NodeJS.ProcessEnv): s
 export function katapultFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv): KatapultClient {
   const token = flags.token ?? env.KATAPULT_API_TOKEN;
   if (!token) throw new CliError('No Katapult token: set KATAPULT_API_TOKEN (or pass --token).', exitCodes.credential, 'credential');
+  // Checked here, so that a bad one is named as the user gave it, not as the client's `baseUrl`.
+  parseBaseUrl(katapultUrlOf(flags, env), flags.baseUrl === undefined ? 'KATAPULT_BASE_URL' : '--base-url');
   return createKatapultClient({ token, baseUrl: katapultUrlOf(flags, env), ...logged(flags) });
 }
 
 /**
- * A hint for a Katapult answer that is not in the API's form: a 404 from a base URL that
- * does not end in `/core/v1` is the server saying the path does not exist, not the API
- * saying the bucket does not.
+ * A hint for a Katapult answer that is not in the API's form, from a base URL that does
+ * not end in `/core/v1`: whatever its status (a 404 for a path that does not exist, a 401
+ * from a server that checks the token first), it is not the API speaking.
  */
 export function katapultHint(baseUrl: string): (error: AnyError) => string | undefined {
   return (error) => {
-    const { status } = error as { status?: number };
-    if (error.kind !== 'unexpected_response' || status !== 404) return undefined;
+    if (error.kind !== 'unexpected_response') return undefined;
     if (new URL(baseUrl).pathname.replace(/\/+$/, '').endsWith('/core/v1')) return undefined;
     return `the Katapult base URL ${baseUrl} does not end in /core/v1; try ${baseUrl.replace(/\/+$/, '')}/core/v1 (KATAPULT_BASE_URL or --base-url).`;
   };
@@ -45,5 +47,6 @@ export function captainFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Cap
   const apiKey = flags.apiKey ?? env.CAPTAIN_API_KEY;
   const bearer = flags.token ?? env.CAPTAIN_TOKEN;
   if (!apiKey && !bearer) throw new CliError('No Captain credential: set CAPTAIN_API_KEY or CAPTAIN_TOKEN (or pass --api-key or --token).', exitCodes.credential, 'credential');
+  parseBaseUrl(baseUrl, flags.baseUrl === undefined ? 'CAPTAIN_BASE_URL' : '--base-url');
   return createCaptainClient({ baseUrl, auth: apiKey ? { apiKey } : { bearer: bearer! }, ...logged(flags) });
 }

@@ -15,6 +15,8 @@ export const exitCodes = {
   unexpected: 5,
   /** No credential was given, or it cannot be sent. */
   credential: 6,
+  /** A fault in the CLI itself, not in the input or the API: a bug to report. */
+  internal: 70,
   /** Interrupted (Ctrl-C): what was in flight finished, and the report says what was done. */
   interrupted: 130,
 } as const;

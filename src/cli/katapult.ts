@@ -142,7 +142,10 @@ function addFlags(command: Command, uses: readonly Uses[]): Command {
   if (uses.includes('accessKey')) command.option('--access-key <id>', "the access key's ID");
   if (uses.includes('path')) command.option('--path <path>', "the object's path in the bucket");
   if (uses.includes('paging')) {
-    command.option('--page <n>', 'the page, from 1', integer).option('--per-page <n>', 'items a page', integer).option('--all', 'every page, one after the other');
+    command
+      .option('--page <n>', 'the page, from 1', integer)
+      .option('--per-page <n>', 'items a page', integer)
+      .addOption(new Option('--all', 'every page, one after the other').conflicts('page'));
   }
   if (uses.includes('properties')) {
     command
@@ -207,7 +210,8 @@ export function katapultCommand(): Command {
           'revoking',
           (options) => revokePresignedUrlsAcrossBuckets(katapult, { region: flags.region, buckets }, options),
           (name) => name,
-          { ...flags, order: buckets },
+          flags,
+          { order: buckets, operations: [operations.revokePresignedUrls, operations.getBucket], flagOf, hint: katapultHint(katapultUrlOf(self.optsWithGlobals() as ConnectionFlags, process.env)) },
         );
       }),
   );
@@ -237,6 +241,7 @@ export function katapultCommand(): Command {
           },
           (id) => id,
           flags,
+          { operations: [operations.getAccessKey, operations.generateAccessKeyCredentials], flagOf, hint: katapultHint(katapultUrlOf(self.optsWithGlobals() as ConnectionFlags, process.env)) },
         );
       }),
   );

@@ -85,7 +85,7 @@ function refusal(error: AnyError, context: CallContext | undefined): { flag: str
   if (error.kind !== 'invalid_input') return undefined;
   const { parameter, rule } = error as unknown as { parameter: string; rule: string };
   const flag = context?.flagOf?.(parameter) ?? parameter;
-  const where = context ? ` (${context.method} ${context.path})` : '';
+  const where = context?.path ? ` (${context.method} ${context.path})` : '';
   return { flag, message: `${flag} ${rule}; nothing was sent${where}` };
 }
 
@@ -101,7 +101,7 @@ export function errorJson(error: AnyError, context?: CallContext): Row {
     message: refused?.message ?? message,
     requestId: requestId ?? null,
     ...rest,
-    ...(refused ? { flag: refused.flag, method: context?.method, path: context?.path } : {}),
+    ...(refused ? { flag: refused.flag, ...(context?.path ? { method: context.method, path: context.path } : {}) } : {}),
     ...(cause === undefined ? {} : { cause: causeText(cause) ?? null }),
     ...(hint ? { hint } : {}),
   };
@@ -122,11 +122,38 @@ export function printError(output: Output, error: AnyError, context?: CallContex
   if (hint) output.err.write(`hint: ${hint}\n`);
 }
 
-/** A failed item's reason, short: the status and code (or the kind), and the request ID. */
-export function shortReason(error: AnyError): string {
-  const { status, code, requestId, parameter, rule } = error as { status?: number; code?: string; requestId?: string; parameter?: string; rule?: string };
-  if (error.kind === 'invalid_input') return `not sent: ${parameter} ${rule}`;
-  const what = [status, code ?? error.kind].filter((part) => part !== undefined).join(' ');
+/** What a job command adds to its report: the operations its jobs send and the flags that
+ * set their parameters, so that a refused item is said by flag and template too. */
+export interface JobContext {
+  /** The items' labels in the order given, when the command knows it; or the order the
+   * job found them in, asked once it is over. */
+  readonly order?: readonly string[] | (() => readonly string[]);
+  /** The operations the job may send; a refused item names the one it was refused for. */
+  readonly operations?: readonly { readonly method: string; readonly path: string }[];
+  readonly flagOf?: CallContext['flagOf'];
+  readonly hint?: CallContext['hint'];
+}
+
+/**
+ * The call a job's failed item came from, found by the method and template its message
+ * ends with (a refused request's message names its template, not a filled URL).
+ */
+export function callOf(error: AnyError, job: JobContext | undefined): CallContext | undefined {
+  if (!job) return undefined;
+  const sent = /: ([A-Z]+) (\S+?)(?: \(request ID [^)]*\))?$/.exec(error.message);
+  const operation = job.operations?.find(({ method, path }) => sent?.[1] === method && sent[2]!.endsWith(path));
+  const base = { ...(job.flagOf ? { flagOf: job.flagOf } : {}), ...(job.hint ? { hint: job.hint } : {}) };
+  return operation ? { ...operation, ...base } : error.kind === 'invalid_input' || job.hint ? { method: '', path: '', ...base } : undefined;
+}
+
+/** A failed item's reason, short: the status and code (Captain's first message, which has
+ * no code), or the kind, and the request ID; a refused item's flag and rule. */
+export function shortReason(error: AnyError, context?: CallContext): string {
+  const { status, code, errors, requestId } = error as { status?: number; code?: string; errors?: readonly string[]; requestId?: string };
+  const refused = refusal(error, context);
+  if (refused) return `not sent: ${refused.flag} ${(error as { rule?: string }).rule}`;
+  const vendor = error.kind === 'api' && code === undefined ? errors?.[0]?.replace(/\.$/, '') : undefined;
+  const what = [status, code ?? vendor ?? error.kind].filter((part) => part !== undefined).join(' ');
   return requestId ? `${what}, request ${requestId}` : what;
 }
 
@@ -135,26 +162,34 @@ const natural = new Intl.Collator('en', { numeric: true });
 
 /**
  * Prints a job's report: JSON on stdout with --json, else a table of the items in the order
- * given (`order`, when the command knows it; otherwise by label, numbers as numbers), a
+ * given (`job.order`, when the command knows it; otherwise by label, numbers as numbers), a
  * short reason on each failed row (the full message with --verbose), and a summary line.
+ * A refused item is said by flag and template, as a refused call is.
  */
-export function printReport<I>(output: Output, report: JobReport<I, AnyError>, label: (item: I) => string, order?: readonly string[]): void {
+export function printReport<I>(output: Output, report: JobReport<I, AnyError>, label: (item: I) => string, job?: JobContext): void {
   if (output.json) {
-    const failed = report.failed.map(({ item, error }) => ({ item, error: errorJson(error) }));
+    const failed = report.failed.map(({ item, error }) => ({ item, error: errorJson(error, callOf(error, job)) }));
     return void output.out.write(`${JSON.stringify({ ...report, failed }, null, 2)}\n`);
   }
   const verb = report.dryRun ? 'would do' : 'done';
   const rows = [
     ...report.done.map((item) => ({ item: label(item), outcome: verb, why: '' })),
     ...report.skipped.map(({ item, reason }) => ({ item: label(item), outcome: 'skipped', why: reason })),
-    ...report.failed.map(({ item, error }) => ({ item: label(item), outcome: 'failed', why: shortReason(error), full: error.message })),
+    ...report.failed.map(({ item, error }) => {
+      const context = callOf(error, job);
+      return { item: label(item), outcome: 'failed', why: shortReason(error, context), full: refusal(error, context)?.message ?? error.message };
+    }),
     ...report.uncertain.map(({ item, reason }) => ({ item: label(item), outcome: 'uncertain', why: reason })),
     ...report.remaining.map((item) => ({ item: label(item), outcome: 'not done', why: report.unreachable ? 'host unreachable' : 'interrupted' })),
   ];
+  const order = typeof job?.order === 'function' ? job.order() : job?.order;
   const place = new Map(order?.map((name, n) => [name, n]));
   rows.sort((a, b) => (place.get(a.item) ?? Infinity) - (place.get(b.item) ?? Infinity) || natural.compare(a.item, b.item));
   output.out.write(table(rows, ['item', 'outcome', 'why']));
   if (output.verbose) for (const row of rows) if ('full' in row) output.err.write(`${row.item}: ${row.full}\n`);
+  // A hint (a wrong base URL, say) is the same for every row it fits: said once.
+  const hints = new Set(report.failed.map(({ error }) => callOf(error, job)?.hint?.(error)).filter((hint) => hint !== undefined));
+  for (const hint of hints) output.err.write(`hint: ${hint}\n`);
   const parts = [`${report.done.length} ${verb}`, `${report.skipped.length} skipped`, `${report.failed.length} failed`];
   if (report.uncertain.length > 0) parts.push(`${report.uncertain.length} uncertain`);
   if (report.remaining.length > 0) parts.push(`${report.remaining.length} not done`);

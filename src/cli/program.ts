@@ -19,6 +19,7 @@ Exit codes:
   4    network failure or timeout
   5    an answer the spec does not describe
   6    no credential, or one that cannot be sent
+  70   a fault in object-storage itself (OBJECT_STORAGE_DEBUG=1 prints its stack)
   130  interrupted (Ctrl-C); what was in flight finished
 
 Examples:
@@ -77,8 +78,8 @@ export function program(): Command {
     .description('Katapult and Captain object storage, from the terminal: every operation, and the jobs around them.')
     .option('--json', 'machine output: JSON on stdout; errors as JSON on stderr')
     .option('--verbose', 'log each request and response on stderr, secrets redacted')
-    .version(version, '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'show help for a command')
+    .version(`object-storage ${version}`, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .addHelpText('after', rootHelp);
@@ -92,7 +93,7 @@ export function program(): Command {
       .description('print the version')
       .action(() => void process.stdout.write(`object-storage ${version}\n`)),
   );
-  root.addHelpCommand('help [command]', 'show help for a command');
+  root.helpCommand('help [command]', 'show help for a command');
   settle(root);
   return root;
 }
@@ -102,6 +103,9 @@ export function program(): Command {
 function settle(root: Command): void {
   const visit = (command: Command) => {
     for (const sub of command.commands) {
+      // One wording for help, at every level.
+      sub.helpOption('-h, --help', 'show help');
+      if (sub.commands.length > 0) sub.helpCommand('help [command]', 'show help for a command');
       sub.exitOverride().showHelpAfterError('(add --help for usage)').configureHelp({
         showGlobalOptions: true,
         // --version belongs to the top level: it prints the package's, whatever follows.
@@ -119,7 +123,18 @@ function settle(root: Command): void {
 /** Whether --json is on: errors before or outside a command's action look at it too. */
 const wantsJson = (argv: readonly string[]) => (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv).includes('--json');
 
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * `help katapult get-bucket` as `katapult get-bucket --help`, as `gh help repo view` works:
+ * commander's help command takes one name, and would show the group's help.
+ */
+function helpFor(argv: readonly string[]): readonly string[] {
+  const at = argv.findIndex((arg) => !arg.startsWith('-'));
+  if (argv[at] !== 'help' || argv.length - at < 3) return argv;
+  return [...argv.slice(0, at), ...argv.slice(at + 1), '--help'];
+}
+
+export async function main(args: readonly string[]): Promise<number> {
+  const argv = helpFor(args);
   const json = wantsJson(argv);
   const fail = (kind: string, message: string, code: number) => {
     process.stderr.write(json ? `${JSON.stringify({ error: { kind, code: null, message, requestId: null } })}\n` : `error: ${message}\n`);
@@ -143,6 +158,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof CliError) return fail(error.kind, error.message, error.exitCode);
     if (error instanceof TypeError || error instanceof RangeError) return fail('usage', error.message, exitCodes.usage);
-    throw error;
+    // Anything else is a fault of the CLI's own: one line, never a stack (unless asked).
+    if (process.env.OBJECT_STORAGE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    return fail('internal', `${message} (a fault in object-storage itself; OBJECT_STORAGE_DEBUG=1 shows where)`, exitCodes.internal);
   }
 }

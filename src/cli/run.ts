@@ -4,7 +4,7 @@ import { isApiRequestError, type AnyError } from '../core/errors.js';
 import type { Result } from '../core/result.js';
 import type { JobOptions, JobReport } from '../jobs/run.js';
 import { CliError, exitCodeOf, exitCodes } from './exit.js';
-import { printData, printError, printReport, type CallContext, type Output } from './output.js';
+import { callOf, printData, printError, printReport, type CallContext, type JobContext, type Output } from './output.js';
 import { progressBar } from './progress.js';
 
 /** Where the CLI writes, and how: from the global `--json` and `--verbose`. */
@@ -63,7 +63,8 @@ export async function finishJob<I>(
   title: string,
   run: (options: JobOptions) => Promise<JobReport<I, AnyError>>,
   label: (item: I) => string,
-  options: { readonly dryRun?: boolean; readonly concurrency?: number; readonly order?: readonly string[] },
+  options: { readonly dryRun?: boolean; readonly concurrency?: number },
+  job?: JobContext,
 ): Promise<number> {
   const controller = new AbortController();
   const bar = progressBar(process.stderr, title);
@@ -80,9 +81,9 @@ export async function finishJob<I>(
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     });
     bar.stop();
-    printReport(output, report, label, options.order);
+    printReport(output, report, label, job);
     if (report.unreachable) {
-      printError(output, report.unreachable);
+      printError(output, report.unreachable, callOf(report.unreachable, job));
       return exitCodes.network;
     }
     if (report.aborted) return exitCodes.interrupted;
@@ -119,8 +120,21 @@ export function jsonObject(value: string): Record<string, unknown> {
 
 /** Names from the arguments, or one a line from a file or from stdin (`-`); `#` starts a comment. */
 export function namesFrom(args: readonly string[], file: string | undefined): string[] {
-  const lines = file === undefined ? [] : readFileSync(file === '-' ? 0 : file, 'utf8').split(/\r?\n/);
+  const lines = file === undefined ? [] : readLines(file);
   const names = [...args, ...lines.map((line) => line.replace(/#.*/, '').trim())].filter((name) => name !== '');
   if (names.length === 0) throw new CliError('No bucket names: give them as arguments, with --file <path>, or on stdin with --file -.', exitCodes.usage);
   return names;
+}
+
+/** Why a file cannot be read, in words, by the system's error code. */
+const unreadable: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'is a directory, not a file', EACCES: 'permission denied', EPERM: 'permission denied' };
+
+/** A file's lines (stdin for `-`); a file that cannot be read is a usage error naming it. */
+function readLines(file: string): string[] {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8').split(/\r?\n/);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    throw new CliError(`--file ${file}: ${unreadable[code] ?? (error as Error).message}`, exitCodes.usage);
+  }
 }

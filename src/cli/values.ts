@@ -35,3 +35,7 @@ export function cell(value: unknown, name = ''): string {
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/.test(value)) return value.replace('.000Z', 'Z');
   return String(value);
 }
+
+/** A value as a shell reads it back, for flags the CLI suggests: as it is when it is
+ * plain, else in single quotes (a `'` in it closed, escaped and reopened). */
+export const shellQuote = (value: string): string => (/^[\w./:@%+=,-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`);

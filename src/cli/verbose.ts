@@ -22,17 +22,42 @@ function headerLine(name: string, value: string): string {
   return `${name}: ${scheme ? `${scheme} ` : ''}[redacted]`;
 }
 
-/** A fetch that logs what it sends and what comes back; `attempt` counts each method and
- * URL, so a retry shows as attempt 2. */
+/** A JSON body's lookup, as a query would say it: `bucket[name]=logs`; secret-named
+ * members redacted, long values and long lists cut short. */
+export function lookupOf(body: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const parts: string[] = [];
+  const visit = (value: unknown, name: string) => {
+    if (typeof value === 'object' && value !== null) for (const [member, item] of Object.entries(value)) visit(item, name ? `${name}[${member}]` : member);
+    else if (value !== undefined) parts.push(`${name}=${secretQuery.test(name) ? '[redacted]' : String(value).slice(0, 40)}`);
+  };
+  visit(parsed, '');
+  const text = parts.join(' ');
+  return text === '' ? undefined : text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
+
+/** A fetch that logs what it sends and what comes back. `attempt` counts each request by
+ * method, URL and body (Katapult's writes all POST to one URL, with the lookup in the
+ * body), so a retry of the same request shows as attempt 2; each line names the request's
+ * lookup, so a job's lines tell their items apart. */
 export function verboseFetch(log: (line: string) => void, fetchImpl: (request: Request) => Promise<Response> = (request) => fetch(request)) {
   const attempts = new Map<string, number>();
   return async (request: Request): Promise<Response> => {
-    const key = `${request.method} ${request.url}`;
+    const body = request.body === null ? '' : await request.clone().text();
+    const key = `${request.method} ${request.url} ${body}`;
     const attempt = (attempts.get(key) ?? 0) + 1;
     attempts.set(key, attempt);
-    const url = redactUrl(request.url);
-    const where = `${request.method} ${new URL(request.url).pathname}, attempt ${attempt}`;
-    log(`> ${request.method} ${url} (attempt ${attempt})`);
+    const url = new URL(request.url);
+    const query = url.search === '' ? undefined : decodeURIComponent(new URL(redactUrl(request.url)).search.slice(1)).replaceAll('&', ' ');
+    const lookup = body === '' ? query : lookupOf(body);
+    const said = lookup && body !== '' ? `${lookup}, ` : '';
+    const where = `${request.method} ${url.pathname}${lookup ? ` ${lookup}` : ''}, attempt ${attempt}`;
+    log(`> ${request.method} ${redactUrl(request.url)} (${said}attempt ${attempt})`);
     for (const [name, value] of request.headers) log(`> ${headerLine(name, value)}`);
     const started = performance.now();
     try {
