@@ -120,6 +120,22 @@ describe('the fake sends the members the server sends', () => {
     expect(misfits).toEqual([]);
   });
 
+  it('not-found errors worded as recorded, full stop and all', async () => {
+    const { fake, fetch, misfits } = checkedFake();
+    fake.katapult.addOrganization('no-account', { account: false });
+    const recordedWords = (code: string) => recordings.find((r) => r.response.body?.error?.code === code)!.response.body.error.description;
+    const lookup = 'object_storage_cluster[region]=uk-lon-1';
+    for (const [path, code] of [
+      ['/object_storage/access_keys/access_key?access_key[id]=objkey_0000000000000000', 'object_storage_access_key_not_found'],
+      [`/object_storage/object_storage_cluster/buckets/bucket?${lookup}&bucket[name]=nope`, 'object_storage_bucket_not_found'],
+      [`/organizations/organization/object_storage/object_storage_cluster?${lookup}&organization[sub_domain]=no-account`, 'object_storage_account_not_found'],
+    ]) {
+      const { error } = await (await send(fetch, fake, 'GET', path!)).json();
+      expect(error).toEqual({ code, description: recordedWords(code!), detail: {} });
+    }
+    expect(misfits).toEqual([]);
+  });
+
   it('a bucket as the server sends it: custom_domains and cors_origins, no custom_domain', async () => {
     const { bodies } = await fakeSuccesses();
     const bucket = (bodies.get('getBucket') as any).object_storage_bucket;

@@ -9,6 +9,7 @@ import { serve } from '../src/testing/serve.js';
 import { resolve } from '../scripts/refs.js';
 import { inputOf, label, operationOf, recordings, sortedPairs, type Recording } from './support/recordings.js';
 import { judge, loadSpec } from './support/specs.js';
+import { identifiers, idShapes, specIdentifiers } from './support/identifiers.js';
 
 const spec = loadSpec('katapult');
 
@@ -135,5 +136,23 @@ describe('recorded Katapult traffic', () => {
 
   it('is what the client sends, given the input the recording implies', () => {
     expect(failing('request')).toEqual([]);
+  });
+});
+
+describe('identifiers as the server sends them', () => {
+  it('every recorded identifier of each kind has its shape', () => {
+    const found = recordings.flatMap((recording) => [
+      ...identifiers(recording.response.body),
+      ...identifiers(recording.request.body),
+      ...recording.request.query.flatMap(([name, value]) => identifiers({ [name.replace(/\[(\w+)\]$/, '')]: { [/\[(\w+)\]$/.exec(name)?.[1] ?? name]: value } })),
+    ]);
+    for (const kind of Object.keys(idShapes)) expect(found.filter(([k]) => k === kind).length, kind).toBeGreaterThan(0);
+    expect(found.filter(([kind, value]) => !idShapes[kind]!.test(value))).toEqual([]);
+  });
+
+  it("the spec's examples give every identifier of those kinds the recorded shape", () => {
+    const found = specIdentifiers(spec);
+    for (const kind of Object.keys(idShapes)) expect(found.filter(([k]) => k === kind).length, kind).toBeGreaterThan(1);
+    expect(found.filter(([kind, value]) => !idShapes[kind]!.test(value))).toEqual([]);
   });
 });
