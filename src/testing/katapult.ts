@@ -121,7 +121,7 @@ export class KatapultFake {
       const spec = specOf.get(route);
       this.#authorize(request, spec?.scopes ?? []);
       const body = request.method === 'GET' ? bracketQuery(new URL(request.url).searchParams) : await readJson(request);
-      if (body === invalidJson) throw new KatapultFault(400, 'invalid_json_body', 'The JSON body provided was not valid', { details: 'unexpected token' });
+      if (body === invalidJson) throw new KatapultFault(400, 'invalid_json_body', 'The JSON body provided with this request is invalid', { details: 'unexpected token' });
       const input = spec ? checkArguments(spec, (body ?? {}) as Json) : ((body ?? {}) as Json);
       const [status, result] = handler(input);
       return json(status, result);
