@@ -724,7 +724,7 @@ export interface components {
         };
         /** @description An access key for the S3 interface of an object storage account. */
         ObjectStorageAccessKey: {
-            /** @description The access key's ID: `objkey_` and 16 letters and digits in every recorded answer (`objkey_Q7mX2pLr9VtK4bNc`). */
+            /** @description The access key's ID: `objkey_` and 16 letters and digits, as in every recorded answer (for example `objkey_Q7mX2pLr9VtK4bNc`). */
             id: string;
             /** @description The access key's name. */
             name: string;
