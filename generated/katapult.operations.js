@@ -753,7 +753,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var invalid_argument_400 = validate37;
-var schema17 = { "type": "object", "required": ["code", "description", "detail"], "properties": { "code": { "type": "string", "enum": ["invalid_argument"] }, "description": { "type": "string" }, "detail": { "type": "object", "required": ["path", "index", "issue", "issue_description", "errors", "argument"], "properties": { "path": { "type": "array", "items": { "type": "string" } }, "index": { "type": ["integer", "null"] }, "issue": { "type": "string", "enum": ["invalid_scalar", "parse_error", "validation_error", "invalid_enum_value", "missing_lookup_value", "ambiguous_lookup_values"] }, "issue_description": { "type": ["string", "null"] }, "errors": { "type": "array", "items": {} }, "argument": { "type": "object", "required": ["id", "name", "description"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "description": { "type": ["string", "null"] } } } } } } };
+var schema17 = { "type": "object", "required": ["code", "description", "detail"], "properties": { "code": { "type": "string", "enum": ["invalid_argument"] }, "description": { "type": "string" }, "detail": { "type": "object", "required": ["path", "index", "issue", "issue_description", "errors", "argument"], "properties": { "path": { "type": "array", "items": { "type": "string" } }, "index": { "type": ["integer", "null"] }, "issue": { "type": "string", "enum": ["invalid_scalar", "parse_error", "validation_error", "invalid_enum_value", "missing_lookup_value", "ambiguous_lookup_values", "object_expected", "array_expected"] }, "issue_description": { "type": ["string", "null"] }, "errors": { "type": "array", "items": {} }, "argument": { "type": "object", "required": ["id", "name", "description"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "description": { "type": ["string", "null"] } } } } } } };
 function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -848,7 +848,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                             validate38.errors = [{ instancePath: instancePath + "/detail/issue", schemaPath: "#/properties/detail/properties/issue/type", keyword: "type", params: { type: "string" } }];
                             return false;
                           }
-                          if (!(data6 === "invalid_scalar" || data6 === "parse_error" || data6 === "validation_error" || data6 === "invalid_enum_value" || data6 === "missing_lookup_value" || data6 === "ambiguous_lookup_values")) {
+                          if (!(data6 === "invalid_scalar" || data6 === "parse_error" || data6 === "validation_error" || data6 === "invalid_enum_value" || data6 === "missing_lookup_value" || data6 === "ambiguous_lookup_values" || data6 === "object_expected" || data6 === "array_expected")) {
                             validate38.errors = [{ instancePath: instancePath + "/detail/issue", schemaPath: "#/properties/detail/properties/issue/enum", keyword: "enum", params: { allowedValues: schema17.properties.detail.properties.issue.enum } }];
                             return false;
                           }

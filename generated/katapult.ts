@@ -333,7 +333,7 @@ export interface components {
         };
         /** @description A Katapult data centre. */
         DataCenter: {
-            /** @description The data centre's ID. */
+            /** @description The data centre's ID: `loc_` and 16 letters and digits (London's is `loc_UUhPmoCbpic6UX0Y` in every recorded answer). */
             id: string;
             /** @description The data centre's name. */
             name: string;
@@ -390,10 +390,10 @@ export interface components {
                 /** @description For an array argument, the position of the offending item; otherwise null. */
                 index: number | null;
                 /**
-                 * @description What is wrong with the value.
+                 * @description What is wrong with the value. `object_expected` and `array_expected` (a value where the argument takes an object or a list) are raised by the vendor's API framework (`krystal/apia`, `lib/apia/argument_set.rb`) although its published description does not list them.
                  * @enum {string}
                  */
-                issue: "invalid_scalar" | "parse_error" | "validation_error" | "invalid_enum_value" | "missing_lookup_value" | "ambiguous_lookup_values";
+                issue: "invalid_scalar" | "parse_error" | "validation_error" | "invalid_enum_value" | "missing_lookup_value" | "ambiguous_lookup_values" | "object_expected" | "array_expected";
                 /** @description More about the issue, when the server has more to say. */
                 issue_description: string | null;
                 /** @description Validation messages for the value, when the issue is `validation_error`. The vendor documents no type for its items, so any JSON value is accepted. */
@@ -724,7 +724,7 @@ export interface components {
         };
         /** @description An access key for the S3 interface of an object storage account. */
         ObjectStorageAccessKey: {
-            /** @description The access key's ID. */
+            /** @description The access key's ID: `objkey_` and 16 letters and digits, as in every recorded answer (for example `objkey_Q7mX2pLr9VtK4bNc`). */
             id: string;
             /** @description The access key's name. */
             name: string;
@@ -749,7 +749,7 @@ export interface components {
             write_buckets: string[];
             /** @description The S3 endpoint to use with these credentials, as host and port with no scheme (`uk-lon-1.katapultobjects.com:443` in every recorded answer); null until the key is provisioned. */
             server_url: string | null;
-            /** @description The S3 access key ID. */
+            /** @description The S3 access key ID: 32 lowercase hexadecimal digits in every recorded answer (not the `AKIA…` form of AWS's IDs). */
             s3_access_key_id: string | null;
             /** @description The S3 secret access key. This is a credential: anyone who holds it can use the key's access to the account's buckets. Never log it or store it in plain text. Null in every response except `generateAccessKeyCredentials`, and it cannot be fetched again later. */
             s3_secret_access_key: string | null;
@@ -785,7 +785,7 @@ export interface components {
         AccessKeyLookup: {
             /**
              * @description The access key's ID.
-             * @example osak_Q7mX2pLr9VtK4bNc
+             * @example objkey_Q7mX2pLr9VtK4bNc
              */
             id: string;
         };
@@ -1403,7 +1403,7 @@ export interface components {
         OrganizationLookupQuery: components["schemas"]["OrganizationLookup"];
         /** @description The object storage cluster, by region. The vendor lists each key as its own parameter (`object_storage_cluster[region]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `object_storage_cluster[region]=uk-lon-1` (brackets percent-encoded on the wire). */
         ObjectStorageClusterLookupQuery: components["schemas"]["ObjectStorageClusterLookup"];
-        /** @description The access key, by ID. The vendor lists each key as its own parameter (`access_key[id]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `access_key[id]=osak_Q7mX2pLr9VtK4bNc` (brackets percent-encoded on the wire). */
+        /** @description The access key, by ID. The vendor lists each key as its own parameter (`access_key[id]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `access_key[id]=objkey_Q7mX2pLr9VtK4bNc` (brackets percent-encoded on the wire). */
         AccessKeyLookupQuery: components["schemas"]["AccessKeyLookup"];
         /** @description The bucket, by name. The vendor lists each key as its own parameter (`bucket[name]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `bucket[name]=backups` (brackets percent-encoded on the wire). */
         BucketLookupQuery: components["schemas"]["BucketLookup"];
@@ -1602,7 +1602,7 @@ export interface operations {
     getAccessKey: {
         parameters: {
             query: {
-                /** @description The access key, by ID. The vendor lists each key as its own parameter (`access_key[id]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `access_key[id]=osak_Q7mX2pLr9VtK4bNc` (brackets percent-encoded on the wire). */
+                /** @description The access key, by ID. The vendor lists each key as its own parameter (`access_key[id]`); this description uses one `deepObject` parameter instead, which sends the same query string, for example `access_key[id]=objkey_Q7mX2pLr9VtK4bNc` (brackets percent-encoded on the wire). */
                 access_key: components["parameters"]["AccessKeyLookupQuery"];
             };
             header?: never;

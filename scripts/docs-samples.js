@@ -8,7 +8,7 @@ const katapultLookups = {
   organization: { sub_domain: 'acme' },
   object_storage_cluster: { region: 'uk-lon-1' },
   bucket: { name: 'backups' },
-  access_key: { id: 'osak_Q7mX2pLr9VtK4bNc' },
+  access_key: { id: 'objkey_Q7mX2pLr9VtK4bNc' },
   path: 'db/latest.sql.gz',
   page: 1,
   per_page: 20,

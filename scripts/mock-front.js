@@ -67,13 +67,32 @@ function argumentSchema(operation, where, name) {
 const missingArgument = (name) =>
   wrapped(400, 'missing_required_argument', `The '${name}' argument is required but has not been provided`, { path: [name], argument: { name, description: null } });
 
-const invalidArgument = (name, path, set, issue, issue_description) =>
-  wrapped(400, 'invalid_argument', `Invalid value for the ${name} argument`, {
+/** Apia's words for each issue (krystal/apia, lib/apia/errors/invalid_argument_error.rb),
+ * as the fake (src/testing/katapult-arguments.ts) uses them. */
+const issueDescriptions = {
+  invalid_scalar:
+    'The value provided was not of an appropriate type for the scalar that was requested. For example, you may have passed a string where an integer was required etc...',
+  parse_error:
+    'The value provided could not be parsed into an appropriate value by the server. For example, if a date was expected and the value could not be interpretted as such.',
+  validation_error:
+    'A validation rule that has been specified for this argument was not satisfied. See the further details in the response and in the documentation.',
+  missing_lookup_value: 'A value for a lookup argument set has not been provided but at least one value is required.',
+  ambiguous_lookup_values: 'More than one value has been provided for a lookup argument set. Only one option may be provided.',
+};
+
+/** Apia's parse errors for text that is no integer or boolean (lib/apia/scalars/). */
+const parseErrors = {
+  integer: 'Integer must be provided as an integer or a string only containing numbers',
+  boolean: 'Boolean must be provided as a boolean, as a string containing true or false or as 0 or 1 as an integer.',
+};
+
+const invalidArgument = (name, path, set, issue, errors = []) =>
+  wrapped(400, 'invalid_argument', `The '${path.join('.')}' argument is invalid`, {
     path,
     index: null,
     issue,
-    issue_description,
-    errors: [],
+    issue_description: issueDescriptions[issue] ?? null,
+    errors,
     argument: { id: `CoreAPI/ArgumentSets/${set}`, name, description: null },
   });
 
@@ -94,8 +113,8 @@ function argumentError(operation, input) {
     if (!set?.endsWith('Lookup') || typeof value !== 'object' || value === null) continue;
     const keys = Object.keys(resolve(spec, { $ref: `#/components/schemas/${set}` }).properties ?? {});
     const given = keys.filter((key) => value[key] !== undefined && value[key] !== null && value[key] !== '');
-    if (given.length === 0) return invalidArgument(name, [name], set, 'missing_lookup_value', `A lookup needs one of ${keys.join(' or ')}; none was given.`);
-    if (given.length > 1) return invalidArgument(name, [name], set, 'ambiguous_lookup_values', `A lookup takes one of ${keys.join(' or ')}; more than one was given.`);
+    if (given.length === 0) return invalidArgument(name, [name], set, 'missing_lookup_value');
+    if (given.length > 1) return invalidArgument(name, [name], set, 'ambiguous_lookup_values');
   }
   return undefined;
 }
@@ -106,7 +125,13 @@ function violationError(operation, violation) {
   const [, where, ...rest] = violation.location;
   const name = rest[0] ?? /required property '([^']+)'/.exec(violation.message)?.[1] ?? 'unknown';
   const set = setOf(argumentSchema(operation.spec, where, name)) ?? name;
-  return invalidArgument(name, [name, ...rest.slice(1).map(String)], set, violation.code === 'type' ? 'invalid_scalar' : 'validation_error', violation.message);
+  const path = [name, ...rest.slice(1).map(String)];
+  if (violation.code !== 'type') return invalidArgument(name, path, set, 'validation_error', [violation.message]);
+  // Apia parses text into an integer or a boolean where it can: what it cannot parse is a
+  // parse_error; any other value of the wrong type is an invalid_scalar.
+  const expected = /must be (integer|boolean|object|array)\b/.exec(violation.message)?.[1];
+  if (expected === 'integer' || expected === 'boolean') return invalidArgument(name, path, set, 'parse_error', [parseErrors[expected]]);
+  return invalidArgument(name, path, set, expected === 'object' ? 'object_expected' : expected === 'array' ? 'array_expected' : 'invalid_scalar');
 }
 
 async function readBody(message) {
@@ -131,7 +156,7 @@ async function answer(message, target) {
       try {
         input = JSON.parse(body.toString('utf8'));
       } catch (error) {
-        return wrapped(400, 'invalid_json_body', 'The JSON body provided was not valid', { details: error.message });
+        return wrapped(400, 'invalid_json_body', 'The JSON body provided with this request is invalid', { details: error.message });
       }
     }
     const refused = argumentError(operation, input ?? {});

@@ -120,6 +120,22 @@ describe('the fake sends the members the server sends', () => {
     expect(misfits).toEqual([]);
   });
 
+  it('not-found errors worded as recorded, full stop and all', async () => {
+    const { fake, fetch, misfits } = checkedFake();
+    fake.katapult.addOrganization('no-account', { account: false });
+    const recordedWords = (code: string) => recordings.find((r) => r.response.body?.error?.code === code)!.response.body.error.description;
+    const lookup = 'object_storage_cluster[region]=uk-lon-1';
+    for (const [path, code] of [
+      ['/object_storage/access_keys/access_key?access_key[id]=objkey_0000000000000000', 'object_storage_access_key_not_found'],
+      [`/object_storage/object_storage_cluster/buckets/bucket?${lookup}&bucket[name]=nope`, 'object_storage_bucket_not_found'],
+      [`/organizations/organization/object_storage/object_storage_cluster?${lookup}&organization[sub_domain]=no-account`, 'object_storage_account_not_found'],
+    ]) {
+      const { error } = await (await send(fetch, fake, 'GET', path!)).json();
+      expect(error).toEqual({ code, description: recordedWords(code!), detail: {} });
+    }
+    expect(misfits).toEqual([]);
+  });
+
   it('a bucket as the server sends it: custom_domains and cors_origins, no custom_domain', async () => {
     const { bodies } = await fakeSuccesses();
     const bucket = (bodies.get('getBucket') as any).object_storage_bucket;
@@ -213,6 +229,18 @@ describe('the fake checks Captain credentials', () => {
     expect(misfits).toEqual([]);
   });
 
+  it('a kind of credential given no list is refused once credentials are given', async () => {
+    const list = { projectId, search: '' };
+    const keysOnly = setUp({ captainCredentials: { apiKeys: ['good-key'] } });
+    expect((await keysOnly.as({ apiKey: 'good-key' }).listBuckets(list)).ok).toBe(true);
+    const bearer = await keysOnly.as({ bearer: 'any-token' }).listBuckets(list);
+    expect(!bearer.ok && bearer.error).toMatchObject({ kind: 'api', status: 401, errors: ['Unauthorized: the bearer token is not valid or has expired.'] });
+    const tokensOnly = setUp({ captainCredentials: { bearerTokens: ['good-token'] } });
+    expect((await tokensOnly.as({ bearer: 'good-token' }).listBuckets(list)).ok).toBe(true);
+    expect((await tokensOnly.as({ apiKey: 'any-key' }).listBuckets(list)).ok).toBe(false);
+    expect([...keysOnly.misfits, ...tokensOnly.misfits]).toEqual([]);
+  });
+
   it('no credential: 401 with the envelope; by default any credential is served', async () => {
     const { fake, fetch, misfits } = setUp({});
     const response = await fetch(new Request(`${fake.captainBaseUrl}/api/v1/projects/${projectId}/buckets?search=`));
@@ -239,12 +267,12 @@ describe('the fake refuses bad arguments with the framework errors the server se
     expect(await response.json()).toEqual({
       error: {
         code: 'invalid_argument',
-        description: 'Invalid value for the organization argument',
+        description: "The 'organization' argument is invalid",
         detail: {
           path: ['organization'],
           index: null,
           issue: 'ambiguous_lookup_values',
-          issue_description: 'A lookup takes one of id or sub_domain; more than one was given.',
+          issue_description: 'More than one value has been provided for a lookup argument set. Only one option may be provided.',
           errors: [],
           argument: { id: 'CoreAPI/ArgumentSets/OrganizationLookup', name: 'organization', description: null },
         },
@@ -277,6 +305,72 @@ describe('the fake refuses bad arguments with the framework errors the server se
     });
     const body = await send(fetch, fake, 'POST', bucketsPath, { organization: { sub_domain: 'nobody' }, object_storage_cluster: cluster });
     expect((await body.json()).error).toMatchObject({ code: 'missing_required_argument', detail: { path: ['properties'] } });
+    expect(misfits).toEqual([]);
+  });
+  it('a value of the wrong type: 400 invalid_argument naming it, invalid_scalar, and nothing changes', async () => {
+    const { fake, fetch, misfits } = setUp();
+    const bucket = { object_storage_cluster: cluster, bucket: { name: 'backups' } };
+    const response = await send(fetch, fake, 'PATCH', '/object_storage/object_storage_cluster/buckets/bucket', { ...bucket, properties: { label: 5 } });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-api-schema')).toBe('json-error');
+    expect(await response.json()).toEqual({
+      error: {
+        code: 'invalid_argument',
+        description: "The 'properties.label' argument is invalid",
+        detail: {
+          path: ['properties', 'label'],
+          index: null,
+          issue: 'invalid_scalar',
+          issue_description: expect.stringMatching(/^The value provided was not of an appropriate type/),
+          errors: [],
+          argument: { id: 'CoreAPI/Arguments/PropertiesArgument/LabelArgument', name: 'label', description: null },
+        },
+      },
+    });
+    expect(fake.katapult.buckets.get('uk-lon-1/backups')!.label).toBeNull();
+    // An item of an array names its index; an object where a value belongs is refused too.
+    const acl = await send(fetch, fake, 'PATCH', '/object_storage/object_storage_cluster/buckets/bucket', { ...bucket, properties: { access_control_list: { read_key_ids: ['k', 7] } } });
+    expect((await acl.json()).error.detail).toMatchObject({ path: ['properties', 'access_control_list', 'read_key_ids'], index: 1, issue: 'invalid_scalar' });
+    const whole = await send(fetch, fake, 'PATCH', '/object_storage/object_storage_cluster/buckets/bucket', { ...bucket, properties: 'x' });
+    expect((await whole.json()).error.detail).toMatchObject({ path: ['properties'], issue: 'object_expected' });
+    expect(misfits).toEqual([]);
+  });
+
+  it('text that is no integer: 400 parse_error; text that is one is read as one', async () => {
+    const { fake, fetch, misfits } = setUp();
+    const list = '/organizations/organization/object_storage/access_keys?organization[sub_domain]=acme';
+    const bad = await send(fetch, fake, 'GET', `${list}&page=abc`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toEqual({
+      code: 'invalid_argument',
+      description: "The 'page' argument is invalid",
+      detail: {
+        path: ['page'],
+        index: null,
+        issue: 'parse_error',
+        issue_description: expect.stringMatching(/^The value provided could not be parsed/),
+        errors: ['Integer must be provided as an integer or a string only containing numbers'],
+        argument: { id: 'CoreAPI/Arguments/PageArgument', name: 'page', description: null },
+      },
+    });
+    const low = await send(fetch, fake, 'GET', `${list}&per_page=0`);
+    expect((await low.json()).error.detail).toMatchObject({ path: ['per_page'], issue: 'validation_error' });
+    const good = await send(fetch, fake, 'GET', `${list}&page=2&per_page=5&unknown=x`);
+    expect(good.status).toBe(200);
+    expect((await good.json()).pagination).toEqual({ current_page: 2, total_pages: 0, total: 0, per_page: 5, large_set: false });
+    expect(misfits).toEqual([]);
+  });
+
+  it('a boolean as the server reads one: "yes", 1 and "1" are true; "maybe" is a parse_error', async () => {
+    const { fake, fetch, misfits } = setUp();
+    const create = (all_buckets_read: unknown) =>
+      send(fetch, fake, 'POST', '/organizations/organization/object_storage/object_storage_cluster/access_keys', {
+        organization: { sub_domain: 'acme' },
+        object_storage_cluster: cluster,
+        properties: { name: 'k', all_buckets_read },
+      });
+    for (const yes of ['yes', 1, '1']) expect((await (await create(yes)).json()).object_storage_access_key.all_buckets_read).toBe(true);
+    expect((await (await create('maybe')).json()).error.detail).toMatchObject({ path: ['properties', 'all_buckets_read'], issue: 'parse_error' });
     expect(misfits).toEqual([]);
   });
 });

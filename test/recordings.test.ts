@@ -9,6 +9,7 @@ import { serve } from '../src/testing/serve.js';
 import { resolve } from '../scripts/refs.js';
 import { inputOf, label, operationOf, recordings, sortedPairs, type Recording } from './support/recordings.js';
 import { judge, loadSpec } from './support/specs.js';
+import { identifiers, idShapes, specIdentifiers } from './support/identifiers.js';
 
 const spec = loadSpec('katapult');
 
@@ -72,6 +73,7 @@ beforeAll(async () => {
     seen = undefined;
     const result = await client[operationId](inputOf(recording));
     const { status, headers, body } = recording.response;
+    // Deep equality, not a subset: a member the server did not send must not pass.
     const expected =
       status < 300
         ? { ok: true, status, data: body }
@@ -79,8 +81,12 @@ beforeAll(async () => {
     const meta = { requestId: headers['x-request-id'], rateLimit: { permitted: Number(headers['x-ratelimit-permitted']), remaining: Number(headers['x-ratelimit-remaining']) } };
     try {
       expect(result).toMatchObject({ ...expected, ...meta });
-    } catch {
-      failures.client = `came back as ${JSON.stringify({ ok: result.ok, error: result.error?.kind, code: result.error?.code, message: result.error?.message }).slice(0, 400)}`;
+      if (status < 300) expect(result.data).toEqual(body);
+      else expect(result.error.detail).toEqual(body.error.detail);
+      expect(result.rateLimit).toEqual(meta.rateLimit);
+    } catch (mismatch) {
+      const how = (mismatch as Error).message.split('\n')[0];
+      failures.client = `came back as ${JSON.stringify({ ok: result.ok, error: result.error?.kind, code: result.error?.code, message: result.error?.message }).slice(0, 400)} (${how})`;
     }
     const sent = recording.request;
     // Set by the server's handler during the call: TypeScript cannot see that.
@@ -130,5 +136,23 @@ describe('recorded Katapult traffic', () => {
 
   it('is what the client sends, given the input the recording implies', () => {
     expect(failing('request')).toEqual([]);
+  });
+});
+
+describe('identifiers as the server sends them', () => {
+  it('every recorded identifier of each kind has its shape', () => {
+    const found = recordings.flatMap((recording) => [
+      ...identifiers(recording.response.body),
+      ...identifiers(recording.request.body),
+      ...recording.request.query.flatMap(([name, value]) => identifiers({ [name.replace(/\[(\w+)\]$/, '')]: { [/\[(\w+)\]$/.exec(name)?.[1] ?? name]: value } })),
+    ]);
+    for (const kind of Object.keys(idShapes)) expect(found.filter(([k]) => k === kind).length, kind).toBeGreaterThan(0);
+    expect(found.filter(([kind, value]) => !idShapes[kind]!.test(value))).toEqual([]);
+  });
+
+  it("the spec's examples give every identifier of those kinds the recorded shape", () => {
+    const found = specIdentifiers(spec);
+    for (const kind of Object.keys(idShapes)) expect(found.filter(([k]) => k === kind).length, kind).toBeGreaterThan(1);
+    expect(found.filter(([kind, value]) => !idShapes[kind]!.test(value))).toEqual([]);
   });
 });

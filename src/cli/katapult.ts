@@ -49,21 +49,21 @@ const commands: readonly OperationCommand[] = [
   },
   { name: 'list-access-keys', operation: 'listAccessKeys', uses: ['organization', 'paging'], example: 'katapult list-access-keys --org acme --all' },
   { name: 'create-access-key', operation: 'createAccessKey', uses: ['organization', 'region', 'properties'], example: 'katapult create-access-key --org acme --name backup-writer' },
-  { name: 'get-access-key', operation: 'getAccessKey', uses: ['accessKey'], example: 'katapult get-access-key --access-key osak_0000001a' },
-  { name: 'update-access-key', operation: 'updateAccessKey', uses: ['accessKey', 'properties'], example: 'katapult update-access-key --access-key osak_0000001a --name reader' },
+  { name: 'get-access-key', operation: 'getAccessKey', uses: ['accessKey'], example: 'katapult get-access-key --access-key objkey_000000000000001a' },
+  { name: 'update-access-key', operation: 'updateAccessKey', uses: ['accessKey', 'properties'], example: 'katapult update-access-key --access-key objkey_000000000000001a --name reader' },
   {
     name: 'delete-access-key',
     operation: 'deleteAccessKey',
     uses: ['accessKey'],
     asks: (f) => `Delete access key ${f.accessKey}?`,
-    example: 'katapult delete-access-key --access-key osak_0000001a --yes',
+    example: 'katapult delete-access-key --access-key objkey_000000000000001a --yes',
   },
   {
     name: 'generate-access-key-credentials',
     operation: 'generateAccessKeyCredentials',
     uses: ['accessKey'],
     asks: (f) => `Replace the S3 credentials of access key ${f.accessKey}? The old ones stop working.`,
-    example: 'katapult generate-access-key-credentials --access-key osak_0000001a --yes --json',
+    example: 'katapult generate-access-key-credentials --access-key objkey_000000000000001a --yes --json',
   },
   { name: 'create-bucket', operation: 'createBucket', uses: ['organization', 'region', 'properties'], example: 'katapult create-bucket --org acme --name backups --label Nightly' },
   { name: 'get-bucket', operation: 'getBucket', uses: ['region', 'bucket'], example: 'katapult get-bucket --bucket backups' },
@@ -223,7 +223,7 @@ export function katapultCommand(): Command {
       .option('--replacing <s3_access_key_id>', 'the S3 access key ID to replace: a second run then does nothing')
       .option('--dry-run', 'check the key, change nothing')
       .option('-y, --yes', 'do not ask first')
-      .addHelpText('after', example('katapult rotate-credentials --access-key osak_0000001a --replacing AKIA000000000001 --yes --json'))
+      .addHelpText('after', example('katapult rotate-credentials --access-key objkey_000000000000001a --replacing 0000000000000000000000000000001a --yes --json'))
       .action(async (flags: { accessKey: string; replacing?: string; dryRun?: boolean; yes?: boolean }, self: Command) => {
         const katapult = client(self);
         await confirm(`Replace the S3 credentials of access key ${flags.accessKey}? The old ones stop working.`, flags);

@@ -65,7 +65,7 @@ export interface RotateCredentialsReport extends JobReport<string, RotateCredent
  * `replacing` (the leaked S3 access key ID) so that a second run finds nothing to do.
  *
  * @example
- * const { accessKey } = await rotateAccessKeyCredentials(katapult, { accessKey: { id: 'osak_…' }, replacing: 'AKIA…' });
+ * const { accessKey } = await rotateAccessKeyCredentials(katapult, { accessKey: { id: 'objkey_…' }, replacing: '3f9c2a7e…' });
  */
 export async function rotateAccessKeyCredentials(
   katapult: KatapultClient,

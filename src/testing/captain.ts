@@ -1,9 +1,14 @@
 import { invalidJson, json, readJson } from './http.js';
 
+/**
+ * The credentials a Captain fake accepts. Without these options it serves any key and any
+ * token; with them it serves only those listed, and a kind of credential with no list
+ * (`bearerTokens` left out, say) is refused altogether.
+ */
 export interface CaptainFakeOptions {
-  /** The API keys (`x-api-key`) the fake accepts; any other gets 401. Default: any key. */
+  /** The API keys (`x-api-key`) the fake accepts; any other gets 401. */
   readonly apiKeys?: readonly string[] | undefined;
-  /** The bearer tokens the fake accepts; any other gets 401. Default: any token. */
+  /** The bearer tokens the fake accepts; any other gets 401. */
   readonly bearerTokens?: readonly string[] | undefined;
 }
 
@@ -73,16 +78,17 @@ export class CaptainFake {
   readonly #apiKeys: ReadonlySet<string> | undefined;
   readonly #bearerTokens: ReadonlySet<string> | undefined;
 
-  constructor(options: CaptainFakeOptions = {}) {
-    this.#apiKeys = options.apiKeys && new Set(options.apiKeys);
-    this.#bearerTokens = options.bearerTokens && new Set(options.bearerTokens);
+  constructor(options?: CaptainFakeOptions) {
+    // Given options, an unlisted kind is an empty list: none of it is served.
+    this.#apiKeys = options && new Set(options.apiKeys ?? []);
+    this.#bearerTokens = options && new Set(options.bearerTokens ?? []);
   }
 
   async handle(request: Request, path: string): Promise<Response> {
     const apiKey = request.headers.get('x-api-key');
     const bearer = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
     if (!apiKey && bearer === undefined) return failure(401, 'Unauthorized: send an API key in x-api-key or a bearer token.');
-    // Either credential is checked against its own list once the fake is given one.
+    // Either credential is checked against its own list once the fake is given credentials.
     const known = apiKey ? !this.#apiKeys || this.#apiKeys.has(apiKey) : !this.#bearerTokens || this.#bearerTokens.has(bearer!);
     if (!known) return failure(401, apiKey ? 'Unauthorized: the API key is not valid or has expired.' : 'Unauthorized: the bearer token is not valid or has expired.');
     const url = new URL(request.url);

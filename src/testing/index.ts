@@ -21,7 +21,9 @@ export interface FakeOptions {
   readonly katapultTokens?: Readonly<Record<string, readonly KatapultScope[]>>;
   /**
    * The Captain API keys and bearer tokens the fake accepts; anything else gets 401 with
-   * Captain's envelope. Default: any key and any token (only a missing credential is refused).
+   * Captain's envelope, including every credential of a kind left without a list
+   * (`{ apiKeys: ['k'] }` refuses all bearer tokens).
+   * Default: any key and any token (only a missing credential is refused).
    */
   readonly captainCredentials?: CaptainFakeOptions;
 }

@@ -1,58 +1,13 @@
 import * as operations from '../../generated/katapult.operations.js';
 import { bracketQuery, invalidJson, json, readJson } from './http.js';
+import { checkArguments, KatapultFault } from './katapult-arguments.js';
 
 type Json = Record<string, any>;
 
-/** An error as the Katapult server sends it: wrapped, with `X-Api-Schema`. */
-class KatapultFault {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly description: string | null,
-    readonly detail: Json = {},
-  ) {}
-}
-
-const notFound = (what: string, code: string) => new KatapultFault(404, code, `No ${what} was found matching any of the criteria provided in the arguments`, {});
-const missingArgument = (name: string) =>
-  new KatapultFault(400, 'missing_required_argument', `The '${name}' argument is required but has not been provided`, { path: [name], argument: { name, description: null } });
-
-/** The values each lookup argument can find its object by. */
-const lookups: Record<string, { readonly set: string; readonly keys: readonly string[] }> = {
-  organization: { set: 'OrganizationLookup', keys: ['id', 'sub_domain'] },
-  object_storage_cluster: { set: 'ObjectStorageClusterLookup', keys: ['region'] },
-  bucket: { set: 'BucketLookup', keys: ['name'] },
-  access_key: { set: 'AccessKeyLookup', keys: ['id'] },
-};
-
-/** Apia's 400 for a lookup it cannot use: no value (`missing_lookup_value`) or more than one. */
-function invalidLookup(name: string, issue: 'missing_lookup_value' | 'ambiguous_lookup_values') {
-  const { set, keys } = lookups[name]!;
-  const issue_description =
-    issue === 'missing_lookup_value' ? 'A lookup needs one of its values; none was given.' : `A lookup takes one of ${keys.join(' or ')}; more than one was given.`;
-  return new KatapultFault(400, 'invalid_argument', `Invalid value for the ${name} argument`, {
-    path: [name],
-    index: null,
-    issue,
-    issue_description,
-    errors: [],
-    argument: { id: `CoreAPI/ArgumentSets/${set}`, name, description: null },
-  });
-}
-
-/** Checks the arguments an operation requires, in order, before it runs, as Apia does:
- * a missing one is `missing_required_argument`, an unusable lookup `invalid_argument`. */
-function checkArguments(input: Json, names: readonly string[]) {
-  for (const name of names) {
-    const value = input[name];
-    if (value === undefined || value === null) throw missingArgument(name);
-    const lookup = lookups[name];
-    if (!lookup || typeof value !== 'object') continue;
-    const given = lookup.keys.filter((key) => value[key] !== undefined && value[key] !== null && value[key] !== '');
-    if (given.length === 0) throw invalidLookup(name, 'missing_lookup_value');
-    if (given.length > 1) throw invalidLookup(name, 'ambiguous_lookup_values');
-  }
-}
+/** The server's 404 for a lookup that finds nothing. Its wording varies by object: the
+ * access key's ends with a full stop, the others do not (as recorded). */
+const notFound = (what: string, code: string, stop = '') =>
+  new KatapultFault(404, code, `No ${what} was found matching any of the criteria provided in the arguments${stop}`, {});
 
 /** The scopes a Katapult API token can hold. `object_storage` covers the read operations too. */
 export type KatapultScope = 'object_storage' | 'object_storage:read';
@@ -112,7 +67,8 @@ export class KatapultFake {
 
   #id(prefix: string) {
     this.#serial += 1;
-    return `${prefix}_${this.#serial.toString(36).padStart(8, '0')}`;
+    // Katapult's IDs are a prefix and 16 letters and digits (`objkey_Q7mX2pLr9VtK4bNc`).
+    return `${prefix}_${this.#serial.toString(36).padStart(16, '0')}`;
   }
 
   /** Adds an organization, with an object storage account in `uk-lon-1`. */
@@ -139,10 +95,15 @@ export class KatapultFake {
       allBucketsRead: false,
       allObjectsRead: false,
       allObjectsWrite: false,
-      s3AccessKeyId: `AKIA${this.#serial.toString().padStart(12, '0')}`,
+      s3AccessKeyId: this.#s3AccessKeyId(),
     };
     this.accessKeys.set(key.id, key);
     return key;
+  }
+
+  /** An S3 access key ID as Katapult's look: 32 lowercase hexadecimal digits. */
+  #s3AccessKeyId() {
+    return this.#serial.toString(16).padStart(32, '0');
   }
 
   readonly #tokens: ReadonlyMap<string, ReadonlySet<string>> | undefined;
@@ -160,9 +121,8 @@ export class KatapultFake {
       const spec = specOf.get(route);
       this.#authorize(request, spec?.scopes ?? []);
       const body = request.method === 'GET' ? bracketQuery(new URL(request.url).searchParams) : await readJson(request);
-      if (body === invalidJson) throw new KatapultFault(400, 'invalid_json_body', 'The JSON body provided was not valid', { details: 'unexpected token' });
-      const input = (body ?? {}) as Json;
-      checkArguments(input, spec?.required ?? []);
+      if (body === invalidJson) throw new KatapultFault(400, 'invalid_json_body', 'The JSON body provided with this request is invalid', { details: 'unexpected token' });
+      const input = spec ? checkArguments(spec, (body ?? {}) as Json) : ((body ?? {}) as Json);
       const [status, result] = handler(input);
       return json(status, result);
     } catch (fault) {
@@ -214,10 +174,11 @@ export class KatapultFake {
     },
     'GET /organizations/organization/object_storage/access_keys': (input) => {
       const organization = this.#organization(input);
-      const page = Number(input.page ?? 1);
-      const perPage = Number(input.per_page ?? 20);
+      const page: number = input.page ?? 1;
+      const perPage: number = input.per_page ?? 20;
       const keys = [...this.accessKeys.values()].filter((key) => key.organizationId === organization.id);
-      const pages = Math.max(1, Math.ceil(keys.length / perPage));
+      // No keys is no pages: the server sent `total_pages: 0` for an empty list.
+      const pages = Math.ceil(keys.length / perPage);
       return [
         200,
         {
@@ -248,7 +209,7 @@ export class KatapultFake {
     'POST /object_storage/access_keys/access_key/generate_credentials': (input) => {
       const key = this.#accessKey(input);
       this.#serial += 1;
-      key.s3AccessKeyId = `AKIA${this.#serial.toString().padStart(12, '0')}`;
+      key.s3AccessKeyId = this.#s3AccessKeyId();
       const secret = Array.from({ length: 40 }, (_, n) => 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[(this.#serial * 31 + n * 7) % 62]).join('');
       return [200, { object_storage_access_key: this.#keyBody(key, secret) }];
     },
@@ -333,7 +294,7 @@ export class KatapultFake {
   #accessKey(input: Json): FakeAccessKey {
     const id = (input.access_key as Json).id;
     const key = this.accessKeys.get(id);
-    if (!key) throw notFound('object storage access key', 'object_storage_access_key_not_found');
+    if (!key) throw notFound('object storage access key', 'object_storage_access_key_not_found', '.');
     return key;
   }
 
