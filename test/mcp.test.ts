@@ -452,7 +452,7 @@ describe('bounds', () => {
     limited.katapult.addBucket('backups');
     const server = await limited.listen();
     try {
-      const session = await start(['--max-wait', '1', '--toolsets', 'katapult'], { base: limited });
+      const session = await inProcess(limited, { maxWaitSeconds: 1 });
       const args = { object_storage_cluster: region, bucket: { name: 'backups' } };
       expect((await session.call('katapult_get_bucket', args)).isError).toBeFalsy();
       const second = await session.call('katapult_get_bucket', args);
@@ -466,19 +466,20 @@ describe('bounds', () => {
   });
 
   it("a job's apply result that is too long keeps its counts and every failure, cuts only done, and says how to narrow the job", async () => {
-    for (let n = 1; n <= 60; n++) fake.captain.putVersion(projectId, 'photos', 'many/k', { size: n });
-    const small = await inProcess(fake, { maxResultChars: 2000 });
+    for (let n = 1; n <= 25; n++) fake.captain.putVersion(projectId, 'photos', 'many/k', { size: n });
+    const small = await inProcess(fake, { maxResultChars: 1000 });
     const args = { projectId, bucket: 'photos', key: 'many/k', keepLatest: 1 };
     const planned = await small.call('prune_versions', args);
     const applied = await small.call('prune_versions', { ...args, plan_token: planned.structuredContent.plan.plan_token });
     const { data, cut } = applied.structuredContent;
     expect(fake.captain.versions(projectId, 'photos', 'many/k')).toHaveLength(1);
-    expect(data.counts).toEqual({ done: 59, skipped: 0, failed: 0, uncertain: 0, remaining: 0 });
-    expect(cut).toMatchObject({ of: 59, shown: data.done.length });
-    expect(cut.shown).toBeLessThan(59);
+    expect(data.counts).toEqual({ done: 24, skipped: 0, failed: 0, uncertain: 0, remaining: 0 });
+    expect(cut).toMatchObject({ of: 24, shown: data.done.length });
+    expect(cut.shown).toBeGreaterThan(0);
+    expect(cut.shown).toBeLessThan(24);
     expect(data).toMatchObject({ failed: [], uncertain: [], remaining: [] });
     expect(cut.note).toMatch(/done items shown/);
-    expect(cut.note).toMatch(/counts has every total/i);
+    expect(cut.note).toMatch(/The counts hold every total, and every failed, uncertain and remaining item is shown\./);
     expect(cut.note).toMatch(/deeper prefix/);
     expect(applied.structuredContent.next_cursor).toBeUndefined();
   });

@@ -95,8 +95,8 @@ interface JobTool {
   readonly api: 'katapult' | 'captain';
   readonly run: (client: never, args: Json, options: JobOptions) => Promise<Report>;
   readonly action: string;
-  /** How to make a result that is too long shorter. */
-  readonly narrow: string;
+  /** How to make a report that is too long shorter; none for a job on one object. */
+  readonly narrow?: string;
   /** More state than the dry run shows, read for the plan. */
   readonly state?: (clients: Clients, args: Json) => Promise<Outcome>;
 }
@@ -147,7 +147,6 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
       idempotent: false,
       secrets: getAccessKey?.secrets ?? [],
       api: 'katapult',
-      narrow: 'the report holds one key: nothing to narrow',
       run: (client: KatapultClient, args, options) => rotateAccessKeyCredentials(client, { accessKey: args.access_key as { id: string }, replacing: args.replacing as string | undefined }, options) as Promise<Report>,
       action: "replace the S3 credentials of the access key in done; the old ones stop working",
       state: async (clients, args) => {
@@ -164,7 +163,6 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
       item: versionRef,
       idempotent: true,
       api: 'captain',
-      narrow: 'the report holds one version: nothing to narrow',
       run: (client: CaptainClient, args, options) => restoreObjectToInstant(client, { ...(args as { projectId: string; bucket: string; key: string }), at: new Date(args.at as string) }, options) as Promise<Report>,
       action: 'make the version in done the current version of the object again',
     },
@@ -176,7 +174,6 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
       item: versionRef,
       idempotent: true,
       api: 'captain',
-      narrow: 'the markers are all of one object: none are lost, only not shown',
       run: (client: CaptainClient, args, options) => undeleteObject(client, args as { projectId: string; bucket: string; key: string }, options) as Promise<Report>,
       action: 'delete the delete markers in done',
     },
@@ -260,7 +257,7 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
         const done = await run(clients, args, false);
         return done.ok ? { ok: true, data: withCounts(done.report) } : done;
       },
-      cut: { items: (data) => data.done as unknown[] | undefined, of: 'done items', narrow: job.narrow, kept: 'counts has every total, and every failed, uncertain and remaining item is shown' },
+      cut: { items: (data) => data.done as unknown[] | undefined, of: 'done items', narrow: job.narrow, kept: 'The counts hold every total, and every failed, uncertain and remaining item is shown.' },
     };
   });
 }

@@ -118,11 +118,11 @@ export interface Cut {
 export interface CutWords {
   /** What the items are: `items`, `done items`. */
   readonly of: string;
-  /** How to narrow the call. */
-  readonly narrow: string;
+  /** How to narrow the call, if anything narrows it. */
+  readonly narrow?: string | undefined;
   /** Whether a cursor continues from the cut. */
   readonly cursor: boolean;
-  /** What is kept whole, if the items are part of the result. */
+  /** What is kept whole, as a sentence, if the items are part of the result. */
   readonly kept?: string | undefined;
 }
 
@@ -149,11 +149,11 @@ export function bound(structured: Json, maxChars: number, items: unknown[] | und
     else high = mid - 1;
   }
   list.push(...all.slice(0, low));
-  const kept = words.kept ? ` ${words.kept[0]!.toUpperCase()}${words.kept.slice(1)}.` : '';
+  const next = words.cursor ? `Pass next_cursor as cursor for the rest${words.narrow ? `, or ${words.narrow}` : ''}.` : words.narrow ? `To see fewer at once, ${words.narrow}.` : '';
   return {
     shown: low,
     of: all.length,
-    note: `Cut: ${low} of ${all.length} ${words.of} shown, to keep the result under ${maxChars} characters.${kept} ${words.cursor ? 'Pass next_cursor as cursor for the rest, or ' : 'To see fewer at once, '}${words.narrow}.`,
+    note: [`Cut: ${low} of ${all.length} ${words.of} shown, to keep the result under ${maxChars} characters.`, words.kept, next].filter(Boolean).join(' '),
   };
 }
 

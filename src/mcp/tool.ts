@@ -66,7 +66,8 @@ export interface Cuttable {
   readonly items: (data: Json) => unknown[] | undefined;
   /** What the items are, for the note: `done items`. */
   readonly of: string;
-  readonly narrow: string;
+  readonly narrow?: string | undefined;
+  /** What the note says is kept whole, as a sentence. */
   readonly kept: string;
 }
 
