@@ -200,6 +200,22 @@ describe('the tool list', () => {
     await expect(excluded.client.callTool({ name: 'prune_versions', arguments: {} })).rejects.toThrow(/Unknown tool/);
   });
 
+  it('--list-tools prints the table without the MCP SDK installed', async () => {
+    // A resolve hook makes the SDK missing, as it is where the optional peer was not installed.
+    const hook = `export async function resolve(specifier, context, next) { if (specifier.startsWith('@modelcontextprotocol/sdk')) throw Object.assign(new Error('not installed'), { code: 'ERR_MODULE_NOT_FOUND' }); return next(specifier, context); }`;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, cli, 'mcp', '--list-tools', '--toolsets', 'jobs'], { env: env(fake), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(0);
+    const table = JSON.parse(stdout) as { name: string; toolset: string; twoStep: boolean }[];
+    expect(table.map((row) => row.name).sort()).toEqual([...jobs].sort());
+    expect(table.every((row) => row.toolset === 'jobs' && row.twoStep)).toBe(true);
+  });
+
   it('refuses an unknown tool name in a flag, naming the flag', async () => {
     const child = spawn(process.execPath, [cli, 'mcp', '--tools', 'katapult_get_bucket,katapult_drop_everything'], { env: env(fake), stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
