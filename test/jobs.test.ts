@@ -2,7 +2,7 @@
 // do, that an abort half-way still reports what was done, and that a dry run writes nothing.
 import { describe, expect, it } from 'vitest';
 import { createCaptainClient, createKatapultClient } from '../src/index.js';
-import { pruneVersions, restoreObjectToInstant, revokePresignedUrlsAcrossBuckets, rotateAccessKeyCredentials, undeleteObject, type JobProgress } from '../src/jobs/index.js';
+import { createPacer, pruneVersions, restoreObjectToInstant, revokePresignedUrlsAcrossBuckets, rotateAccessKeyCredentials, undeleteObject, type JobProgress } from '../src/jobs/index.js';
 import { createFake, type Fake, type RateLimitOptions } from '../src/testing/index.js';
 
 const projectId = 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6';
@@ -31,6 +31,22 @@ describe('revoking presigned URLs across buckets', () => {
     expect(names.every((name) => fake.katapult.buckets.get(`uk-lon-1/${name}`)!.revocations === 1)).toBe(true);
     expect(seen.at(-1)).toMatchObject({ total: 31, done: 30, failed: 1 });
     expect(report.throttled).toBeLessThanOrEqual(1);
+  });
+
+  it("runs on a pacer it is given: the deadline bounds each call, what was held back says how long it would have waited, and the report counts only the job's requests", async () => {
+    const { fake, katapult } = world({ kind: 'fixed-window', limit: 3, windowMs: 60_000 });
+    const names = ['a-1', 'a-2', 'a-3', 'a-4', 'a-5'];
+    for (const name of names) fake.katapult.addBucket(name);
+    const shared = createPacer({ attempts: 2 });
+    // Other work on the same credential first.
+    await shared.run(() => katapult.getBucket({ object_storage_cluster: { region: 'uk-lon-1' }, bucket: { name: 'a-1' } }, { retry: false }));
+    const report = await revokePresignedUrlsAcrossBuckets(katapult, { region: 'uk-lon-1', buckets: names }, { pacer: shared, deadline: Date.now() + 500 });
+    expect(fake.stats.katapult.requests).toBe(3);
+    expect(report.done).toHaveLength(2);
+    expect(report.requests).toBe(2);
+    expect(shared.stats.requests).toBe(3);
+    expect(report.failed.map(({ error }) => error)).toEqual([1, 2, 3].map(() => expect.objectContaining({ kind: 'timeout', scope: 'total', waitMs: expect.any(Number) })));
+    for (const { error } of report.failed) expect((error as { waitMs: number }).waitMs).toBeGreaterThan(500);
   });
 
   it('a dry run looks the buckets up and revokes nothing', async () => {

@@ -11,6 +11,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as captainOperations from '../generated/captain.operations.js';
 import * as katapultOperations from '../generated/katapult.operations.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { createServer } from 'node:http';
+import { bound, visibleJson } from '../src/mcp/results.js';
+import { createMcpServer } from '../src/mcp/server.js';
 import { createFake, type Fake } from '../src/testing/index.js';
 import { root } from './support/exec.js';
 
@@ -60,6 +64,30 @@ async function start(args: readonly string[] = [], { base = fake, client = new C
   return session;
 }
 
+/** The server in this process, over the SDK's in-memory transport: for cases about what
+ * the server does, not the CLI around it (cheaper than a child process). */
+async function inProcess(base: { katapultBaseUrl: string; captainBaseUrl: string }, options: { maxResultChars?: number; maxWaitSeconds?: number } = {}): Promise<Session> {
+  const lines: string[] = [];
+  const { server } = await createMcpServer({ ...options, env: env(base as Fake), log: (line) => lines.push(line) });
+  const [mine, theirs] = InMemoryTransport.createLinkedPair();
+  await server.connect(theirs);
+  const client = new Client({ name: 'mcp-test-in-process', version: '1.0.0' });
+  await client.connect(mine);
+  const { tools } = await client.listTools();
+  const session: Session = {
+    client,
+    tools,
+    log: () => lines.join('\n'),
+    async call(name, args = {}) {
+      const result = (await client.callTool({ name, arguments: args })) as CallToolResult & { structuredContent: Record<string, any> };
+      seen.push(JSON.stringify(result.structuredContent));
+      return result;
+    },
+  };
+  sessions.push(session);
+  return session;
+}
+
 const snake = (id: string) => id.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 const jobs = ['revoke_presigned_urls_across_buckets', 'rotate_access_key_credentials', 'restore_object_to_instant', 'undelete_object', 'prune_versions'];
 const allNames = [...Object.keys(katapultOperations).map((id) => `katapult_${snake(id)}`), ...Object.keys(captainOperations).map((id) => `captain_${snake(id)}`), ...jobs];
@@ -102,7 +130,7 @@ describe('the tool list', () => {
   });
 
   it('gives every tool input and output schemas that are valid JSON Schema, from the spec', () => {
-    const ajv = new Ajv2020({ strict: true, strictRequired: false, strictTypes: false, validateFormats: false });
+    const ajv = new Ajv2020({ strict: true, strictTypes: false, validateFormats: false });
     for (const tool of all.tools) {
       expect(tool.inputSchema.type, tool.name).toBe('object');
       expect(tool.outputSchema?.type, tool.name).toBe('object');
@@ -127,10 +155,29 @@ describe('the tool list', () => {
       expect(twoStep, tool.name).toBe(destructiveHint === true || jobs.includes(tool.name));
       expect('plan_token' in tool.inputSchema.properties!, tool.name).toBe(twoStep);
     }
-    const hints = (name: string) => all.tools.find((tool) => tool.name === name)!.annotations;
-    expect(hints('captain_list_objects')).toMatchObject({ readOnlyHint: true, destructiveHint: false });
-    expect(hints('katapult_create_bucket')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
-    expect(hints('katapult_delete_bucket')).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
+  });
+
+  it("gives each operation's tool the annotations of its method, but for the documented exceptions", () => {
+    const byMethod: Record<string, [readOnly: boolean, destructive: boolean, idempotent: boolean]> = {
+      GET: [true, false, true],
+      POST: [false, false, false],
+      PATCH: [false, true, true],
+      PUT: [false, true, true],
+      DELETE: [false, true, true],
+    };
+    // The exceptions src/mcp/hints.ts gives reasons for, and nothing else.
+    const exceptions: Record<string, [boolean, boolean, boolean]> = {
+      captain_list_objects: [true, false, true],
+      katapult_revoke_presigned_urls: [false, true, true],
+      katapult_generate_access_key_credentials: [false, true, false],
+      captain_restore_object_version: [false, true, false],
+    };
+    const operations = [...Object.entries(katapultOperations).map(([id, { method }]) => [`katapult_${snake(id)}`, method]), ...Object.entries(captainOperations).map(([id, { method }]) => [`captain_${snake(id)}`, method])];
+    for (const [name, method] of operations) {
+      const [readOnlyHint, destructiveHint, idempotentHint] = exceptions[name!] ?? byMethod[method!]!;
+      expect(all.tools.find((tool) => tool.name === name)!.annotations, `${name} (${method})`).toEqual({ title: expect.any(String), readOnlyHint, destructiveHint, idempotentHint, openWorldHint: true });
+    }
+    for (const name of jobs) expect(all.tools.find((tool) => tool.name === name)!.annotations, name).toMatchObject({ readOnlyHint: false, destructiveHint: true, openWorldHint: true });
   });
 
   it('--read-only offers only the read tools, and overrides --tools and --toolsets', async () => {
@@ -151,6 +198,22 @@ describe('the tool list', () => {
     expect(excluded.tools.map((tool) => tool.name).sort()).toEqual(jobs.filter((name) => name !== 'prune_versions').sort());
     // A tool not offered cannot be called.
     await expect(excluded.client.callTool({ name: 'prune_versions', arguments: {} })).rejects.toThrow(/Unknown tool/);
+  });
+
+  it('--list-tools prints the table without the MCP SDK installed', async () => {
+    // A resolve hook makes the SDK missing, as it is where the optional peer was not installed.
+    const hook = `export async function resolve(specifier, context, next) { if (specifier.startsWith('@modelcontextprotocol/sdk')) throw Object.assign(new Error('not installed'), { code: 'ERR_MODULE_NOT_FOUND' }); return next(specifier, context); }`;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, cli, 'mcp', '--list-tools', '--toolsets', 'jobs'], { env: env(fake), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(0);
+    const table = JSON.parse(stdout) as { name: string; toolset: string; twoStep: boolean }[];
+    expect(table.map((row) => row.name).sort()).toEqual([...jobs].sort());
+    expect(table.every((row) => row.toolset === 'jobs' && row.twoStep)).toBe(true);
   });
 
   it('refuses an unknown tool name in a flag, naming the flag', async () => {
@@ -185,15 +248,34 @@ describe('calls', () => {
   });
 
   it('refused input is a tool result naming the parameter and the rule, and nothing is sent', async () => {
-    const before = fake.stats.katapult.requests;
+    const before = { katapult: fake.stats.katapult.requests, captain: fake.stats.captain.requests };
     const result = await mcp.call('katapult_get_bucket', { object_storage_cluster: region, bucket: { name: '' } });
     expect(result.isError).toBe(true);
     expect(result.structuredContent.error).toMatchObject({ kind: 'invalid_input', parameter: 'bucket.name', rule: 'must not be empty' });
-    const job = await mcp.call('prune_versions', { projectId, bucket: 'app-logs', key: '2026/api.log', keepLatest: 0 });
-    expect(job.structuredContent.error).toMatchObject({ kind: 'invalid_input', parameter: 'keepLatest', rule: 'must be a whole number of at least 1' });
+    // A job checks its arguments against the schema it advertises, every rule of it.
+    const refusals: [string, Record<string, unknown>, string, string][] = [
+      ['prune_versions', { projectId, bucket: 'app-logs', key: '2026/api.log', keepLatest: 0 }, 'keepLatest', 'must be >= 1'],
+      ['prune_versions', { projectId, bucket: 'b', key: '2026/api.log' }, 'bucket', 'must be at least 3 characters long'],
+      ['prune_versions', { projectId, bucket: 'app-logs', key: 'k', olderThan: 'last week' }, 'olderThan', 'must be a date-time such as 2026-11-20T09:00:00Z'],
+      ['revoke_presigned_urls_across_buckets', { region: 'uk-lon-1', buckets: ['logs', ''] }, 'buckets[1]', 'must not be empty'],
+      ['revoke_presigned_urls_across_buckets', { region: 'uk-lon-1', buckets: [] }, 'buckets', 'must hold at least 1 items'],
+      ['rotate_access_key_credentials', { access_key: {} }, 'access_key.id', 'is required'],
+      ['undelete_object', { projectId, bucket: 'app-logs', key: 'k', prefix: 'k' }, 'prefix', 'is not a parameter of this tool'],
+    ];
+    for (const [name, args, parameter, rule] of refusals) {
+      const job = await mcp.call(name, args);
+      expect(job.isError, name).toBe(true);
+      expect(job.structuredContent.error, JSON.stringify(args)).toMatchObject({ kind: 'invalid_input', parameter, rule });
+    }
+    // The checks write nothing of their own to the server's log (ajv warns of formats it does not know).
+    expect(mcp.log()).not.toMatch(/format/);
     const stray = await mcp.call('captain_list_objects', { projectId, bucket: 'photos', maxkeys: 5 });
     expect(stray.structuredContent.error).toMatchObject({ kind: 'invalid_input', parameter: 'maxkeys', rule: 'is not a parameter of this tool' });
-    expect(fake.stats.katapult.requests).toBe(before);
+    // The checks name no host: the one configured or any other.
+    const version = await mcp.call('captain_delete_object_version', { projectId, bucket: 'app-logs', key: '', versionId: 'v' });
+    expect(version.structuredContent.error).toMatchObject({ kind: 'invalid_input', parameter: 'key' });
+    expect(version.structuredContent.error.message).not.toMatch(/https?:/);
+    expect({ katapult: fake.stats.katapult.requests, captain: fake.stats.captain.requests }).toEqual(before);
   });
 
   it('a paged listing: each result carries the cursor of the next page, until the last', async () => {
@@ -224,6 +306,10 @@ describe('calls', () => {
     const text = (result.content as { text: string }[])[0]!.text;
     expect(text).not.toMatch(/[\u202E\u200B]/);
     expect(text).toContain('read\\u202eme\\u200b.txt');
+    // Each kind the text escapes, as code points: and what it leaves alone.
+    const hidden = [0x7f, 0x9f, 0xad, 0x34f, 0x61c, 0x115f, 0x1160, 0x180e, 0x200b, 0x200f, 0x2028, 0x202e, 0x2060, 0x206f, 0x3164, 0xfe00, 0xfe0f, 0xfeff, 0xffa0, 0xfff9, 0xfffb, 0x1d173, 0x1d17a, 0xe0001, 0xe007f, 0xe0100, 0xe01ef];
+    for (const point of hidden) expect(visibleJson(`a${String.fromCodePoint(point)}b`), point.toString(16)).toMatch(/^"a(\\u[0-9a-f]{4}){1,2}b"$/);
+    expect(visibleJson('é ü 日本 😀 ‐')).toBe('"é ü 日本 😀 ‐"');
   });
 
   it('a secret the API returns is withheld, and the result says so', async () => {
@@ -280,6 +366,24 @@ describe('two steps', () => {
     expect(applied.isError).toBe(true);
     expect(applied.structuredContent.error).toMatchObject({ kind: 'plan_refused', code: 'state_changed' });
     expect(fake.captain.versions(projectId, 'app-logs', '2026/api.log')).toHaveLength(4);
+
+    // An operation's plan too: Katapult's from the bucket read again, Captain's from the
+    // object's versions listed again.
+    const bucket = fake.katapult.addBucket('relabelled');
+    const lookup = { object_storage_cluster: region, bucket: { name: 'relabelled' } };
+    const deleting = await mcp.call('katapult_delete_bucket', lookup);
+    bucket.label = 'changed since the plan';
+    const deleted = await mcp.call('katapult_delete_bucket', { ...lookup, plan_token: deleting.structuredContent.plan.plan_token });
+    expect(deleted.structuredContent.error).toMatchObject({ kind: 'plan_refused', code: 'state_changed' });
+    expect(fake.katapult.buckets.has('uk-lon-1/relabelled')).toBe(true);
+
+    const [oldest] = fake.captain.versions(projectId, 'app-logs', '2026/api.log').slice(-1) as { versionId: string }[];
+    const version = { projectId, bucket: 'app-logs', key: '2026/api.log', versionId: oldest!.versionId };
+    const removing = await mcp.call('captain_delete_object_version', version);
+    fake.captain.putVersion(projectId, 'app-logs', '2026/api.log', { size: 100 });
+    const removed = await mcp.call('captain_delete_object_version', { ...version, plan_token: removing.structuredContent.plan.plan_token });
+    expect(removed.structuredContent.error).toMatchObject({ kind: 'plan_refused', code: 'state_changed' });
+    expect(fake.captain.versions(projectId, 'app-logs', '2026/api.log')).toHaveLength(5);
   });
 
   it('refuses a token made for other arguments, and the token is spent', async () => {
@@ -366,7 +470,7 @@ describe('bounds', () => {
     limited.katapult.addBucket('backups');
     const server = await limited.listen();
     try {
-      const session = await start(['--max-wait', '1', '--toolsets', 'katapult'], { base: limited });
+      const session = await inProcess(limited, { maxWaitSeconds: 1 });
       const args = { object_storage_cluster: region, bucket: { name: 'backups' } };
       expect((await session.call('katapult_get_bucket', args)).isError).toBeFalsy();
       const second = await session.call('katapult_get_bucket', args);
@@ -374,6 +478,103 @@ describe('bounds', () => {
       expect(second.structuredContent.error).toMatchObject({ kind: 'rate_limited', status: 429, code: 'rate_limit_reached' });
       expect(second.structuredContent.error.retry_after_seconds).toBeGreaterThanOrEqual(30);
       expect(limited.stats.katapult.requests).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a job's apply result that is too long keeps its counts and every failure, cuts only done, and says how to narrow the job", async () => {
+    for (let n = 1; n <= 25; n++) fake.captain.putVersion(projectId, 'photos', 'many/k', { size: n });
+    const small = await inProcess(fake, { maxResultChars: 1000 });
+    const args = { projectId, bucket: 'photos', key: 'many/k', keepLatest: 1 };
+    const planned = await small.call('prune_versions', args);
+    const applied = await small.call('prune_versions', { ...args, plan_token: planned.structuredContent.plan.plan_token });
+    const { data, cut } = applied.structuredContent;
+    expect(fake.captain.versions(projectId, 'photos', 'many/k')).toHaveLength(1);
+    expect(data.counts).toEqual({ done: 24, skipped: 0, failed: 0, uncertain: 0, remaining: 0 });
+    expect(cut).toMatchObject({ of: 24, shown: data.done.length });
+    expect(cut.shown).toBeGreaterThan(0);
+    expect(cut.shown).toBeLessThan(24);
+    expect(data).toMatchObject({ failed: [], uncertain: [], remaining: [] });
+    expect(cut.note).toMatch(/done items shown/);
+    expect(cut.note).toMatch(/The counts hold every total, and every failed, uncertain and remaining item is shown\./);
+    expect(cut.note).toMatch(/deeper prefix/);
+    expect(applied.structuredContent.next_cursor).toBeUndefined();
+  });
+
+  it('cuts the longest list of a result that is neither a listing nor a job report', () => {
+    const structured = { data: { bucket: { name: 'b', origins: Array.from({ length: 100 }, (_, n) => `https://site-${n}.example`) }, tags: ['a', 'b'] } };
+    const cut = bound(structured, 1000, undefined, 0, { of: 'items of its longest list', narrow: 'narrow the arguments', cursor: false }, 100);
+    expect(cut).toMatchObject({ of: 100 });
+    expect(structured.data.bucket.origins).toHaveLength(cut!.shown);
+    expect(structured.data.tags).toEqual(['a', 'b']);
+    expect(JSON.stringify(structured).length).toBeLessThanOrEqual(900);
+    expect(cut!.note).toMatch(/^Cut: \d+ of 100 items of its longest list shown, to keep the result under 1000 characters\. To see fewer at once, narrow the arguments\.$/);
+  });
+});
+
+describe('jobs and the rate limit', () => {
+  it('a job runs on the pacer its credential shares: no longer held than --max-wait, and what was held back is in the plan', async () => {
+    const limited = createFake({ rateLimit: { kind: 'fixed-window', limit: 3, windowMs: 40_000 } });
+    const names = ['aaa1', 'aaa2', 'aaa3', 'aaa4', 'aaa5'];
+    for (const name of names) limited.katapult.addBucket(name);
+    const server = await limited.listen();
+    try {
+      const mcp = await inProcess(limited, { maxWaitSeconds: 2 });
+      const started = Date.now();
+      const planned = await mcp.call('revoke_presigned_urls_across_buckets', { region: 'uk-lon-1', buckets: names });
+      expect(Date.now() - started).toBeLessThan(8_000);
+      expect(limited.stats.katapult.requests).toBe(3);
+      const { plan } = planned.structuredContent;
+      expect(plan.counts).toEqual({ would_do: 3, skipped: 0, failed: 2 });
+      expect(plan.failed).toHaveLength(2);
+      for (const failed of plan.failed) {
+        expect(names).toContain(failed.item);
+        expect(failed).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/rate limit held it back/) });
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a job under 503s tries as often as one call does, and a plan with nothing to do and a failure is an error result', async () => {
+    let requests = 0;
+    const unavailable = createServer((_request, response) => {
+      requests += 1;
+      response.writeHead(503, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => unavailable.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(unavailable.address() as { port: number }).port}`;
+      const mcp = await inProcess({ katapultBaseUrl: `${url}/core/v1`, captainBaseUrl: url });
+      const planned = await mcp.call('revoke_presigned_urls_across_buckets', { region: 'uk-lon-1', buckets: ['backups'] });
+      expect(requests).toBe(3);
+      expect(planned.isError).toBe(true);
+      expect(planned.structuredContent.error).toMatchObject({ status: 503 });
+      expect(planned.structuredContent.plan).toBeUndefined();
+    } finally {
+      unavailable.close();
+    }
+  });
+
+  it("a 429 that outlasts --max-wait says when to try again: the server's Retry-After, then the pacer's wait, never a guess from the rate", async () => {
+    const limited = createFake({ rateLimit: { kind: 'fixed-window', limit: 2, windowMs: 60_000, retryAfter: true } });
+    limited.katapult.addBucket('backups');
+    const server = await limited.listen();
+    try {
+      // Another process sharing the token spends the window.
+      for (let n = 0; n < 2; n++) await (await fetch(`${limited.katapultBaseUrl}/object_storage/object_storage_cluster/buckets/bucket`)).arrayBuffer();
+      const mcp = await inProcess(limited, { maxWaitSeconds: 1 });
+      const args = { object_storage_cluster: region, bucket: { name: 'backups' } };
+      const refused = await mcp.call('katapult_get_bucket', args);
+      expect(refused.structuredContent.error).toMatchObject({ status: 429, code: 'rate_limit_reached' });
+      expect(refused.structuredContent.error.retry_after_seconds).toBeGreaterThanOrEqual(55);
+      const held = await mcp.call('katapult_get_bucket', args);
+      expect(held.structuredContent.error).toMatchObject({ kind: 'rate_limited', status: 429 });
+      // 60 / 2 permitted would say 30.
+      expect(held.structuredContent.error.retry_after_seconds).toBeGreaterThanOrEqual(55);
+      expect(held.structuredContent.error.message).toMatch(/Try again in about (5\d|60) s/);
+      expect(limited.stats.katapult.requests).toBe(3);
     } finally {
       await server.close();
     }

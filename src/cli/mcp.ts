@@ -45,13 +45,14 @@ export function mcpCommand(): Command {
       '\nCredentials come from the environment, as for the other commands: KATAPULT_API_TOKEN\n(KATAPULT_BASE_URL), CAPTAIN_API_KEY or CAPTAIN_TOKEN with CAPTAIN_BASE_URL.\n\nExample (an MCP client runs it):\n  $ object-storage mcp --toolsets katapult,jobs --read-only',
     )
     .action(async (flags: Flags) => {
-      const { serveStdio, toolTable, allTools } = await serverModule();
       if (flags.listTools) {
-        const { selectTools } = await import('../mcp/catalogue.js');
+        // The table is made from the spec alone: it needs no SDK.
+        const [{ toolTable, allTools }, { selectTools }] = await Promise.all([import('../mcp/server.js'), import('../mcp/catalogue.js')]);
         const chosen = new Set(selectTools(allTools(), flags).map((tool) => tool.name));
         process.stdout.write(`${JSON.stringify(toolTable().filter((row) => chosen.has(row.name)), null, 2)}\n`);
         return;
       }
+      const { serveStdio } = await serverModule();
       await serveStdio({
         toolsets: flags.toolsets,
         tools: flags.tools,

@@ -12,12 +12,12 @@ const defined = (values: Record<string, unknown> | undefined) =>
     ? Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined))
     : values;
 
-const pointer = (error: ValidationError) => {
+export const pointer = (error: ValidationError) => {
   const extra = error.params.missingProperty ?? error.params.additionalProperty;
   return extra === undefined ? error.instancePath : `${error.instancePath}/${String(extra).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 };
 
-const segments = (path: string) => path.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+export const segments = (path: string) => path.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 const limits: Readonly<Record<string, string>> = {
   minLength: 'must be at least {} characters long',
@@ -29,7 +29,7 @@ const limits: Readonly<Record<string, string>> = {
 };
 
 /** A rule of a response schema in a few words; the validators carry no messages. */
-function ruleOf({ keyword, params }: ValidationError): string {
+export function ruleOf({ keyword, params }: ValidationError): string {
   if (keyword === 'required') return 'is required';
   if (keyword === 'additionalProperties') return 'is not allowed';
   if (keyword === 'type') return `must be ${String(params.type).replace(',', ' or ')}`;

@@ -45,6 +45,10 @@ export interface Timeout {
   readonly scope: 'attempt' | 'total';
   /** The limit that ran out, in milliseconds. */
   readonly ms: number;
+  /** For a call a job's pacer did not send because the rate limit would have held it past
+   * the deadline: how long it would have waited, in milliseconds (a 429's `Retry-After`
+   * included). */
+  readonly waitMs?: number;
   readonly message: string;
 }
 

@@ -23,7 +23,7 @@ export interface PaceOptions {
   /**
    * When to stop waiting out throttling (a `Date`, or milliseconds since the epoch as
    * `Date.now()` gives). A call still held back by the rate limit then resolves to its
-   * last 429, or to a `timeout` member (scope `total`) when it was never sent. Without
+   * last 429, or to a `timeout` member (scope `total`, with `waitMs`) when it was never sent. Without
    * one, throttling is waited out however long it lasts. {@link RunOptions.deadline}
    * sets it for one call.
    */
@@ -150,7 +150,7 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
     });
 
   /** Waits for a token; `call` is the caller's identity, so the first call's own retries need not wait for its answer. */
-  async function admit(until: number, call: object): Promise<'go' | 'aborted' | 'deadline' | 'unreachable'> {
+  async function admit(until: number, call: object): Promise<'go' | 'aborted' | 'unreachable' | { readonly waitMs: number }> {
     if (!heard) {
       heard = new Promise<void>((resolve) => (hear = resolve));
       leader = call;
@@ -168,19 +168,20 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
         limit.take();
         return 'go';
       }
-      if (now + wait > until) return 'deadline';
+      // Not sent: the caller hears how long the limit would have held it.
+      if (now + wait > until) return { waitMs: wait };
       // Waits for the token, or less: an answer that lands meanwhile may free one sooner.
       if (await nap(wait)) return 'aborted';
     }
   }
 
-  function notSent<E>(why: 'aborted' | 'deadline' | 'unreachable', until: number, started: number): Result<never, E> {
+  function notSent<E>(why: 'aborted' | 'unreachable' | { readonly waitMs: number }, until: number, started: number): Result<never, E> {
     const error =
       why === 'unreachable'
         ? dead
         : why === 'aborted'
           ? { kind: 'aborted', reason: signal?.reason, message: 'Request not sent (aborted)' }
-          : ({ kind: 'timeout', scope: 'total', ms: Math.max(0, until - started), message: 'Request not sent: the deadline passed while the rate limit held it back' } satisfies Timeout);
+          : ({ kind: 'timeout', scope: 'total', ms: Math.max(0, until - started), waitMs: why.waitMs, message: 'Request not sent: the deadline passed while the rate limit held it back' } satisfies Timeout);
     return { ok: false, error: error as E, response: undefined };
   }
 
@@ -210,7 +211,7 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
           const admitted = await admit(until, self);
           if (admitted !== 'go') {
             // A call held back by throttling ends with its last 429; any other, not sent.
-            return admitted === 'deadline' && last ? last : notSent<E>(admitted, until, started);
+            return typeof admitted === 'object' && last ? last : notSent<E>(admitted, until, started);
           }
           inFlight += 1;
           stats.requests += 1;

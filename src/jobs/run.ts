@@ -1,6 +1,6 @@
 import type { AnyError, NetworkFailure } from '../core/errors.js';
 import type { Result } from '../core/result.js';
-import { createPacer, type Pacer } from './pace.js';
+import { createPacer, type Pacer, type PaceStats } from './pace.js';
 import { unreachable } from './transient.js';
 
 /** Options every job takes. */
@@ -23,6 +23,13 @@ export interface JobOptions {
    * waited out however long it lasts, and a 429 never fails an item.
    */
   readonly deadline?: Date | number | undefined;
+  /**
+   * A pacer to run the calls on, shared with other work on the same credential (a server
+   * that serves many callers has one per credential), in place of a new one: its attempts
+   * and concurrency then hold, `deadline` still bounds each call, and the report counts
+   * only this job's requests. Pass the client unwrapped, so calls are not paced twice.
+   */
+  readonly pacer?: Pacer | undefined;
 }
 
 export interface JobProgress {
@@ -86,9 +93,32 @@ export interface JobContext {
 
 export function jobContext(options: JobOptions = {}): JobContext {
   return {
-    pacer: createPacer({ concurrency: options.concurrency ?? 8, signal: options.signal, deadline: options.deadline }),
+    pacer: options.pacer
+      ? sharedPacer(options.pacer, options)
+      : createPacer({ concurrency: options.concurrency ?? 8, signal: options.signal, deadline: options.deadline }),
     dryRun: options.dryRun === true,
     signal: options.signal,
+  };
+}
+
+/** A job's view of a shared pacer: its deadline on every call, nothing sent once its
+ * signal aborts, and its own count of requests. */
+function sharedPacer(shared: Pacer, { deadline, signal }: JobOptions): Pacer {
+  const stats: PaceStats = { requests: 0, throttled: 0 };
+  return {
+    stats,
+    get unreachable() {
+      return shared.unreachable;
+    },
+    run(call, options = {}) {
+      return shared.run(async () => {
+        if (signal?.aborted) return { ok: false, error: { kind: 'aborted', reason: signal.reason, message: 'Request not sent (aborted)' } as never, response: undefined };
+        stats.requests += 1;
+        const result = await call();
+        if (!result.ok && (result.error as { status?: number }).status === 429) stats.throttled += 1;
+        return result;
+      }, { deadline, ...options });
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { createCaptainClient, type CaptainClient } from '../captain/client.js';
 import { versionsOf } from '../captain/pages.js';
 import { isApiRequestError } from '../core/errors.js';
 import { annotationsOf } from './hints.js';
+import { checkerOrigin, withoutOrigin } from './checker.js';
 import { bodyOf, loadSpec, parametersOf, type Json, type Schema, type Spec } from './spec.js';
 import { operationTool } from './operation-tool.js';
 import { outcomeOf, type Clients, type Listing, type Outcome, type Plan, type Tool } from './tool.js';
@@ -34,12 +35,13 @@ function inputOf(spec: Spec, id: string): Schema {
 
 const call = (clients: Clients, id: Id, input: unknown) => (clients.captain()[id] as Call)(input);
 
-const checker = createCaptainClient({ baseUrl: 'http://127.0.0.1:9', auth: { apiKey: 'unused' }, fetch: () => Promise.reject(new Error('a check sends nothing')) });
+/** A client that checks input by the spec's rules and sends nothing. */
+const checker = createCaptainClient({ baseUrl: checkerOrigin, auth: { apiKey: 'unused' }, fetch: () => Promise.reject(new Error('a check sends nothing')) });
 
 /** Every version of the object, newest first: the state a version's restore or delete acts on. */
 async function versionsState(clients: Clients, id: Id, args: Json): Promise<{ ok: true; plan: Plan } | Refused> {
   const checked = await (checker[id] as Call)(args, { retry: false });
-  if (!checked.ok && checked.error.kind === 'invalid_input') return { ok: false, error: checked.error };
+  if (!checked.ok && checked.error.kind === 'invalid_input') return { ok: false, error: withoutOrigin(checked.error) };
   const { projectId, bucket, key, versionId } = args as { projectId: string; bucket: string; key: string; versionId: string };
   const versions: { versionId: string; isDeleteMarker: boolean; lastModified: string; size?: number }[] = [];
   try {

@@ -7,6 +7,7 @@ import type { CaptainClient } from '../captain/client.js';
 import { captainFrom, katapultFrom } from '../cli/clients.js';
 import type { AnyError } from '../core/errors.js';
 import type { Result } from '../core/result.js';
+import { retryAfter } from '../core/retry.js';
 import { createPacer, type Pacer } from '../jobs/pace.js';
 import type { KatapultClient } from '../katapult/client.js';
 import { annotationsOf } from './hints.js';
@@ -21,7 +22,8 @@ import type { Clients } from './tool.js';
  */
 function paced<C extends object>(client: C, operations: Record<string, { method: string }>, pacer: Pacer, maxWaitMs: number): C {
   const wrapped: Record<string, unknown> = {};
-  let permitted: number | undefined;
+  // When the server's last 429 said to come back (its Retry-After), as a time.
+  let retryAt = 0;
   for (const [name, { method }] of Object.entries(operations)) {
     const call = (client as Record<string, (input: unknown, options?: unknown) => Promise<Result<unknown, AnyError>>>)[name];
     if (!call) continue;
@@ -30,22 +32,27 @@ function paced<C extends object>(client: C, operations: Record<string, { method:
       const result = await pacer.run<unknown, AnyError>(
         async () => {
           const answer = await call.call(client, input, { ...(options as object), retry: false });
-          if (answer.rateLimit) permitted = answer.rateLimit.permitted;
+          const asked = answer.ok ? undefined : retryAfter(answer.response?.headers.get('retry-after') ?? null);
+          if (asked !== undefined) retryAt = Math.max(retryAt, Date.now() + asked);
           return answer;
         },
         { idempotent, deadline: Date.now() + maxWaitMs },
       );
-      const error = result.ok ? undefined : (result.error as AnyError & { scope?: string });
+      const error = result.ok ? undefined : (result.error as AnyError & { scope?: string; waitMs?: number });
       // The pacer's "not sent: the deadline passed while the rate limit held it back".
-      if (error?.kind === 'timeout' && error.scope === 'total' && !result.response) {
-        const seconds = permitted ? Math.ceil(60 / permitted) : Math.ceil(maxWaitMs / 1000);
-        const message = `Not sent: the rate limit would hold this call for more than ${Math.ceil(maxWaitMs / 1000)} s. Try again in about ${seconds} s.`;
-        return { ok: false, error: { kind: 'rate_limited', status: 429, code: 'rate_limit_reached', message, retryAfterSeconds: seconds }, response: undefined };
-      }
+      if (error?.kind === 'timeout' && error.scope === 'total' && !result.response) return notSent(Math.max(error.waitMs ?? 0, retryAt - Date.now()), maxWaitMs);
       return result;
     };
   }
   return { ...client, ...wrapped } as C;
+}
+
+/** A call the rate limit would hold past `maxWaitMs`, as the 429 it stands for: with the
+ * pacer's predicted wait, or the server's last Retry-After if that is longer. */
+function notSent(waitMs: number, maxWaitMs: number): Result<never, AnyError> {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const message = `Not sent: the rate limit would hold this call for more than ${Math.ceil(maxWaitMs / 1000)} s. Try again in about ${seconds} s.`;
+  return { ok: false, error: { kind: 'rate_limited', status: 429, code: 'rate_limit_reached', message, retryAfterSeconds: seconds } as unknown as AnyError, response: undefined };
 }
 
 export interface Pacing {
@@ -57,12 +64,29 @@ export interface Pacing {
 }
 
 /** Clients from the environment, made when a tool first needs one; a missing credential
- * throws the CLI's error, which names the variable to set. */
+ * throws the CLI's error, which names the variable to set. A job gets the same
+ * credential's client unwrapped, with the same pacer, so its calls are paced (and retried)
+ * once. */
 export function clientsFrom(env: NodeJS.ProcessEnv, pacing: Pacing): Clients {
-  let katapult: KatapultClient | undefined;
-  let captain: CaptainClient | undefined;
+  const made: { katapult?: { client: KatapultClient; paced: KatapultClient; pacer: Pacer }; captain?: { client: CaptainClient; paced: CaptainClient; pacer: Pacer } } = {};
+  const katapult = () => {
+    if (made.katapult) return made.katapult;
+    const client = katapultFrom({}, env);
+    const pacer = createPacer(pacing);
+    return (made.katapult = { client, pacer, paced: paced(client, katapultOperations, pacer, pacing.maxWaitMs) });
+  };
+  const captain = () => {
+    if (made.captain) return made.captain;
+    const client = captainFrom({}, env);
+    const pacer = createPacer(pacing);
+    return (made.captain = { client, pacer, paced: paced(client, captainOperations, pacer, pacing.maxWaitMs) });
+  };
   return {
-    katapult: () => (katapult ??= paced(katapultFrom({}, env), katapultOperations, createPacer(pacing), pacing.maxWaitMs)),
-    captain: () => (captain ??= paced(captainFrom({}, env), captainOperations, createPacer(pacing), pacing.maxWaitMs)),
+    katapult: () => katapult().paced,
+    captain: () => captain().paced,
+    forJob: ((api: 'katapult' | 'captain') => {
+      const { client, pacer } = api === 'katapult' ? katapult() : captain();
+      return { client, pacer, deadline: Date.now() + pacing.maxWaitMs };
+    }) as Clients['forJob'],
   };
 }

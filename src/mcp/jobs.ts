@@ -3,7 +3,10 @@
 import type { AnyError } from '../core/errors.js';
 import { pruneVersions, restoreObjectToInstant, undeleteObject, type VersionRef } from '../jobs/captain.js';
 import { revokePresignedUrlsAcrossBuckets, rotateAccessKeyCredentials } from '../jobs/katapult.js';
+import type { CaptainClient } from '../captain/client.js';
 import type { JobOptions, JobReport } from '../jobs/run.js';
+import type { KatapultClient } from '../katapult/client.js';
+import { inputChecker } from './job-input.js';
 import { errorSchema } from './results.js';
 import type { Json, Schema } from './spec.js';
 import { outcomeOf, type Clients, type Outcome, type Plan, type Tool } from './tool.js';
@@ -23,7 +26,13 @@ function reportSchema(item: Schema, extra: Record<string, Schema> = {}): Schema 
       done: { type: 'array', items: item },
       skipped: { type: 'array', items: { type: 'object', properties: { item, reason: { type: 'string' } }, required: ['item', 'reason'] } },
       failed: { type: 'array', items: { type: 'object', properties: { item, error: errorSchema }, required: ['item', 'error'] } },
+      uncertain: { type: 'array', items: { type: 'object', properties: { item, reason: { type: 'string' }, error: errorSchema }, required: ['item', 'reason', 'error'] } },
       remaining: { type: 'array', items: item },
+      counts: {
+        type: 'object',
+        description: 'How many items are in each list: whole even when a long result shows only some of done.',
+        properties: Object.fromEntries(['done', 'skipped', 'failed', 'uncertain', 'remaining'].map((name) => [name, { type: 'integer' }])),
+      },
       requests: { type: 'integer' },
       throttled: { type: 'integer' },
       ...extra,
@@ -39,31 +48,13 @@ const invalid = (parameter: string, rule: string): Refused => ({
   error: { kind: 'invalid_input', parameter, rule, message: `Invalid input: ${parameter} ${rule}` } as AnyError,
 });
 
-/** The arguments' own rules (types and required members, from the input schema); the
- * calls check the spec's rules on each value again as they are sent. */
-function refusal(schema: Schema, args: Json): Refused | undefined {
-  const properties = schema.properties as Record<string, Schema>;
-  for (const name of (schema.required as string[]) ?? []) if (args[name] === undefined) return invalid(name, 'is required');
-  for (const [name, value] of Object.entries(args)) {
-    const rule = properties[name];
-    if (!rule) return invalid(name, 'is not a parameter of this tool');
-    const type = rule.type;
-    const fits =
-      type === 'array' ? Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '') :
-      type === 'integer' ? Number.isInteger(value) && (value as number) >= ((rule.minimum as number | undefined) ?? -Infinity) :
-      type === undefined ? true : typeof value === type;
-    if (!fits) return invalid(name, type === 'array' ? 'must be a list of names' : type === 'integer' ? `must be a whole number${rule.minimum === undefined ? '' : ` of at least ${String(rule.minimum)}`}` : `must be a ${String(type)}`);
-    if (rule.format === 'date-time' && Number.isNaN(Date.parse(value as string))) return invalid(name, 'must be a date-time such as 2026-11-20T09:00:00Z');
-  }
-  return undefined;
-}
-
 /** What a dry run found, as a plan; its items are the state the apply step compares. */
 function planOf(action: string, report: Report, extraState: unknown = null): Plan {
   return {
     action,
     counts: { would_do: report.done.length, skipped: report.skipped.length, failed: report.failed.length },
     sample: report.done.slice(0, 10),
+    failed: report.failed.map(({ item, error }) => ({ item, ...errorWords(error) })),
     state: {
       done: report.done,
       skipped: report.skipped.map(({ item, reason }) => [item, reason]),
@@ -73,6 +64,26 @@ function planOf(action: string, report: Report, extraState: unknown = null): Pla
   };
 }
 
+/** An error member in the few words a plan or a cut report keeps of it. */
+function errorWords(error: AnyError): { kind: string; code?: string; message: string } {
+  const { code } = error as { code?: unknown };
+  return { kind: error.kind, ...(typeof code === 'string' ? { code } : {}), message: error.message };
+}
+
+/** A dry run that found nothing to do and something that failed is the failure, not a plan. */
+function failure(report: Report): Refused {
+  const [first] = report.failed;
+  const error = first!.error;
+  const more = report.failed.length > 1 ? report.failed.map(({ item, error: each }) => `${typeof item === 'string' ? item : JSON.stringify(item)}: ${each.message}`) : [];
+  return { ok: false, error: (more.length > 0 ? { ...error, errors: more } : error) as AnyError, ...retryOf(error) };
+}
+
+/** When to try again, for an item the rate limit held back (the pacer's predicted wait). */
+const retryOf = (error: AnyError): { retryAfterSeconds?: number } => {
+  const { waitMs } = error as { waitMs?: number };
+  return waitMs === undefined ? {} : { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+};
+
 interface JobTool {
   readonly name: string;
   readonly title: string;
@@ -81,8 +92,11 @@ interface JobTool {
   readonly item: Schema;
   readonly idempotent: boolean;
   readonly secrets?: readonly string[];
-  readonly run: (clients: Clients, args: Json, options: JobOptions) => Promise<Report>;
+  readonly api: 'katapult' | 'captain';
+  readonly run: (client: never, args: Json, options: JobOptions) => Promise<Report>;
   readonly action: string;
+  /** How to make a report that is too long shorter; none for a job on one object. */
+  readonly narrow?: string;
   /** More state than the dry run shows, read for the plan. */
   readonly state?: (clients: Clients, args: Json) => Promise<Outcome>;
 }
@@ -113,8 +127,10 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
       input: object({ region, buckets: { type: 'array', items: bucketName, minItems: 1, description: 'Bucket names.' } }, ['region', 'buckets']),
       item: { type: 'string' },
       idempotent: true,
-      run: (clients, args, options) => revokePresignedUrlsAcrossBuckets(clients.katapult(), args as { region: string; buckets: string[] }, options) as Promise<Report>,
+      api: 'katapult',
+      run: (client: KatapultClient, args, options) => revokePresignedUrlsAcrossBuckets(client, args as { region: string; buckets: string[] }, options) as Promise<Report>,
       action: 'revoke every presigned URL issued so far of each bucket in done',
+      narrow: 'name fewer buckets at once',
     },
     {
       name: 'rotate_access_key_credentials',
@@ -130,7 +146,8 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
       item: { type: 'string' },
       idempotent: false,
       secrets: getAccessKey?.secrets ?? [],
-      run: (clients, args, options) => rotateAccessKeyCredentials(clients.katapult(), { accessKey: args.access_key as { id: string }, replacing: args.replacing as string | undefined }, options) as Promise<Report>,
+      api: 'katapult',
+      run: (client: KatapultClient, args, options) => rotateAccessKeyCredentials(client, { accessKey: args.access_key as { id: string }, replacing: args.replacing as string | undefined }, options) as Promise<Report>,
       action: "replace the S3 credentials of the access key in done; the old ones stop working",
       state: async (clients, args) => {
         const read = outcomeOf(await clients.katapult().getAccessKey({ access_key: args.access_key as { id: string } }));
@@ -145,7 +162,8 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
       input: object({ ...location, key, at: { type: 'string', format: 'date-time', description: 'The instant, such as 2026-11-20T09:00:00Z.' } }, ['projectId', 'bucket', 'key', 'at']),
       item: versionRef,
       idempotent: true,
-      run: (clients, args, options) => restoreObjectToInstant(clients.captain(), { ...(args as { projectId: string; bucket: string; key: string }), at: new Date(args.at as string) }, options) as Promise<Report>,
+      api: 'captain',
+      run: (client: CaptainClient, args, options) => restoreObjectToInstant(client, { ...(args as { projectId: string; bucket: string; key: string }), at: new Date(args.at as string) }, options) as Promise<Report>,
       action: 'make the version in done the current version of the object again',
     },
     {
@@ -155,7 +173,8 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
       input: object({ ...location, key }, ['projectId', 'bucket', 'key']),
       item: versionRef,
       idempotent: true,
-      run: (clients, args, options) => undeleteObject(clients.captain(), args as { projectId: string; bucket: string; key: string }, options) as Promise<Report>,
+      api: 'captain',
+      run: (client: CaptainClient, args, options) => undeleteObject(client, args as { projectId: string; bucket: string; key: string }, options) as Promise<Report>,
       action: 'delete the delete markers in done',
     },
     {
@@ -175,10 +194,12 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
       ),
       item: versionRef,
       idempotent: true,
-      run: (clients, args, options) => {
+      api: 'captain',
+      narrow: 'give a deeper prefix, or one key, or a later olderThan',
+      run: (client: CaptainClient, args, options) => {
         if ((args.key === undefined) === (args.prefix === undefined)) throw new TypeError('give exactly one of key or prefix');
         return pruneVersions(
-          clients.captain(),
+          client,
           {
             projectId: args.projectId as string,
             bucket: args.bucket as string,
@@ -196,11 +217,15 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
   ];
 
   return jobs.map((job): Tool => {
+    const check = inputChecker(job.input);
     const run = async (clients: Clients, args: Json, dryRun: boolean): Promise<Refused | { ok: true; report: Report }> => {
-      const refused = refusal(job.input, args);
-      if (refused) return refused;
+      const refused = await check(args);
+      if (refused) return invalid(refused.parameter, refused.rule);
       try {
-        return { ok: true, report: await job.run(clients, args, { dryRun }) };
+        // The job runs on the credential's shared pacer with the client unwrapped: paced
+        // and retried once, and held by the rate limit no longer than any call.
+        const { client, pacer, deadline } = job.api === 'katapult' ? clients.forJob('katapult') : clients.forJob('captain');
+        return { ok: true, report: await job.run(client as never, args, { dryRun, pacer, deadline }) };
       } catch (thrown) {
         // The jobs throw a TypeError or RangeError for arguments they cannot act on.
         if (thrown instanceof TypeError || thrown instanceof RangeError) {
@@ -223,16 +248,24 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
       plan: async (clients, args) => {
         const dry = await run(clients, args, true);
         if (!dry.ok) return dry;
+        if (dry.report.done.length === 0 && dry.report.failed.length > 0) return failure(dry.report);
         const extra = job.state ? await job.state(clients, args) : undefined;
         if (extra && !extra.ok) return extra;
         return { ok: true, plan: planOf(job.action, dry.report, extra?.data ?? null) };
       },
       act: async (clients, args) => {
         const done = await run(clients, args, false);
-        return done.ok ? { ok: true, data: done.report } : done;
+        return done.ok ? { ok: true, data: withCounts(done.report) } : done;
       },
+      cut: { items: (data) => data.done as unknown[] | undefined, of: 'done items', narrow: job.narrow, kept: 'The counts hold every total, and every failed, uncertain and remaining item is shown.' },
     };
   });
 }
+
+/** The report with how many items each list holds, so a cut `done` loses no count. */
+const withCounts = (report: Report) => ({
+  ...report,
+  counts: { done: report.done.length, skipped: report.skipped.length, failed: report.failed.length, uncertain: report.uncertain.length, remaining: report.remaining.length },
+});
 
 export type { VersionRef };

@@ -2,6 +2,7 @@
 // parameters of a GET, the JSON body of the others, each schema from the bundled spec.
 import * as operations from '../../generated/katapult.operations.js';
 import { createKatapultClient, type KatapultClient } from '../katapult/client.js';
+import { checkerOrigin, withoutOrigin } from './checker.js';
 import { bodyOf, loadSpec, parametersOf, type Json, type Schema, type Spec } from './spec.js';
 import { operationTool } from './operation-tool.js';
 import { outcomeOf, type Clients, type Listing, type Outcome, type Plan, type Tool } from './tool.js';
@@ -25,11 +26,11 @@ function inputOf(spec: Spec, id: string, method: string): Schema {
 
 /** A client that checks input by the spec's rules and sends nothing: a plan refuses what
  * its apply step would. */
-const checker = createKatapultClient({ token: 'unused', baseUrl: 'http://127.0.0.1:9', fetch: () => Promise.reject(new Error('a check sends nothing')) });
+const checker = createKatapultClient({ token: 'unused', baseUrl: checkerOrigin, fetch: () => Promise.reject(new Error('a check sends nothing')) });
 
 async function refusal(id: Id, args: Json): Promise<Extract<Outcome, { ok: false }> | undefined> {
   const checked = await (checker[id] as Call)(args, { retry: false });
-  return !checked.ok && checked.error.kind === 'invalid_input' ? { ok: false, error: checked.error } : undefined;
+  return !checked.ok && checked.error.kind === 'invalid_input' ? { ok: false, error: withoutOrigin(checked.error) } : undefined;
 }
 
 const pick = (args: Json, names: readonly string[]) => Object.fromEntries(names.filter((name) => args[name] !== undefined).map((name) => [name, args[name]]));

@@ -13,9 +13,12 @@ export interface CallToolResult {
 }
 
 // Controls beyond the ones JSON escapes, and the characters that change or hide what a
-// reader sees: soft hyphen, zero-width and joiners, bidi marks and overrides, line and
-// paragraph separators, the BOM, the interlinear annotations, and the tag characters.
-const invisible = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+// reader sees: soft hyphen, the combining grapheme joiner, the Hangul fillers, zero-width
+// and joiners, bidi marks and overrides, line and paragraph separators, variation
+// selectors (and their supplement), the BOM, the interlinear annotations, the musical formatting characters
+// (U+1D173-1D17A) and the tag characters.
+const invisible =
+  /[\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]|\ud834[\udd73-\udd7a]|\udb40[\udc00-\udc7f\udd00-\uddef]/g;
 
 /** JSON text in which every invisible or control character is a `\uXXXX` escape: the same
  * value to a parser, and plain to a reader. */
@@ -111,12 +114,24 @@ export interface Cut {
   readonly note: string;
 }
 
+/** What is cut, and what the note says about it. */
+export interface CutWords {
+  /** What the items are: `items`, `done items`. */
+  readonly of: string;
+  /** How to narrow the call, if anything narrows it. */
+  readonly narrow?: string | undefined;
+  /** Whether a cursor continues from the cut. */
+  readonly cursor: boolean;
+  /** What is kept whole, as a sentence, if the items are part of the result. */
+  readonly kept?: string | undefined;
+}
+
 /**
  * Cuts the items of `structured`'s data (in place) to what fits in `maxChars` of JSON,
  * from `skip`, leaving `reserve` characters for the note and the cursor. Gives what was
- * cut, or undefined when all of it fits.
+ * cut, or undefined when all of it fits. Without `items`, the longest array is cut.
  */
-export function bound(structured: Json, maxChars: number, items: unknown[] | undefined, skip: number, narrow: string, reserve: number): Cut | undefined {
+export function bound(structured: Json, maxChars: number, items: unknown[] | undefined, skip: number, words: CutWords, reserve: number): Cut | undefined {
   const list = items ?? longestArray(structured.data);
   if (!list) return undefined;
   if (skip > 0) list.splice(0, skip);
@@ -134,10 +149,11 @@ export function bound(structured: Json, maxChars: number, items: unknown[] | und
     else high = mid - 1;
   }
   list.push(...all.slice(0, low));
+  const next = words.cursor ? `Pass next_cursor as cursor for the rest${words.narrow ? `, or ${words.narrow}` : ''}.` : words.narrow ? `To see fewer at once, ${words.narrow}.` : '';
   return {
     shown: low,
     of: all.length,
-    note: `Cut: ${low} of ${all.length} items shown, to keep the result under ${maxChars} characters. ${items ? 'Pass next_cursor as cursor for the rest, or ' : 'To see fewer at once, '}${narrow}.`,
+    note: [`Cut: ${low} of ${all.length} ${words.of} shown, to keep the result under ${maxChars} characters.`, words.kept, next].filter(Boolean).join(' '),
   };
 }
 
@@ -171,7 +187,16 @@ export function outputSchema(data: Schema, { plan, listing }: { plan: boolean; l
   const cut = { type: 'object', properties: { shown: { type: 'integer' }, of: { type: 'integer' }, note: { type: 'string' } }, required: ['shown', 'of', 'note'] };
   const planSchema = {
     type: 'object',
-    properties: { action: { type: 'string' }, counts: { type: 'object' }, sample: { type: 'array' }, plan_token: { type: 'string' } },
+    properties: {
+      tool: { type: 'string' },
+      action: { type: 'string' },
+      counts: { type: 'object' },
+      sample: { type: 'array' },
+      failed: { type: 'array', items: { type: 'object', properties: { item: {}, kind: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } }, required: ['item', 'kind', 'message'] } },
+      plan_token: { type: 'string' },
+      expires_at: { type: 'string', format: 'date-time' },
+      next_step: { type: 'string' },
+    },
     required: ['tool', 'action', 'counts', 'sample', 'plan_token', 'expires_at', 'next_step'],
   };
   return {
@@ -184,7 +209,8 @@ export function outputSchema(data: Schema, { plan, listing }: { plan: boolean; l
       withheld: { type: 'array', items: { type: 'string' } },
       ...(plan ? { plan: planSchema } : {}),
     },
-    anyOf: [{ required: ['data'] }, { required: ['error'] }, ...(plan ? [{ required: ['plan'] }] : [])],
+    // Each branch names its member again, as strict validators want of a required one.
+    anyOf: ['data', 'error', ...(plan ? ['plan'] : [])].map((name) => ({ properties: { [name]: true }, required: [name] })),
     additionalProperties: false,
   };
 }

@@ -87,10 +87,15 @@ export async function createMcpServer(options: ServerOptions): Promise<{ server:
   function success(tool: Tool, data: unknown, args: Json, skip: number): CallToolResult {
     const found = new Set<string>();
     const structured: Json = { data: structuredClone(withhold(data, secretsOf(tool), found)) };
-    const items = tool.listing?.items(structured.data as Json);
+    const items = (tool.listing ?? tool.cut)?.items(structured.data as Json);
     // Room for the cut's note (under 300 characters) and the cursor, which holds the arguments.
     const reserve = 300 + (tool.listing ? Math.ceil((visibleJson({ tool: tool.name, page: args, skip: 1e6 }).length * 4) / 3) + 20 : 0);
-    const cut = bound(structured, maxChars, items, skip, tool.listing?.narrow ?? 'narrow the arguments', reserve);
+    const words = tool.listing
+      ? { of: 'items', narrow: tool.listing.narrow, cursor: true }
+      : tool.cut
+        ? { of: tool.cut.of, narrow: tool.cut.narrow, cursor: false, kept: tool.cut.kept }
+        : { of: 'items of its longest list', narrow: 'narrow the arguments', cursor: false };
+    const cut = bound(structured, maxChars, items, skip, words, reserve);
     if (tool.listing) {
       // After a cut, the same page again from where the cut fell; else the API's next page.
       const page = tool.listing.next(args, data as Json);
@@ -140,6 +145,7 @@ export async function createMcpServer(options: ServerOptions): Promise<{ server:
           action: planned.plan.action,
           counts: planned.plan.counts,
           sample: withhold(planned.plan.sample, secretsOf(tool), found),
+          ...(planned.plan.failed && planned.plan.failed.length > 0 ? { failed: planned.plan.failed } : {}),
           plan_token: issued,
           expires_at: expiresAt,
           next_step: 'Nothing was changed. To act, call this tool again with the same arguments and this plan_token.',

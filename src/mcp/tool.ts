@@ -3,6 +3,7 @@
 import type { CaptainClient } from '../captain/client.js';
 import type { AnyError } from '../core/errors.js';
 import { retryAfter } from '../core/retry.js';
+import type { Pacer } from '../jobs/pace.js';
 import type { KatapultClient } from '../katapult/client.js';
 import type { Json, Schema } from './spec.js';
 
@@ -21,6 +22,16 @@ export interface Annotations {
 export interface Clients {
   katapult(): KatapultClient;
   captain(): CaptainClient;
+  /** For a job, which paces its own calls: the client unwrapped, the pacer the paced one
+   * runs on, and the deadline of a job started now (the longest it waits for the limit). */
+  forJob(api: 'katapult'): JobClient<KatapultClient>;
+  forJob(api: 'captain'): JobClient<CaptainClient>;
+}
+
+export interface JobClient<C> {
+  readonly client: C;
+  readonly pacer: Pacer;
+  readonly deadline: number;
 }
 
 /** What a call came to: the data, or an error member with what the answer said. */
@@ -35,6 +46,8 @@ export interface Plan {
   readonly counts: Readonly<Record<string, number>>;
   /** A few of the items it covers, as structured data. */
   readonly sample: readonly unknown[];
+  /** Each item the dry run could not plan, with its error's kind, code and message. */
+  readonly failed?: readonly unknown[];
   /** What the plan was made from; the apply step reads it again and refuses if it moved. */
   readonly state: unknown;
 }
@@ -45,6 +58,17 @@ export interface Listing {
   readonly next: (args: Json, data: Json) => Json | undefined;
   /** How to narrow the call when a page is too large to show. */
   readonly narrow: string;
+}
+
+/** Where a result that is not a listing keeps the items to cut when it is too long; the
+ * rest of it is kept whole, and `kept` says what that is. */
+export interface Cuttable {
+  readonly items: (data: Json) => unknown[] | undefined;
+  /** What the items are, for the note: `done items`. */
+  readonly of: string;
+  readonly narrow?: string | undefined;
+  /** What the note says is kept whole, as a sentence. */
+  readonly kept: string;
 }
 
 export interface Tool {
@@ -60,6 +84,7 @@ export interface Tool {
   /** Response members that hold secrets (from the spec): withheld unless allowed. */
   readonly secrets: readonly string[];
   readonly listing?: Listing;
+  readonly cut?: Cuttable;
   /** Two steps: `plan` first, and `act` only with the plan's token. */
   readonly plan?: (clients: Clients, args: Json) => Promise<{ ok: true; plan: Plan } | Extract<Outcome, { ok: false }>>;
   readonly act: (clients: Clients, args: Json) => Promise<Outcome>;
