@@ -36,6 +36,8 @@ const contracts = {} as Record<Api, Promise<{ portman: Ran; summary?: Json }>>;
 const generated = {} as Record<`${Tool}-${Api}`, Promise<Ran>>;
 let typeChecked: Promise<Ran>;
 const loaded = new Map<string, Promise<Json>>();
+// Stops what is still running when the file ends early (a filter, a failure).
+const stopAll = new AbortController();
 
 // Each run's budget: there to stop a hung tool, so far above its time alone (5-12 s), for
 // a machine busy with the rest of the suite (Spectral took 70 s on one loaded 6-fold).
@@ -46,7 +48,7 @@ const generate = (tool: Tool, api: Api) => {
   const [bin, args] =
     tool === 'hey' ? [binOf('@hey-api/openapi-ts', 'openapi-ts'), ['-f', config('openapi-ts.config.mjs')]] : [binOf('orval'), ['--config', config('orval.config.mjs')]];
   const name = `${tool === 'hey' ? '@hey-api/openapi-ts' : 'orval'} on ${api}`;
-  return run(runtimeBinaries.node22, [bin, ...args], { cwd: work, env: { ...process.env, SPEC: spec(api), OUT: join(work, `${tool}-${api}`) }, timeoutMs: budget.generator, name });
+  return run(runtimeBinaries.node22, [bin, ...args], { cwd: work, env: { ...process.env, SPEC: spec(api), OUT: join(work, `${tool}-${api}`) }, timeoutMs: budget.generator, name, signal: stopAll.signal });
 };
 
 /** Generation by `tool` for `api`, failing with the tool's own words when it did not succeed. */
@@ -94,16 +96,19 @@ beforeAll(() => {
     linted[api] = run(process.execPath, [binOf('@stoplight/spectral-cli', 'spectral'), 'lint', '-r', join(root, '.spectral.yaml'), '-f', 'json', '--fail-severity', 'hint', '--quiet', spec(api)], {
       timeoutMs: budget.spectral,
       name: `Spectral on ${api}`,
+      signal: stopAll.signal,
     });
     contracts[api] = contractRun(api);
     for (const tool of ['hey', 'orval'] as const) generated[`${tool}-${api}`] = generate(tool, api);
   }
   // tsc reads everything both generators wrote, so it starts once all of them are done.
   typeChecked = Promise.allSettled(Object.values(generated)).then(() =>
-    run(process.execPath, [binOf('typescript', 'tsc'), '-p', join(work, 'tsconfig.json')], { cwd: work, timeoutMs: budget.tsc, name: 'tsc on the generated code' }),
+    run(process.execPath, [binOf('typescript', 'tsc'), '-p', join(work, 'tsconfig.json')], { cwd: work, timeoutMs: budget.tsc, name: 'tsc on the generated code', signal: stopAll.signal }),
   );
+  // Each module is bundled and imported as soon as its generator is done, beside tsc.
+  const imports = apis.flatMap((api) => (Object.keys(moduleFiles) as Module[]).map((name) => moduleOf(api, name)));
   // A rejection is reported by the test that awaits it, not as an unhandled one.
-  for (const pending of [...Object.values(linted), ...Object.values(contracts), ...Object.values(generated), typeChecked]) pending.catch(() => {});
+  for (const pending of [...Object.values(linted), ...Object.values(contracts), ...Object.values(generated), typeChecked, ...imports]) pending.catch(() => {});
 });
 
 /** Portman writes a collection with its contract tests for the Prism mock of `api`
@@ -117,6 +122,7 @@ async function contractRun(api: Api): Promise<{ portman: Ran; summary?: Json }> 
     cwd: out,
     timeoutMs: budget.portman,
     name: `Portman on ${api}`,
+    signal: stopAll.signal,
   });
   if (portman.code !== 0) return { portman };
   const newman = require('newman');
@@ -127,6 +133,7 @@ async function contractRun(api: Api): Promise<{ portman: Ran; summary?: Json }> 
 }
 
 afterAll(() => {
+  stopAll.abort();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
