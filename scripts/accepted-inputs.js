@@ -73,6 +73,17 @@ export function setAt(value, path, replacement) {
   return copy;
 }
 
+// A release's validators, compiled once however many specs are compared with it.
+const cache = new Map();
+function compiled(doc) {
+  const key = JSON.stringify(doc);
+  if (!cache.has(key)) {
+    if (cache.size >= 4) cache.delete(cache.keys().next().value);
+    cache.set(key, requestValidators(doc));
+  }
+  return cache.get(key);
+}
+
 /**
  * The requests `baseline`'s validators accept and `current`'s refuse: a request constraint
  * tightened (a raised minimum, a lowered maxLength, a pattern added), which Optic does not
@@ -81,8 +92,8 @@ export function setAt(value, path, replacement) {
  * line per operation and place: `getBucket: query.bucket.name = "aaa…", … accepted, refused now`.
  */
 export function narrowedInputs(baseline, current) {
-  const before = requestValidators(baseline);
-  const after = requestValidators(current);
+  const before = compiled(baseline);
+  const after = compiled(current);
   const operations = Object.fromEntries(
     Object.values(current.paths).flatMap((item) =>
       Object.entries(item)
