@@ -87,7 +87,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                         } else {
                           const _errs9 = errors;
                           for (const key1 in data1) {
-                            if (!(key1 === "id" || key1 === "sub_domain")) {
+                            if (!(key1 === "id")) {
                               const err1 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
                               if (vErrors === null) {
                                 vErrors = [err1];
@@ -100,7 +100,6 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              const _errs10 = errors;
                               if (typeof data1.id !== "string") {
                                 const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
                                 if (vErrors === null) {
@@ -110,33 +109,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                                 errors++;
                               }
-                              var valid3 = _errs10 === errors;
-                            } else {
-                              var valid3 = true;
-                            }
-                            if (valid3) {
-                              if (data1.sub_domain !== void 0) {
-                                const _errs12 = errors;
-                                const err3 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
-                                if (vErrors === null) {
-                                  vErrors = [err3];
-                                } else {
-                                  vErrors.push(err3);
-                                }
-                                errors++;
-                                var valid3 = _errs12 === errors;
-                              } else {
-                                var valid3 = true;
-                              }
                             }
                           }
                         }
                       } else {
-                        const err4 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err3 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err4];
+                          vErrors = [err3];
                         } else {
-                          vErrors.push(err4);
+                          vErrors.push(err3);
                         }
                         errors++;
                       }
@@ -144,84 +125,65 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs14 = errors;
-                      if (errors === _errs14) {
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err4 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err5];
+                              vErrors = [err4];
                             } else {
-                              vErrors.push(err5);
+                              vErrors.push(err4);
                             }
                             errors++;
                           } else {
-                            const _errs16 = errors;
+                            const _errs14 = errors;
                             for (const key2 in data1) {
-                              if (!(key2 === "id" || key2 === "sub_domain")) {
-                                const err6 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                              if (!(key2 === "sub_domain")) {
+                                const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err6];
+                                  vErrors = [err5];
                                 } else {
-                                  vErrors.push(err6);
+                                  vErrors.push(err5);
                                 }
                                 errors++;
                                 break;
                               }
                             }
-                            if (_errs16 === errors) {
-                              if (data1.id !== void 0) {
-                                const _errs17 = errors;
-                                const err7 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
-                                if (vErrors === null) {
-                                  vErrors = [err7];
-                                } else {
-                                  vErrors.push(err7);
-                                }
-                                errors++;
-                                var valid4 = _errs17 === errors;
-                              } else {
-                                var valid4 = true;
-                              }
-                              if (valid4) {
-                                if (data1.sub_domain !== void 0) {
-                                  const _errs19 = errors;
-                                  if (typeof data1.sub_domain !== "string") {
-                                    const err8 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                    if (vErrors === null) {
-                                      vErrors = [err8];
-                                    } else {
-                                      vErrors.push(err8);
-                                    }
-                                    errors++;
+                            if (_errs14 === errors) {
+                              if (data1.sub_domain !== void 0) {
+                                if (typeof data1.sub_domain !== "string") {
+                                  const err6 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                  if (vErrors === null) {
+                                    vErrors = [err6];
+                                  } else {
+                                    vErrors.push(err6);
                                   }
-                                  var valid4 = _errs19 === errors;
-                                } else {
-                                  var valid4 = true;
+                                  errors++;
                                 }
                               }
                             }
                           }
                         } else {
-                          const err9 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err7 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err9];
+                            vErrors = [err7];
                           } else {
-                            vErrors.push(err9);
+                            vErrors.push(err7);
                           }
                           errors++;
                         }
                       }
-                      var _valid0 = _errs14 === errors;
+                      var _valid0 = _errs12 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err10 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err8 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err10];
+                        vErrors = [err8];
                       } else {
-                        vErrors.push(err10);
+                        vErrors.push(err8);
                       }
                       errors++;
                       validate21.errors = vErrors;
@@ -238,7 +200,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs21 = errors;
+                        const _errs17 = errors;
                         for (const key3 in data1) {
                           if (!(key3 === "id" || key3 === "sub_domain")) {
                             validate21.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
@@ -246,13 +208,13 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             break;
                           }
                         }
-                        if (_errs21 === errors) {
+                        if (_errs17 === errors) {
                           if (data1.id !== void 0) {
-                            let data6 = data1.id;
-                            const _errs22 = errors;
-                            if (errors === _errs22) {
-                              if (typeof data6 === "string") {
-                                if (func2(data6) < 1) {
+                            let data4 = data1.id;
+                            const _errs18 = errors;
+                            if (errors === _errs18) {
+                              if (typeof data4 === "string") {
+                                if (func2(data4) < 1) {
                                   validate21.errors = [{ instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
                                   return false;
                                 }
@@ -261,17 +223,17 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               }
                             }
-                            var valid5 = _errs22 === errors;
+                            var valid5 = _errs18 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
-                              let data7 = data1.sub_domain;
-                              const _errs24 = errors;
-                              if (errors === _errs24) {
-                                if (typeof data7 === "string") {
-                                  if (func2(data7) < 1) {
+                              let data5 = data1.sub_domain;
+                              const _errs20 = errors;
+                              if (errors === _errs20) {
+                                if (typeof data5 === "string") {
+                                  if (func2(data5) < 1) {
                                     validate21.errors = [{ instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
                                     return false;
                                   }
@@ -280,7 +242,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                   return false;
                                 }
                               }
-                              var valid5 = _errs24 === errors;
+                              var valid5 = _errs20 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -297,30 +259,30 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data8 = data0.object_storage_cluster;
-                      const _errs26 = errors;
-                      if (errors === _errs26) {
-                        if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                      let data6 = data0.object_storage_cluster;
+                      const _errs22 = errors;
+                      if (errors === _errs22) {
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                           let missing4;
-                          if (data8.region === void 0 && (missing4 = "region")) {
+                          if (data6.region === void 0 && (missing4 = "region")) {
                             validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster", schemaPath: "#/properties/query/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs28 = errors;
-                            for (const key4 in data8) {
+                            const _errs24 = errors;
+                            for (const key4 in data6) {
                               if (!(key4 === "region")) {
                                 validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster", schemaPath: "#/properties/query/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs28 === errors) {
-                              if (data8.region !== void 0) {
-                                let data9 = data8.region;
-                                const _errs29 = errors;
-                                if (errors === _errs29) {
-                                  if (typeof data9 === "string") {
-                                    if (func2(data9) < 1) {
+                            if (_errs24 === errors) {
+                              if (data6.region !== void 0) {
+                                let data7 = data6.region;
+                                const _errs25 = errors;
+                                if (errors === _errs25) {
+                                  if (typeof data7 === "string") {
+                                    if (func2(data7) < 1) {
                                       validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster/region", schemaPath: "#/properties/query/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -337,7 +299,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid1 = _errs26 === errors;
+                      var valid1 = _errs22 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -2789,7 +2751,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                         } else {
                           const _errs9 = errors;
                           for (const key1 in data1) {
-                            if (!(key1 === "id" || key1 === "sub_domain")) {
+                            if (!(key1 === "id")) {
                               const err1 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
                               if (vErrors === null) {
                                 vErrors = [err1];
@@ -2802,7 +2764,6 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              const _errs10 = errors;
                               if (typeof data1.id !== "string") {
                                 const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
                                 if (vErrors === null) {
@@ -2812,33 +2773,15 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                                 }
                                 errors++;
                               }
-                              var valid3 = _errs10 === errors;
-                            } else {
-                              var valid3 = true;
-                            }
-                            if (valid3) {
-                              if (data1.sub_domain !== void 0) {
-                                const _errs12 = errors;
-                                const err3 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
-                                if (vErrors === null) {
-                                  vErrors = [err3];
-                                } else {
-                                  vErrors.push(err3);
-                                }
-                                errors++;
-                                var valid3 = _errs12 === errors;
-                              } else {
-                                var valid3 = true;
-                              }
                             }
                           }
                         }
                       } else {
-                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err3 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err4];
+                          vErrors = [err3];
                         } else {
-                          vErrors.push(err4);
+                          vErrors.push(err3);
                         }
                         errors++;
                       }
@@ -2846,84 +2789,65 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs14 = errors;
-                      if (errors === _errs14) {
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err5];
+                              vErrors = [err4];
                             } else {
-                              vErrors.push(err5);
+                              vErrors.push(err4);
                             }
                             errors++;
                           } else {
-                            const _errs16 = errors;
+                            const _errs14 = errors;
                             for (const key2 in data1) {
-                              if (!(key2 === "id" || key2 === "sub_domain")) {
-                                const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                              if (!(key2 === "sub_domain")) {
+                                const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err6];
+                                  vErrors = [err5];
                                 } else {
-                                  vErrors.push(err6);
+                                  vErrors.push(err5);
                                 }
                                 errors++;
                                 break;
                               }
                             }
-                            if (_errs16 === errors) {
-                              if (data1.id !== void 0) {
-                                const _errs17 = errors;
-                                const err7 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
-                                if (vErrors === null) {
-                                  vErrors = [err7];
-                                } else {
-                                  vErrors.push(err7);
-                                }
-                                errors++;
-                                var valid4 = _errs17 === errors;
-                              } else {
-                                var valid4 = true;
-                              }
-                              if (valid4) {
-                                if (data1.sub_domain !== void 0) {
-                                  const _errs19 = errors;
-                                  if (typeof data1.sub_domain !== "string") {
-                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                    if (vErrors === null) {
-                                      vErrors = [err8];
-                                    } else {
-                                      vErrors.push(err8);
-                                    }
-                                    errors++;
+                            if (_errs14 === errors) {
+                              if (data1.sub_domain !== void 0) {
+                                if (typeof data1.sub_domain !== "string") {
+                                  const err6 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                  if (vErrors === null) {
+                                    vErrors = [err6];
+                                  } else {
+                                    vErrors.push(err6);
                                   }
-                                  var valid4 = _errs19 === errors;
-                                } else {
-                                  var valid4 = true;
+                                  errors++;
                                 }
                               }
                             }
                           }
                         } else {
-                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err9];
+                            vErrors = [err7];
                           } else {
-                            vErrors.push(err9);
+                            vErrors.push(err7);
                           }
                           errors++;
                         }
                       }
-                      var _valid0 = _errs14 === errors;
+                      var _valid0 = _errs12 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err8 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err10];
+                        vErrors = [err8];
                       } else {
-                        vErrors.push(err10);
+                        vErrors.push(err8);
                       }
                       errors++;
                       validate103.errors = vErrors;
@@ -2940,7 +2864,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs21 = errors;
+                        const _errs17 = errors;
                         for (const key3 in data1) {
                           if (!(key3 === "id" || key3 === "sub_domain")) {
                             validate103.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
@@ -2948,13 +2872,13 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                             break;
                           }
                         }
-                        if (_errs21 === errors) {
+                        if (_errs17 === errors) {
                           if (data1.id !== void 0) {
-                            let data6 = data1.id;
-                            const _errs22 = errors;
-                            if (errors === _errs22) {
-                              if (typeof data6 === "string") {
-                                if (func2(data6) < 1) {
+                            let data4 = data1.id;
+                            const _errs18 = errors;
+                            if (errors === _errs18) {
+                              if (typeof data4 === "string") {
+                                if (func2(data4) < 1) {
                                   validate103.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
                                   return false;
                                 }
@@ -2963,17 +2887,17 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs22 === errors;
+                            var valid5 = _errs18 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
-                              let data7 = data1.sub_domain;
-                              const _errs24 = errors;
-                              if (errors === _errs24) {
-                                if (typeof data7 === "string") {
-                                  if (func2(data7) < 1) {
+                              let data5 = data1.sub_domain;
+                              const _errs20 = errors;
+                              if (errors === _errs20) {
+                                if (typeof data5 === "string") {
+                                  if (func2(data5) < 1) {
                                     validate103.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
                                     return false;
                                   }
@@ -2982,7 +2906,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs24 === errors;
+                              var valid5 = _errs20 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -2999,30 +2923,30 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data8 = data0.object_storage_cluster;
-                      const _errs26 = errors;
-                      if (errors === _errs26) {
-                        if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                      let data6 = data0.object_storage_cluster;
+                      const _errs22 = errors;
+                      if (errors === _errs22) {
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                           let missing4;
-                          if (data8.region === void 0 && (missing4 = "region")) {
+                          if (data6.region === void 0 && (missing4 = "region")) {
                             validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs28 = errors;
-                            for (const key4 in data8) {
+                            const _errs24 = errors;
+                            for (const key4 in data6) {
                               if (!(key4 === "region")) {
                                 validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs28 === errors) {
-                              if (data8.region !== void 0) {
-                                let data9 = data8.region;
-                                const _errs29 = errors;
-                                if (errors === _errs29) {
-                                  if (typeof data9 === "string") {
-                                    if (func2(data9) < 1) {
+                            if (_errs24 === errors) {
+                              if (data6.region !== void 0) {
+                                let data7 = data6.region;
+                                const _errs25 = errors;
+                                if (errors === _errs25) {
+                                  if (typeof data7 === "string") {
+                                    if (func2(data7) < 1) {
                                       validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -3039,7 +2963,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs26 === errors;
+                      var valid1 = _errs22 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -3432,7 +3356,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                         } else {
                           const _errs9 = errors;
                           for (const key1 in data1) {
-                            if (!(key1 === "id" || key1 === "sub_domain")) {
+                            if (!(key1 === "id")) {
                               const err1 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
                               if (vErrors === null) {
                                 vErrors = [err1];
@@ -3445,7 +3369,6 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              const _errs10 = errors;
                               if (typeof data1.id !== "string") {
                                 const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
                                 if (vErrors === null) {
@@ -3455,33 +3378,15 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                                 }
                                 errors++;
                               }
-                              var valid3 = _errs10 === errors;
-                            } else {
-                              var valid3 = true;
-                            }
-                            if (valid3) {
-                              if (data1.sub_domain !== void 0) {
-                                const _errs12 = errors;
-                                const err3 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
-                                if (vErrors === null) {
-                                  vErrors = [err3];
-                                } else {
-                                  vErrors.push(err3);
-                                }
-                                errors++;
-                                var valid3 = _errs12 === errors;
-                              } else {
-                                var valid3 = true;
-                              }
                             }
                           }
                         }
                       } else {
-                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err3 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err4];
+                          vErrors = [err3];
                         } else {
-                          vErrors.push(err4);
+                          vErrors.push(err3);
                         }
                         errors++;
                       }
@@ -3489,84 +3394,65 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs14 = errors;
-                      if (errors === _errs14) {
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err5];
+                              vErrors = [err4];
                             } else {
-                              vErrors.push(err5);
+                              vErrors.push(err4);
                             }
                             errors++;
                           } else {
-                            const _errs16 = errors;
+                            const _errs14 = errors;
                             for (const key2 in data1) {
-                              if (!(key2 === "id" || key2 === "sub_domain")) {
-                                const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                              if (!(key2 === "sub_domain")) {
+                                const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err6];
+                                  vErrors = [err5];
                                 } else {
-                                  vErrors.push(err6);
+                                  vErrors.push(err5);
                                 }
                                 errors++;
                                 break;
                               }
                             }
-                            if (_errs16 === errors) {
-                              if (data1.id !== void 0) {
-                                const _errs17 = errors;
-                                const err7 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
-                                if (vErrors === null) {
-                                  vErrors = [err7];
-                                } else {
-                                  vErrors.push(err7);
-                                }
-                                errors++;
-                                var valid4 = _errs17 === errors;
-                              } else {
-                                var valid4 = true;
-                              }
-                              if (valid4) {
-                                if (data1.sub_domain !== void 0) {
-                                  const _errs19 = errors;
-                                  if (typeof data1.sub_domain !== "string") {
-                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                    if (vErrors === null) {
-                                      vErrors = [err8];
-                                    } else {
-                                      vErrors.push(err8);
-                                    }
-                                    errors++;
+                            if (_errs14 === errors) {
+                              if (data1.sub_domain !== void 0) {
+                                if (typeof data1.sub_domain !== "string") {
+                                  const err6 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                  if (vErrors === null) {
+                                    vErrors = [err6];
+                                  } else {
+                                    vErrors.push(err6);
                                   }
-                                  var valid4 = _errs19 === errors;
-                                } else {
-                                  var valid4 = true;
+                                  errors++;
                                 }
                               }
                             }
                           }
                         } else {
-                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err9];
+                            vErrors = [err7];
                           } else {
-                            vErrors.push(err9);
+                            vErrors.push(err7);
                           }
                           errors++;
                         }
                       }
-                      var _valid0 = _errs14 === errors;
+                      var _valid0 = _errs12 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err8 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err10];
+                        vErrors = [err8];
                       } else {
-                        vErrors.push(err10);
+                        vErrors.push(err8);
                       }
                       errors++;
                       validate113.errors = vErrors;
@@ -3583,7 +3469,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs21 = errors;
+                        const _errs17 = errors;
                         for (const key3 in data1) {
                           if (!(key3 === "id" || key3 === "sub_domain")) {
                             validate113.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
@@ -3591,13 +3477,13 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                             break;
                           }
                         }
-                        if (_errs21 === errors) {
+                        if (_errs17 === errors) {
                           if (data1.id !== void 0) {
-                            let data6 = data1.id;
-                            const _errs22 = errors;
-                            if (errors === _errs22) {
-                              if (typeof data6 === "string") {
-                                if (func2(data6) < 1) {
+                            let data4 = data1.id;
+                            const _errs18 = errors;
+                            if (errors === _errs18) {
+                              if (typeof data4 === "string") {
+                                if (func2(data4) < 1) {
                                   validate113.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
                                   return false;
                                 }
@@ -3606,17 +3492,17 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs22 === errors;
+                            var valid5 = _errs18 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
-                              let data7 = data1.sub_domain;
-                              const _errs24 = errors;
-                              if (errors === _errs24) {
-                                if (typeof data7 === "string") {
-                                  if (func2(data7) < 1) {
+                              let data5 = data1.sub_domain;
+                              const _errs20 = errors;
+                              if (errors === _errs20) {
+                                if (typeof data5 === "string") {
+                                  if (func2(data5) < 1) {
                                     validate113.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
                                     return false;
                                   }
@@ -3625,7 +3511,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs24 === errors;
+                              var valid5 = _errs20 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -3642,30 +3528,30 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data8 = data0.object_storage_cluster;
-                      const _errs26 = errors;
-                      if (errors === _errs26) {
-                        if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                      let data6 = data0.object_storage_cluster;
+                      const _errs22 = errors;
+                      if (errors === _errs22) {
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                           let missing4;
-                          if (data8.region === void 0 && (missing4 = "region")) {
+                          if (data6.region === void 0 && (missing4 = "region")) {
                             validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs28 = errors;
-                            for (const key4 in data8) {
+                            const _errs24 = errors;
+                            for (const key4 in data6) {
                               if (!(key4 === "region")) {
                                 validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs28 === errors) {
-                              if (data8.region !== void 0) {
-                                let data9 = data8.region;
-                                const _errs29 = errors;
-                                if (errors === _errs29) {
-                                  if (typeof data9 === "string") {
-                                    if (func2(data9) < 1) {
+                            if (_errs24 === errors) {
+                              if (data6.region !== void 0) {
+                                let data7 = data6.region;
+                                const _errs25 = errors;
+                                if (errors === _errs25) {
+                                  if (typeof data7 === "string") {
+                                    if (func2(data7) < 1) {
                                       validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -3682,7 +3568,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs26 === errors;
+                      var valid1 = _errs22 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -3860,7 +3746,7 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                         } else {
                           const _errs9 = errors;
                           for (const key1 in data1) {
-                            if (!(key1 === "id" || key1 === "sub_domain")) {
+                            if (!(key1 === "id")) {
                               const err1 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
                               if (vErrors === null) {
                                 vErrors = [err1];
@@ -3873,7 +3759,6 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              const _errs10 = errors;
                               if (typeof data1.id !== "string") {
                                 const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
                                 if (vErrors === null) {
@@ -3883,33 +3768,15 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                                 }
                                 errors++;
                               }
-                              var valid3 = _errs10 === errors;
-                            } else {
-                              var valid3 = true;
-                            }
-                            if (valid3) {
-                              if (data1.sub_domain !== void 0) {
-                                const _errs12 = errors;
-                                const err3 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
-                                if (vErrors === null) {
-                                  vErrors = [err3];
-                                } else {
-                                  vErrors.push(err3);
-                                }
-                                errors++;
-                                var valid3 = _errs12 === errors;
-                              } else {
-                                var valid3 = true;
-                              }
                             }
                           }
                         }
                       } else {
-                        const err4 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err3 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err4];
+                          vErrors = [err3];
                         } else {
-                          vErrors.push(err4);
+                          vErrors.push(err3);
                         }
                         errors++;
                       }
@@ -3917,84 +3784,65 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs14 = errors;
-                      if (errors === _errs14) {
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err4 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err5];
+                              vErrors = [err4];
                             } else {
-                              vErrors.push(err5);
+                              vErrors.push(err4);
                             }
                             errors++;
                           } else {
-                            const _errs16 = errors;
+                            const _errs14 = errors;
                             for (const key2 in data1) {
-                              if (!(key2 === "id" || key2 === "sub_domain")) {
-                                const err6 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                              if (!(key2 === "sub_domain")) {
+                                const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err6];
+                                  vErrors = [err5];
                                 } else {
-                                  vErrors.push(err6);
+                                  vErrors.push(err5);
                                 }
                                 errors++;
                                 break;
                               }
                             }
-                            if (_errs16 === errors) {
-                              if (data1.id !== void 0) {
-                                const _errs17 = errors;
-                                const err7 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
-                                if (vErrors === null) {
-                                  vErrors = [err7];
-                                } else {
-                                  vErrors.push(err7);
-                                }
-                                errors++;
-                                var valid4 = _errs17 === errors;
-                              } else {
-                                var valid4 = true;
-                              }
-                              if (valid4) {
-                                if (data1.sub_domain !== void 0) {
-                                  const _errs19 = errors;
-                                  if (typeof data1.sub_domain !== "string") {
-                                    const err8 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                    if (vErrors === null) {
-                                      vErrors = [err8];
-                                    } else {
-                                      vErrors.push(err8);
-                                    }
-                                    errors++;
+                            if (_errs14 === errors) {
+                              if (data1.sub_domain !== void 0) {
+                                if (typeof data1.sub_domain !== "string") {
+                                  const err6 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                  if (vErrors === null) {
+                                    vErrors = [err6];
+                                  } else {
+                                    vErrors.push(err6);
                                   }
-                                  var valid4 = _errs19 === errors;
-                                } else {
-                                  var valid4 = true;
+                                  errors++;
                                 }
                               }
                             }
                           }
                         } else {
-                          const err9 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err7 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err9];
+                            vErrors = [err7];
                           } else {
-                            vErrors.push(err9);
+                            vErrors.push(err7);
                           }
                           errors++;
                         }
                       }
-                      var _valid0 = _errs14 === errors;
+                      var _valid0 = _errs12 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err10 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err8 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err10];
+                        vErrors = [err8];
                       } else {
-                        vErrors.push(err10);
+                        vErrors.push(err8);
                       }
                       errors++;
                       validate120.errors = vErrors;
@@ -4011,7 +3859,7 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs21 = errors;
+                        const _errs17 = errors;
                         for (const key3 in data1) {
                           if (!(key3 === "id" || key3 === "sub_domain")) {
                             validate120.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
@@ -4019,13 +3867,13 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                             break;
                           }
                         }
-                        if (_errs21 === errors) {
+                        if (_errs17 === errors) {
                           if (data1.id !== void 0) {
-                            let data6 = data1.id;
-                            const _errs22 = errors;
-                            if (errors === _errs22) {
-                              if (typeof data6 === "string") {
-                                if (func2(data6) < 1) {
+                            let data4 = data1.id;
+                            const _errs18 = errors;
+                            if (errors === _errs18) {
+                              if (typeof data4 === "string") {
+                                if (func2(data4) < 1) {
                                   validate120.errors = [{ instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
                                   return false;
                                 }
@@ -4034,17 +3882,17 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs22 === errors;
+                            var valid5 = _errs18 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
-                              let data7 = data1.sub_domain;
-                              const _errs24 = errors;
-                              if (errors === _errs24) {
-                                if (typeof data7 === "string") {
-                                  if (func2(data7) < 1) {
+                              let data5 = data1.sub_domain;
+                              const _errs20 = errors;
+                              if (errors === _errs20) {
+                                if (typeof data5 === "string") {
+                                  if (func2(data5) < 1) {
                                     validate120.errors = [{ instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
                                     return false;
                                   }
@@ -4053,7 +3901,7 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs24 === errors;
+                              var valid5 = _errs20 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -4070,41 +3918,41 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   if (valid1) {
                     if (data0.page !== void 0) {
-                      let data8 = data0.page;
-                      const _errs26 = errors;
-                      if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+                      let data6 = data0.page;
+                      const _errs22 = errors;
+                      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
                         validate120.errors = [{ instancePath: instancePath + "/query/page", schemaPath: "#/properties/query/properties/page/type", keyword: "type", params: { type: "integer" } }];
                         return false;
                       }
-                      if (errors === _errs26) {
-                        if (typeof data8 == "number" && isFinite(data8)) {
-                          if (data8 < 1 || isNaN(data8)) {
+                      if (errors === _errs22) {
+                        if (typeof data6 == "number" && isFinite(data6)) {
+                          if (data6 < 1 || isNaN(data6)) {
                             validate120.errors = [{ instancePath: instancePath + "/query/page", schemaPath: "#/properties/query/properties/page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } }];
                             return false;
                           }
                         }
                       }
-                      var valid1 = _errs26 === errors;
+                      var valid1 = _errs22 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.per_page !== void 0) {
-                        let data9 = data0.per_page;
-                        const _errs28 = errors;
-                        if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
+                        let data7 = data0.per_page;
+                        const _errs24 = errors;
+                        if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
                           validate120.errors = [{ instancePath: instancePath + "/query/per_page", schemaPath: "#/properties/query/properties/per_page/type", keyword: "type", params: { type: "integer" } }];
                           return false;
                         }
-                        if (errors === _errs28) {
-                          if (typeof data9 == "number" && isFinite(data9)) {
-                            if (data9 < 1 || isNaN(data9)) {
+                        if (errors === _errs24) {
+                          if (typeof data7 == "number" && isFinite(data7)) {
+                            if (data7 < 1 || isNaN(data7)) {
                               validate120.errors = [{ instancePath: instancePath + "/query/per_page", schemaPath: "#/properties/query/properties/per_page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } }];
                               return false;
                             }
                           }
                         }
-                        var valid1 = _errs28 === errors;
+                        var valid1 = _errs24 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -4545,7 +4393,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                         } else {
                           const _errs9 = errors;
                           for (const key1 in data1) {
-                            if (!(key1 === "id" || key1 === "sub_domain")) {
+                            if (!(key1 === "id")) {
                               const err1 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
                               if (vErrors === null) {
                                 vErrors = [err1];
@@ -4558,7 +4406,6 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              const _errs10 = errors;
                               if (typeof data1.id !== "string") {
                                 const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
                                 if (vErrors === null) {
@@ -4568,33 +4415,15 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                 }
                                 errors++;
                               }
-                              var valid3 = _errs10 === errors;
-                            } else {
-                              var valid3 = true;
-                            }
-                            if (valid3) {
-                              if (data1.sub_domain !== void 0) {
-                                const _errs12 = errors;
-                                const err3 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
-                                if (vErrors === null) {
-                                  vErrors = [err3];
-                                } else {
-                                  vErrors.push(err3);
-                                }
-                                errors++;
-                                var valid3 = _errs12 === errors;
-                              } else {
-                                var valid3 = true;
-                              }
                             }
                           }
                         }
                       } else {
-                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err3 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err4];
+                          vErrors = [err3];
                         } else {
-                          vErrors.push(err4);
+                          vErrors.push(err3);
                         }
                         errors++;
                       }
@@ -4602,84 +4431,65 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs14 = errors;
-                      if (errors === _errs14) {
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err5];
+                              vErrors = [err4];
                             } else {
-                              vErrors.push(err5);
+                              vErrors.push(err4);
                             }
                             errors++;
                           } else {
-                            const _errs16 = errors;
+                            const _errs14 = errors;
                             for (const key2 in data1) {
-                              if (!(key2 === "id" || key2 === "sub_domain")) {
-                                const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                              if (!(key2 === "sub_domain")) {
+                                const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err6];
+                                  vErrors = [err5];
                                 } else {
-                                  vErrors.push(err6);
+                                  vErrors.push(err5);
                                 }
                                 errors++;
                                 break;
                               }
                             }
-                            if (_errs16 === errors) {
-                              if (data1.id !== void 0) {
-                                const _errs17 = errors;
-                                const err7 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
-                                if (vErrors === null) {
-                                  vErrors = [err7];
-                                } else {
-                                  vErrors.push(err7);
-                                }
-                                errors++;
-                                var valid4 = _errs17 === errors;
-                              } else {
-                                var valid4 = true;
-                              }
-                              if (valid4) {
-                                if (data1.sub_domain !== void 0) {
-                                  const _errs19 = errors;
-                                  if (typeof data1.sub_domain !== "string") {
-                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                    if (vErrors === null) {
-                                      vErrors = [err8];
-                                    } else {
-                                      vErrors.push(err8);
-                                    }
-                                    errors++;
+                            if (_errs14 === errors) {
+                              if (data1.sub_domain !== void 0) {
+                                if (typeof data1.sub_domain !== "string") {
+                                  const err6 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                  if (vErrors === null) {
+                                    vErrors = [err6];
+                                  } else {
+                                    vErrors.push(err6);
                                   }
-                                  var valid4 = _errs19 === errors;
-                                } else {
-                                  var valid4 = true;
+                                  errors++;
                                 }
                               }
                             }
                           }
                         } else {
-                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err9];
+                            vErrors = [err7];
                           } else {
-                            vErrors.push(err9);
+                            vErrors.push(err7);
                           }
                           errors++;
                         }
                       }
-                      var _valid0 = _errs14 === errors;
+                      var _valid0 = _errs12 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err8 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err10];
+                        vErrors = [err8];
                       } else {
-                        vErrors.push(err10);
+                        vErrors.push(err8);
                       }
                       errors++;
                       validate128.errors = vErrors;
@@ -4696,7 +4506,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs21 = errors;
+                        const _errs17 = errors;
                         for (const key3 in data1) {
                           if (!(key3 === "id" || key3 === "sub_domain")) {
                             validate128.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
@@ -4704,13 +4514,13 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             break;
                           }
                         }
-                        if (_errs21 === errors) {
+                        if (_errs17 === errors) {
                           if (data1.id !== void 0) {
-                            let data6 = data1.id;
-                            const _errs22 = errors;
-                            if (errors === _errs22) {
-                              if (typeof data6 === "string") {
-                                if (func2(data6) < 1) {
+                            let data4 = data1.id;
+                            const _errs18 = errors;
+                            if (errors === _errs18) {
+                              if (typeof data4 === "string") {
+                                if (func2(data4) < 1) {
                                   validate128.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
                                   return false;
                                 }
@@ -4719,17 +4529,17 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs22 === errors;
+                            var valid5 = _errs18 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
-                              let data7 = data1.sub_domain;
-                              const _errs24 = errors;
-                              if (errors === _errs24) {
-                                if (typeof data7 === "string") {
-                                  if (func2(data7) < 1) {
+                              let data5 = data1.sub_domain;
+                              const _errs20 = errors;
+                              if (errors === _errs20) {
+                                if (typeof data5 === "string") {
+                                  if (func2(data5) < 1) {
                                     validate128.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
                                     return false;
                                   }
@@ -4738,7 +4548,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs24 === errors;
+                              var valid5 = _errs20 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -4755,30 +4565,30 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data8 = data0.object_storage_cluster;
-                      const _errs26 = errors;
-                      if (errors === _errs26) {
-                        if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                      let data6 = data0.object_storage_cluster;
+                      const _errs22 = errors;
+                      if (errors === _errs22) {
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                           let missing4;
-                          if (data8.region === void 0 && (missing4 = "region")) {
+                          if (data6.region === void 0 && (missing4 = "region")) {
                             validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs28 = errors;
-                            for (const key4 in data8) {
+                            const _errs24 = errors;
+                            for (const key4 in data6) {
                               if (!(key4 === "region")) {
                                 validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs28 === errors) {
-                              if (data8.region !== void 0) {
-                                let data9 = data8.region;
-                                const _errs29 = errors;
-                                if (errors === _errs29) {
-                                  if (typeof data9 === "string") {
-                                    if (func2(data9) < 1) {
+                            if (_errs24 === errors) {
+                              if (data6.region !== void 0) {
+                                let data7 = data6.region;
+                                const _errs25 = errors;
+                                if (errors === _errs25) {
+                                  if (typeof data7 === "string") {
+                                    if (func2(data7) < 1) {
                                       validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -4795,70 +4605,70 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs26 === errors;
+                      var valid1 = _errs22 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.properties !== void 0) {
-                        let data10 = data0.properties;
-                        const _errs31 = errors;
-                        if (errors === _errs31) {
-                          if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+                        let data8 = data0.properties;
+                        const _errs27 = errors;
+                        if (errors === _errs27) {
+                          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                             let missing5;
-                            if (data10.name === void 0 && (missing5 = "name")) {
+                            if (data8.name === void 0 && (missing5 = "name")) {
                               validate128.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/required", keyword: "required", params: { missingProperty: missing5 } }];
                               return false;
                             } else {
-                              const _errs33 = errors;
-                              for (const key5 in data10) {
+                              const _errs29 = errors;
+                              for (const key5 in data8) {
                                 if (!(key5 === "name" || key5 === "all_buckets_read" || key5 === "all_objects_read" || key5 === "all_objects_write")) {
                                   validate128.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 } }];
                                   return false;
                                   break;
                                 }
                               }
-                              if (_errs33 === errors) {
-                                if (data10.name !== void 0) {
-                                  const _errs34 = errors;
-                                  if (typeof data10.name !== "string") {
+                              if (_errs29 === errors) {
+                                if (data8.name !== void 0) {
+                                  const _errs30 = errors;
+                                  if (typeof data8.name !== "string") {
                                     validate128.errors = [{ instancePath: instancePath + "/body/properties/name", schemaPath: "#/properties/body/properties/properties/properties/name/type", keyword: "type", params: { type: "string" } }];
                                     return false;
                                   }
-                                  var valid7 = _errs34 === errors;
+                                  var valid7 = _errs30 === errors;
                                 } else {
                                   var valid7 = true;
                                 }
                                 if (valid7) {
-                                  if (data10.all_buckets_read !== void 0) {
-                                    const _errs36 = errors;
-                                    if (typeof data10.all_buckets_read !== "boolean") {
+                                  if (data8.all_buckets_read !== void 0) {
+                                    const _errs32 = errors;
+                                    if (typeof data8.all_buckets_read !== "boolean") {
                                       validate128.errors = [{ instancePath: instancePath + "/body/properties/all_buckets_read", schemaPath: "#/properties/body/properties/properties/properties/all_buckets_read/type", keyword: "type", params: { type: "boolean" } }];
                                       return false;
                                     }
-                                    var valid7 = _errs36 === errors;
+                                    var valid7 = _errs32 === errors;
                                   } else {
                                     var valid7 = true;
                                   }
                                   if (valid7) {
-                                    if (data10.all_objects_read !== void 0) {
-                                      const _errs38 = errors;
-                                      if (typeof data10.all_objects_read !== "boolean") {
+                                    if (data8.all_objects_read !== void 0) {
+                                      const _errs34 = errors;
+                                      if (typeof data8.all_objects_read !== "boolean") {
                                         validate128.errors = [{ instancePath: instancePath + "/body/properties/all_objects_read", schemaPath: "#/properties/body/properties/properties/properties/all_objects_read/type", keyword: "type", params: { type: "boolean" } }];
                                         return false;
                                       }
-                                      var valid7 = _errs38 === errors;
+                                      var valid7 = _errs34 === errors;
                                     } else {
                                       var valid7 = true;
                                     }
                                     if (valid7) {
-                                      if (data10.all_objects_write !== void 0) {
-                                        const _errs40 = errors;
-                                        if (typeof data10.all_objects_write !== "boolean") {
+                                      if (data8.all_objects_write !== void 0) {
+                                        const _errs36 = errors;
+                                        if (typeof data8.all_objects_write !== "boolean") {
                                           validate128.errors = [{ instancePath: instancePath + "/body/properties/all_objects_write", schemaPath: "#/properties/body/properties/properties/properties/all_objects_write/type", keyword: "type", params: { type: "boolean" } }];
                                           return false;
                                         }
-                                        var valid7 = _errs40 === errors;
+                                        var valid7 = _errs36 === errors;
                                       } else {
                                         var valid7 = true;
                                       }
@@ -4872,7 +4682,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             return false;
                           }
                         }
-                        var valid1 = _errs31 === errors;
+                        var valid1 = _errs27 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -5709,7 +5519,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                         } else {
                           const _errs9 = errors;
                           for (const key1 in data1) {
-                            if (!(key1 === "id" || key1 === "sub_domain")) {
+                            if (!(key1 === "id")) {
                               const err1 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
                               if (vErrors === null) {
                                 vErrors = [err1];
@@ -5722,7 +5532,6 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              const _errs10 = errors;
                               if (typeof data1.id !== "string") {
                                 const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
                                 if (vErrors === null) {
@@ -5732,33 +5541,15 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                 }
                                 errors++;
                               }
-                              var valid3 = _errs10 === errors;
-                            } else {
-                              var valid3 = true;
-                            }
-                            if (valid3) {
-                              if (data1.sub_domain !== void 0) {
-                                const _errs12 = errors;
-                                const err3 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not", keyword: "not", params: {} };
-                                if (vErrors === null) {
-                                  vErrors = [err3];
-                                } else {
-                                  vErrors.push(err3);
-                                }
-                                errors++;
-                                var valid3 = _errs12 === errors;
-                              } else {
-                                var valid3 = true;
-                              }
                             }
                           }
                         }
                       } else {
-                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err3 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err4];
+                          vErrors = [err3];
                         } else {
-                          vErrors.push(err4);
+                          vErrors.push(err3);
                         }
                         errors++;
                       }
@@ -5766,84 +5557,65 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                     var _valid0 = _errs7 === errors;
                     valid2 = valid2 || _valid0;
                     if (!valid2) {
-                      const _errs14 = errors;
-                      if (errors === _errs14) {
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err5];
+                              vErrors = [err4];
                             } else {
-                              vErrors.push(err5);
+                              vErrors.push(err4);
                             }
                             errors++;
                           } else {
-                            const _errs16 = errors;
+                            const _errs14 = errors;
                             for (const key2 in data1) {
-                              if (!(key2 === "id" || key2 === "sub_domain")) {
-                                const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                              if (!(key2 === "sub_domain")) {
+                                const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err6];
+                                  vErrors = [err5];
                                 } else {
-                                  vErrors.push(err6);
+                                  vErrors.push(err5);
                                 }
                                 errors++;
                                 break;
                               }
                             }
-                            if (_errs16 === errors) {
-                              if (data1.id !== void 0) {
-                                const _errs17 = errors;
-                                const err7 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/id/not", keyword: "not", params: {} };
-                                if (vErrors === null) {
-                                  vErrors = [err7];
-                                } else {
-                                  vErrors.push(err7);
-                                }
-                                errors++;
-                                var valid4 = _errs17 === errors;
-                              } else {
-                                var valid4 = true;
-                              }
-                              if (valid4) {
-                                if (data1.sub_domain !== void 0) {
-                                  const _errs19 = errors;
-                                  if (typeof data1.sub_domain !== "string") {
-                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                    if (vErrors === null) {
-                                      vErrors = [err8];
-                                    } else {
-                                      vErrors.push(err8);
-                                    }
-                                    errors++;
+                            if (_errs14 === errors) {
+                              if (data1.sub_domain !== void 0) {
+                                if (typeof data1.sub_domain !== "string") {
+                                  const err6 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                  if (vErrors === null) {
+                                    vErrors = [err6];
+                                  } else {
+                                    vErrors.push(err6);
                                   }
-                                  var valid4 = _errs19 === errors;
-                                } else {
-                                  var valid4 = true;
+                                  errors++;
                                 }
                               }
                             }
                           }
                         } else {
-                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err9];
+                            vErrors = [err7];
                           } else {
-                            vErrors.push(err9);
+                            vErrors.push(err7);
                           }
                           errors++;
                         }
                       }
-                      var _valid0 = _errs14 === errors;
+                      var _valid0 = _errs12 === errors;
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err8 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err10];
+                        vErrors = [err8];
                       } else {
-                        vErrors.push(err10);
+                        vErrors.push(err8);
                       }
                       errors++;
                       validate152.errors = vErrors;
@@ -5860,7 +5632,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     if (errors === _errs4) {
                       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs21 = errors;
+                        const _errs17 = errors;
                         for (const key3 in data1) {
                           if (!(key3 === "id" || key3 === "sub_domain")) {
                             validate152.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
@@ -5868,13 +5640,13 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             break;
                           }
                         }
-                        if (_errs21 === errors) {
+                        if (_errs17 === errors) {
                           if (data1.id !== void 0) {
-                            let data6 = data1.id;
-                            const _errs22 = errors;
-                            if (errors === _errs22) {
-                              if (typeof data6 === "string") {
-                                if (func2(data6) < 1) {
+                            let data4 = data1.id;
+                            const _errs18 = errors;
+                            if (errors === _errs18) {
+                              if (typeof data4 === "string") {
+                                if (func2(data4) < 1) {
                                   validate152.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
                                   return false;
                                 }
@@ -5883,17 +5655,17 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                 return false;
                               }
                             }
-                            var valid5 = _errs22 === errors;
+                            var valid5 = _errs18 === errors;
                           } else {
                             var valid5 = true;
                           }
                           if (valid5) {
                             if (data1.sub_domain !== void 0) {
-                              let data7 = data1.sub_domain;
-                              const _errs24 = errors;
-                              if (errors === _errs24) {
-                                if (typeof data7 === "string") {
-                                  if (func2(data7) < 1) {
+                              let data5 = data1.sub_domain;
+                              const _errs20 = errors;
+                              if (errors === _errs20) {
+                                if (typeof data5 === "string") {
+                                  if (func2(data5) < 1) {
                                     validate152.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
                                     return false;
                                   }
@@ -5902,7 +5674,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                   return false;
                                 }
                               }
-                              var valid5 = _errs24 === errors;
+                              var valid5 = _errs20 === errors;
                             } else {
                               var valid5 = true;
                             }
@@ -5919,30 +5691,30 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data8 = data0.object_storage_cluster;
-                      const _errs26 = errors;
-                      if (errors === _errs26) {
-                        if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                      let data6 = data0.object_storage_cluster;
+                      const _errs22 = errors;
+                      if (errors === _errs22) {
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                           let missing4;
-                          if (data8.region === void 0 && (missing4 = "region")) {
+                          if (data6.region === void 0 && (missing4 = "region")) {
                             validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs28 = errors;
-                            for (const key4 in data8) {
+                            const _errs24 = errors;
+                            for (const key4 in data6) {
                               if (!(key4 === "region")) {
                                 validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs28 === errors) {
-                              if (data8.region !== void 0) {
-                                let data9 = data8.region;
-                                const _errs29 = errors;
-                                if (errors === _errs29) {
-                                  if (typeof data9 === "string") {
-                                    if (func2(data9) < 1) {
+                            if (_errs24 === errors) {
+                              if (data6.region !== void 0) {
+                                let data7 = data6.region;
+                                const _errs25 = errors;
+                                if (errors === _errs25) {
+                                  if (typeof data7 === "string") {
+                                    if (func2(data7) < 1) {
                                       validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -5959,152 +5731,152 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs26 === errors;
+                      var valid1 = _errs22 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.properties !== void 0) {
-                        let data10 = data0.properties;
-                        const _errs31 = errors;
-                        if (errors === _errs31) {
-                          if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-                            const _errs33 = errors;
-                            for (const key5 in data10) {
+                        let data8 = data0.properties;
+                        const _errs27 = errors;
+                        if (errors === _errs27) {
+                          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                            const _errs29 = errors;
+                            for (const key5 in data8) {
                               if (!(key5 === "name" || key5 === "label" || key5 === "serve_static_site" || key5 === "static_site_index" || key5 === "static_site_error" || key5 === "access_control_list")) {
                                 validate152.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs33 === errors) {
-                              if (data10.name !== void 0) {
-                                const _errs34 = errors;
-                                if (typeof data10.name !== "string") {
+                            if (_errs29 === errors) {
+                              if (data8.name !== void 0) {
+                                const _errs30 = errors;
+                                if (typeof data8.name !== "string") {
                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/name", schemaPath: "#/properties/body/properties/properties/properties/name/type", keyword: "type", params: { type: "string" } }];
                                   return false;
                                 }
-                                var valid7 = _errs34 === errors;
+                                var valid7 = _errs30 === errors;
                               } else {
                                 var valid7 = true;
                               }
                               if (valid7) {
-                                if (data10.label !== void 0) {
-                                  const _errs36 = errors;
-                                  if (typeof data10.label !== "string") {
+                                if (data8.label !== void 0) {
+                                  const _errs32 = errors;
+                                  if (typeof data8.label !== "string") {
                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/label", schemaPath: "#/properties/body/properties/properties/properties/label/type", keyword: "type", params: { type: "string" } }];
                                     return false;
                                   }
-                                  var valid7 = _errs36 === errors;
+                                  var valid7 = _errs32 === errors;
                                 } else {
                                   var valid7 = true;
                                 }
                                 if (valid7) {
-                                  if (data10.serve_static_site !== void 0) {
-                                    const _errs38 = errors;
-                                    if (typeof data10.serve_static_site !== "boolean") {
+                                  if (data8.serve_static_site !== void 0) {
+                                    const _errs34 = errors;
+                                    if (typeof data8.serve_static_site !== "boolean") {
                                       validate152.errors = [{ instancePath: instancePath + "/body/properties/serve_static_site", schemaPath: "#/properties/body/properties/properties/properties/serve_static_site/type", keyword: "type", params: { type: "boolean" } }];
                                       return false;
                                     }
-                                    var valid7 = _errs38 === errors;
+                                    var valid7 = _errs34 === errors;
                                   } else {
                                     var valid7 = true;
                                   }
                                   if (valid7) {
-                                    if (data10.static_site_index !== void 0) {
-                                      const _errs40 = errors;
-                                      if (typeof data10.static_site_index !== "string") {
+                                    if (data8.static_site_index !== void 0) {
+                                      const _errs36 = errors;
+                                      if (typeof data8.static_site_index !== "string") {
                                         validate152.errors = [{ instancePath: instancePath + "/body/properties/static_site_index", schemaPath: "#/properties/body/properties/properties/properties/static_site_index/type", keyword: "type", params: { type: "string" } }];
                                         return false;
                                       }
-                                      var valid7 = _errs40 === errors;
+                                      var valid7 = _errs36 === errors;
                                     } else {
                                       var valid7 = true;
                                     }
                                     if (valid7) {
-                                      if (data10.static_site_error !== void 0) {
-                                        const _errs42 = errors;
-                                        if (typeof data10.static_site_error !== "string") {
+                                      if (data8.static_site_error !== void 0) {
+                                        const _errs38 = errors;
+                                        if (typeof data8.static_site_error !== "string") {
                                           validate152.errors = [{ instancePath: instancePath + "/body/properties/static_site_error", schemaPath: "#/properties/body/properties/properties/properties/static_site_error/type", keyword: "type", params: { type: "string" } }];
                                           return false;
                                         }
-                                        var valid7 = _errs42 === errors;
+                                        var valid7 = _errs38 === errors;
                                       } else {
                                         var valid7 = true;
                                       }
                                       if (valid7) {
-                                        if (data10.access_control_list !== void 0) {
-                                          let data16 = data10.access_control_list;
-                                          const _errs44 = errors;
-                                          if (errors === _errs44) {
-                                            if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-                                              const _errs46 = errors;
-                                              for (const key6 in data16) {
+                                        if (data8.access_control_list !== void 0) {
+                                          let data14 = data8.access_control_list;
+                                          const _errs40 = errors;
+                                          if (errors === _errs40) {
+                                            if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                                              const _errs42 = errors;
+                                              for (const key6 in data14) {
                                                 if (!(key6 === "public_read" || key6 === "public_list" || key6 === "all_keys_read" || key6 === "all_keys_write" || key6 === "read_key_ids" || key6 === "write_key_ids")) {
                                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 } }];
                                                   return false;
                                                   break;
                                                 }
                                               }
-                                              if (_errs46 === errors) {
-                                                if (data16.public_read !== void 0) {
-                                                  const _errs47 = errors;
-                                                  if (typeof data16.public_read !== "boolean") {
+                                              if (_errs42 === errors) {
+                                                if (data14.public_read !== void 0) {
+                                                  const _errs43 = errors;
+                                                  if (typeof data14.public_read !== "boolean") {
                                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/public_read", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type", keyword: "type", params: { type: "boolean" } }];
                                                     return false;
                                                   }
-                                                  var valid8 = _errs47 === errors;
+                                                  var valid8 = _errs43 === errors;
                                                 } else {
                                                   var valid8 = true;
                                                 }
                                                 if (valid8) {
-                                                  if (data16.public_list !== void 0) {
-                                                    const _errs49 = errors;
-                                                    if (typeof data16.public_list !== "boolean") {
+                                                  if (data14.public_list !== void 0) {
+                                                    const _errs45 = errors;
+                                                    if (typeof data14.public_list !== "boolean") {
                                                       validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/public_list", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type", keyword: "type", params: { type: "boolean" } }];
                                                       return false;
                                                     }
-                                                    var valid8 = _errs49 === errors;
+                                                    var valid8 = _errs45 === errors;
                                                   } else {
                                                     var valid8 = true;
                                                   }
                                                   if (valid8) {
-                                                    if (data16.all_keys_read !== void 0) {
-                                                      const _errs51 = errors;
-                                                      if (typeof data16.all_keys_read !== "boolean") {
+                                                    if (data14.all_keys_read !== void 0) {
+                                                      const _errs47 = errors;
+                                                      if (typeof data14.all_keys_read !== "boolean") {
                                                         validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/all_keys_read", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type", keyword: "type", params: { type: "boolean" } }];
                                                         return false;
                                                       }
-                                                      var valid8 = _errs51 === errors;
+                                                      var valid8 = _errs47 === errors;
                                                     } else {
                                                       var valid8 = true;
                                                     }
                                                     if (valid8) {
-                                                      if (data16.all_keys_write !== void 0) {
-                                                        const _errs53 = errors;
-                                                        if (typeof data16.all_keys_write !== "boolean") {
+                                                      if (data14.all_keys_write !== void 0) {
+                                                        const _errs49 = errors;
+                                                        if (typeof data14.all_keys_write !== "boolean") {
                                                           validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/all_keys_write", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type", keyword: "type", params: { type: "boolean" } }];
                                                           return false;
                                                         }
-                                                        var valid8 = _errs53 === errors;
+                                                        var valid8 = _errs49 === errors;
                                                       } else {
                                                         var valid8 = true;
                                                       }
                                                       if (valid8) {
-                                                        if (data16.read_key_ids !== void 0) {
-                                                          let data21 = data16.read_key_ids;
-                                                          const _errs55 = errors;
-                                                          if (errors === _errs55) {
-                                                            if (Array.isArray(data21)) {
+                                                        if (data14.read_key_ids !== void 0) {
+                                                          let data19 = data14.read_key_ids;
+                                                          const _errs51 = errors;
+                                                          if (errors === _errs51) {
+                                                            if (Array.isArray(data19)) {
                                                               var valid9 = true;
-                                                              const len0 = data21.length;
+                                                              const len0 = data19.length;
                                                               for (let i0 = 0; i0 < len0; i0++) {
-                                                                const _errs57 = errors;
-                                                                if (typeof data21[i0] !== "string") {
+                                                                const _errs53 = errors;
+                                                                if (typeof data19[i0] !== "string") {
                                                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/read_key_ids/" + i0, schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type", keyword: "type", params: { type: "string" } }];
                                                                   return false;
                                                                 }
-                                                                var valid9 = _errs57 === errors;
+                                                                var valid9 = _errs53 === errors;
                                                                 if (!valid9) {
                                                                   break;
                                                                 }
@@ -6114,25 +5886,25 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                                               return false;
                                                             }
                                                           }
-                                                          var valid8 = _errs55 === errors;
+                                                          var valid8 = _errs51 === errors;
                                                         } else {
                                                           var valid8 = true;
                                                         }
                                                         if (valid8) {
-                                                          if (data16.write_key_ids !== void 0) {
-                                                            let data23 = data16.write_key_ids;
-                                                            const _errs59 = errors;
-                                                            if (errors === _errs59) {
-                                                              if (Array.isArray(data23)) {
+                                                          if (data14.write_key_ids !== void 0) {
+                                                            let data21 = data14.write_key_ids;
+                                                            const _errs55 = errors;
+                                                            if (errors === _errs55) {
+                                                              if (Array.isArray(data21)) {
                                                                 var valid10 = true;
-                                                                const len1 = data23.length;
+                                                                const len1 = data21.length;
                                                                 for (let i1 = 0; i1 < len1; i1++) {
-                                                                  const _errs61 = errors;
-                                                                  if (typeof data23[i1] !== "string") {
+                                                                  const _errs57 = errors;
+                                                                  if (typeof data21[i1] !== "string") {
                                                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/write_key_ids/" + i1, schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type", keyword: "type", params: { type: "string" } }];
                                                                     return false;
                                                                   }
-                                                                  var valid10 = _errs61 === errors;
+                                                                  var valid10 = _errs57 === errors;
                                                                   if (!valid10) {
                                                                     break;
                                                                   }
@@ -6142,7 +5914,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                                                 return false;
                                                               }
                                                             }
-                                                            var valid8 = _errs59 === errors;
+                                                            var valid8 = _errs55 === errors;
                                                           } else {
                                                             var valid8 = true;
                                                           }
@@ -6157,7 +5929,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                               return false;
                                             }
                                           }
-                                          var valid7 = _errs44 === errors;
+                                          var valid7 = _errs40 === errors;
                                         } else {
                                           var valid7 = true;
                                         }
@@ -6172,7 +5944,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             return false;
                           }
                         }
-                        var valid1 = _errs31 === errors;
+                        var valid1 = _errs27 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -8264,7 +8036,7 @@ var getAccount = {
   path: "/organizations/organization/object_storage/object_storage_cluster",
   summary: "Get an organization's object storage account",
   request: getAccount_request,
-  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/object_storage_cluster/type": "must be an object", "#/properties/query/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/query/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/object_storage_cluster/type": "must be an object", "#/properties/query/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/query/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
   scopes: ["object_storage:read"],
   required: ["organization", "object_storage_cluster"],
@@ -8275,7 +8047,7 @@ var createAccount = {
   path: "/organizations/organization/object_storage/object_storage_cluster",
   summary: "Create an object storage account",
   request: createAccount_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
   scopes: ["object_storage"],
   required: ["organization", "object_storage_cluster"],
@@ -8286,7 +8058,7 @@ var moveAccountToTrash = {
   path: "/organizations/organization/object_storage/object_storage_cluster",
   summary: "Move an object storage account to the trash",
   request: moveAccountToTrash_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
   scopes: ["object_storage"],
   required: ["organization", "object_storage_cluster"],
@@ -8297,7 +8069,7 @@ var listAccessKeys = {
   path: "/organizations/organization/object_storage/access_keys",
   summary: "List an organization's access keys",
   request: listAccessKeys_request,
-  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/page/type": "must be an integer", "#/properties/query/properties/page/minimum": "must be an integer of at least 1", "#/properties/query/properties/per_page/type": "must be an integer", "#/properties/query/properties/per_page/minimum": "must be an integer of at least 1" },
+  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/page/type": "must be an integer", "#/properties/query/properties/page/minimum": "must be an integer of at least 1", "#/properties/query/properties/per_page/type": "must be an integer", "#/properties/query/properties/per_page/minimum": "must be an integer of at least 1" },
   secrets: ["s3_secret_access_key"],
   scopes: ["object_storage"],
   required: ["organization"],
@@ -8308,7 +8080,7 @@ var createAccessKey = {
   path: "/organizations/organization/object_storage/object_storage_cluster/access_keys",
   summary: "Create an access key",
   request: createAccessKey_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/all_buckets_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_write/type": "must be true or false" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/all_buckets_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_write/type": "must be true or false" },
   secrets: ["s3_secret_access_key"],
   scopes: ["object_storage"],
   required: ["organization", "object_storage_cluster", "properties"],
@@ -8363,7 +8135,7 @@ var createBucket = {
   path: "/organizations/organization/object_storage/object_storage_cluster/buckets",
   summary: "Create a bucket",
   request: createBucket_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/sub_domain/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/id/not": "must not match the excluded form", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/label/type": "must be a string", "#/properties/body/properties/properties/properties/serve_static_site/type": "must be true or false", "#/properties/body/properties/properties/properties/static_site_index/type": "must be a string", "#/properties/body/properties/properties/properties/static_site_error/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/type": "must be an object", "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type": "must be a string" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/label/type": "must be a string", "#/properties/body/properties/properties/properties/serve_static_site/type": "must be true or false", "#/properties/body/properties/properties/properties/static_site_index/type": "must be a string", "#/properties/body/properties/properties/properties/static_site_error/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/type": "must be an object", "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type": "must be a string" },
   secrets: [],
   scopes: ["object_storage"],
   required: ["organization", "object_storage_cluster", "properties"],

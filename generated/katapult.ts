@@ -301,11 +301,7 @@ export interface components {
             sub_domain?: string;
         } | {
             id: string;
-            /** @description Left out when the lookup is by ID. */
-            sub_domain?: unknown;
         } | {
-            /** @description Left out when the lookup is by sub-domain. */
-            id?: unknown;
             sub_domain: string;
         };
         /** @description Finds an object storage cluster by its region. */

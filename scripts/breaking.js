@@ -1,7 +1,12 @@
 // The gate on breaking changes: each bundle is compared with the last released one
-// (openapi/baseline/<api>.json) by Optic (`optic diff --check`), and the gate fails when
-// Optic finds a breaking change while the spec's major version (`info.version`) has not
-// gone up, or when the bundle changed at all while its version stayed the same.
+// (openapi/baseline/<api>.json) by Optic (`optic diff --check`), and by the request
+// validators of both (scripts/accepted-inputs.js): every sample request the release's
+// validators accept (its examples, and each place in them set to each value of a
+// catalogue) must still be accepted. That second check sees what Optic does not: a
+// tightened request constraint (a raised minimum, a shorter maxLength, a new pattern).
+// The gate fails when either finds a breaking change while the spec's major version
+// (`info.version`) has not gone up, or when the bundle changed at all while its version
+// stayed the same.
 // `node scripts/breaking.js [<api> <current.json> <baseline.json>]` prints the verdict of
 // each and exits 1 when one fails. On a release, the bundle becomes the new baseline.
 import { execFile } from 'node:child_process';
@@ -11,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import semver from 'semver';
+import { narrowedInputs } from './accepted-inputs.js';
 import { apis, root } from './paths.js';
 
 const require = createRequire(import.meta.url);
@@ -63,9 +69,13 @@ export async function gate(api, currentPath = join(root, 'generated', `${api}.js
   const dir = mkdtempSync(join(tmpdir(), 'breaking-'));
   const compared = join(dir, `${api}.json`);
   writeFileSync(compared, JSON.stringify({ ...current, info: { ...current.info, version: before } }));
-  const { code, output } = await opticDiff(baselinePath, compared, dir).finally(() => rmSync(dir, { recursive: true, force: true }));
-  const breaking = breakingChanges(output);
-  if (code !== 0 && breaking.length === 0) return verdict(false, `Optic could not compare the two:\n${output}`);
+  const diffed = opticDiff(baselinePath, compared, dir).finally(() => rmSync(dir, { recursive: true, force: true }));
+  // Checked while Optic runs in its own process.
+  const narrowed = narrowedInputs(baseline, current).map((line) => `[request narrowed] ${line}`);
+  const { code, output } = await diffed;
+  const found = breakingChanges(output);
+  if (code !== 0 && found.length === 0) return verdict(false, `Optic could not compare the two:\n${output}`);
+  const breaking = [...found, ...narrowed];
   if (breaking.length > 0 && semver.major(after) <= semver.major(before)) {
     return verdict(false, `breaking changes without a new major version (${before} → ${after}): raise info.version to ${semver.inc(before, 'major')}`, breaking);
   }

@@ -1,6 +1,7 @@
 // Code samples for the docs: every operation gets one with this package's client and one
 // with curl, as `x-codeSamples`, which Redoc shows beside the operation. They are added to
-// a copy of the bundle at docs build time only: the shipped specs carry no `x-` extension.
+// a copy of the bundle at docs build time only: the shipped specs carry no `x-codeSamples`
+// (their one extension is `x-secret`).
 import { resolve } from './refs.js';
 
 /** Values for Katapult's GET lookups, which the spec gives no example of. */

@@ -1,10 +1,13 @@
 // Starts Prism mock servers from the bundled specs: node runs Prism's entry file
 // directly, so the process we stop is exactly the one we started.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './paths.js';
+import { forPrism } from './prism-spec.js';
 
 const prismBin = createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');
 
@@ -36,7 +39,11 @@ export function freePort() {
  */
 export async function startMock(api, { port, timeoutMs = 30_000, onLine } = {}) {
   const chosen = port ?? (await freePort());
-  const spec = join(root, 'generated', `${api}.json`);
+  // Prism reads its own copy of the bundle (scripts/prism-spec.js), removed when it stops.
+  const folder = mkdtempSync(join(tmpdir(), `prism-${api}-`));
+  const spec = join(folder, `${api}.json`);
+  writeFileSync(spec, JSON.stringify(forPrism(JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8')))));
+  const cleanUp = () => rmSync(folder, { recursive: true, force: true });
   const child = spawn(process.execPath, [prismBin, 'mock', spec, '--host', '127.0.0.1', '--port', String(chosen), '--errors'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -47,6 +54,7 @@ export async function startMock(api, { port, timeoutMs = 30_000, onLine } = {}) 
     const fail = (error) => {
       clearTimeout(timer);
       child.kill();
+      cleanUp();
       reject(error);
     };
     const onData = (chunk) => {
@@ -74,7 +82,7 @@ export async function startMock(api, { port, timeoutMs = 30_000, onLine } = {}) 
   child.stdout.resume();
   child.stderr.resume();
   // If this process ends without stopping the mock (a crash, an exit), take it along.
-  const orphaned = () => child.kill();
+  const orphaned = () => (child.kill(), cleanUp());
   process.once('exit', orphaned);
   return {
     api,
@@ -83,8 +91,8 @@ export async function startMock(api, { port, timeoutMs = 30_000, onLine } = {}) 
     stop: () =>
       new Promise((resolve) => {
         process.off('exit', orphaned);
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return (cleanUp(), resolve());
+        child.once('exit', () => (cleanUp(), resolve()));
         child.kill('SIGTERM');
       }),
   };

@@ -29,16 +29,20 @@ function rangeWords({ type, minimum, maximum }) {
 const matchesNothing = (schema) =>
   typeof schema?.not === 'object' && Object.keys(schema.not).length === 0 && Object.keys(schema).every((key) => key === 'not' || key === 'description');
 
-/** The member names when each branch requires one member and forbids the others
- * (`not: {}`, or `false`): the form "exactly one of these" takes (`{ id } | { sub_domain }`). */
+/** The member names when each branch requires one member and holds no other: closed
+ * (`additionalProperties: false`) and naming only that one, or naming the others as
+ * forbidden (`not: {}`, or `false`). The form "exactly one of these" takes
+ * (`{ id } | { sub_domain }`). */
 function exactlyOne(branches) {
   if (!Array.isArray(branches) || branches.length < 2) return undefined;
   const names = branches.map((branch) => {
     const [name] = branch?.required ?? [];
     const others = Object.entries(branch?.properties ?? {}).filter(([key]) => key !== name);
-    return branch?.required?.length === 1 && others.length === branches.length - 1 && others.every(([, schema]) => schema === false || matchesNothing(schema)) ? name : undefined;
+    const forbidden = others.every(([, schema]) => schema === false || matchesNothing(schema));
+    const alone = branch?.additionalProperties === false && others.length === 0;
+    return branch?.required?.length === 1 && (alone || (others.length === branches.length - 1 && forbidden)) ? name : undefined;
   });
-  return names.every((name) => name !== undefined) ? names : undefined;
+  return names.every((name) => name !== undefined) && new Set(names).size === names.length ? names : undefined;
 }
 
 function nodeWords(schema) {

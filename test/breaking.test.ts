@@ -1,11 +1,14 @@
-// The gate on breaking changes (scripts/breaking.js, Optic underneath): today's bundles
-// pass it; a breaking change planted in a copy fails it unless the major version goes up;
+// The gate on breaking changes (scripts/breaking.js, Optic and the release's accepted
+// samples underneath): today's bundles pass it; breaking changes planted in a copy (a
+// removed response member, a new required request member, a tightened request
+// constraint) fail it unless the major version goes up;
 // a compatible change passes; a change with the version kept fails. CHANGELOG.md has a
 // section for each spec's version.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { narrowedInputs } from '../scripts/accepted-inputs.js';
 import { gate } from '../scripts/breaking.js';
 import { loadSpec } from './support/specs.js';
 
@@ -21,11 +24,21 @@ function captainCopy(name: string, change: (spec: any) => void): string {
   return file;
 }
 
-/** The planted break: a required member of a response is gone. */
+/** A tightened request constraint, which Optic does not see: a bucket name may be 40
+ * characters long, no longer 63. */
+const shortenBucketName = (spec: any) => (spec.components.parameters.BucketName.schema.maxLength = 40);
+
+/** The planted breaks, in one copy, so that one Optic run judges all three: a required
+ * member of a response is gone, a request body has a new required member, and a request
+ * constraint is tightened. */
 const removeEndpoint = (spec: any) => {
   const bucket = spec.components.schemas.Bucket;
   delete bucket.properties.endpoint;
   bucket.required = bucket.required.filter((name: string) => name !== 'endpoint');
+  const restore = spec.components.schemas.RestoreObjectVersionRequest;
+  restore.properties.reason = { type: 'string', description: 'Why the version is restored.' };
+  restore.required.push('reason');
+  shortenBucketName(spec);
 };
 
 // Each case runs Optic, a minute's work on a loaded 2-core machine at worst.
@@ -42,7 +55,12 @@ describe('the breaking-change gate', { timeout: 120_000 }, () => {
     const verdict = await gate('captain', captainCopy('removed', removeEndpoint));
     expect(verdict.ok).toBe(false);
     expect(verdict.reason).toMatch(/^breaking changes without a new major version \(1\.1\.0 → 1\.2\.0\): raise info\.version to 2\.0\.0$/);
-    expect(verdict.breaking.join('\n')).toMatch(/GET \/api\/v\{version\}\/projects\/\{projectId\}\/buckets: .*endpoint/);
+    const found = verdict.breaking.join('\n');
+    expect(found).toMatch(/GET \/api\/v\{version\}\/projects\/\{projectId\}\/buckets: .*endpoint/);
+    expect(found).toMatch(/PUT \/api\/v\{version\}\/projects\/\{projectId\}\/buckets\/\{name\}\/objects\/\{key\}\/version: .*reason/);
+    expect(verdict.breaking).toContain(
+      '[request narrowed] GET /api/v{version}/projects/{projectId}/buckets/{name}/objects/{key} (listObjectVersions): path.name = "aaaaaaaa…" (41), "aaaaaaaa…" (63): accepted by 1.1.0, refused now',
+    );
   });
 
   it.concurrent('passes the same change under a new major version', async () => {
@@ -59,6 +77,22 @@ describe('the breaking-change gate', { timeout: 120_000 }, () => {
     expect(verdict, verdict.reason).toMatchObject({ ok: true, breaking: [] });
   });
 
+  // The gate's own check, without Optic: the release's accepted samples, tried on the copy.
+  it('finds each tightened request constraint Optic does not: a raised minimum, a new pattern, a shorter maxLength', () => {
+    const released = loadBaseline('captain');
+    const narrowed = (change: (spec: any) => void) => narrowedInputs(released, JSON.parse(readFileSync(captainCopy('narrowed', change), 'utf8')));
+    expect(narrowed(() => {})).toEqual([]);
+    expect(narrowed((spec) => (spec.components.schemas.ListObjectsRequest.properties.maxKeys.minimum = 10))).toEqual([
+      'POST /api/v{version}/projects/{projectId}/buckets/{name}/objects/get (listObjects): body.maxKeys = 1, 2, 5, 9: accepted by 1.1.0, refused now',
+    ]);
+    expect(narrowed((spec) => (spec.components.schemas.RestoreObjectVersionRequest.properties.versionId.pattern = '^[0-9]+$'))).toEqual([
+      expect.stringMatching(/^PUT \S+ \(restoreObjectVersion\): the example \{.*"versionId":"3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY"\}\}: accepted by 1\.1\.0, refused now$/),
+    ]);
+    expect(narrowed(shortenBucketName)).toHaveLength(4);
+    // A loosened one is no break.
+    expect(narrowed((spec) => (spec.components.schemas.ListObjectsRequest.properties.maxKeys.minimum = 0))).toEqual([]);
+  });
+
   it('fails a changed spec that kept its version', async () => {
     const baseline = JSON.parse(readFileSync(new URL('../openapi/baseline/captain.json', import.meta.url), 'utf8'));
     baseline.info.description += ' Changed.';
@@ -68,8 +102,12 @@ describe('the breaking-change gate', { timeout: 120_000 }, () => {
   });
 });
 
+function loadBaseline(api: string): any {
+  return JSON.parse(readFileSync(new URL(`../openapi/baseline/${api}.json`, import.meta.url), 'utf8'));
+}
+
 function loadBaselineVersion(api: string): string {
-  return JSON.parse(readFileSync(new URL(`../openapi/baseline/${api}.json`, import.meta.url), 'utf8')).info.version;
+  return loadBaseline(api).info.version;
 }
 
 describe('CHANGELOG.md', () => {

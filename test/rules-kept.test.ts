@@ -8,66 +8,16 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolve } from '../scripts/refs.js';
+import { catalogue, exampleRequests, places, setAt } from '../scripts/accepted-inputs.js';
 import { requestValidators } from '../scripts/validators.js';
 import { loadSpec } from './support/specs.js';
 
 type Json = any;
 const apis = ['katapult', 'captain'] as const;
 const baseline = (api: string): Json => JSON.parse(readFileSync(new URL(`../openapi/baseline/${api}.json`, import.meta.url), 'utf8'));
-
-/** One valid request per operation, `{ path, query, body }` as the client hands it to the
- * validators, from the first example of each parameter (of `spec`) and of the body (of
- * `bodies`: the baseline's, so that a member added since is not in it). */
-function exampleRequests(spec: Json, bodies: Json = spec): Record<string, Json> {
-  const requests: Record<string, Json> = {};
-  for (const item of Object.values<Json>(spec.paths)) {
-    for (const [method, operation] of Object.entries<Json>(item)) {
-      if (method === 'parameters') continue;
-      const request: Json = {};
-      for (const parameter of [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((node: Json) => resolve(spec, node))) {
-        const [first] = Object.values<Json>(parameter.examples);
-        (request[parameter.in] ??= {})[parameter.name] = first.value;
-      }
-      requests[operation.operationId] = request;
-    }
-  }
-  for (const item of Object.values<Json>(bodies.paths)) {
-    for (const [method, operation] of Object.entries<Json>(item)) {
-      const body = method === 'parameters' ? undefined : resolve(bodies, operation.requestBody);
-      if (body && requests[operation.operationId]) requests[operation.operationId].body = (Object.values<Json>(body.content['application/json'].examples)[0] as Json).value;
-    }
-  }
-  return requests;
-}
-
-/** Every place in a value where another value can go: the path to each member and item. */
-function places(value: Json, path: (string | number)[] = []): (string | number)[][] {
-  if (typeof value !== 'object' || value === null) return [path];
-  const keys = Array.isArray(value) ? value.map((_, index) => index) : Object.keys(value);
-  return [path, ...keys.flatMap((key) => places(value[key], [...path, key]))];
-}
-
-const setAt = (value: Json, path: (string | number)[], replacement: Json): Json => {
-  if (path.length === 0) return replacement;
-  const copy = structuredClone(value);
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key];
-  if (replacement === undefined) delete node[path.at(-1)!];
-  else node[path.at(-1)!] = replacement;
-  return copy;
-};
-
-// The values each rule turns on: lengths around 3 and 63, case, the bucket name's first
-// and last character, IPv4 shapes, GUIDs and near-GUIDs, empty values and wrong types.
+// The requests, the places in them and the catalogue of values the rules turn on are the
+// breaking-change gate's (scripts/accepted-inputs.js).
 const guid = 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6';
-const catalogue: Json[] = [
-  '', 'a', 'ab', 'abc', 'a'.repeat(63), 'a'.repeat(64), 'Photos', 'my.bucket-1', '-abc', 'abc-', '.abc', 'abc.', 'a_b', 'a/b/c', 'a b',
-  '192.168.5.4', '1.2.3.4', '192.168.5.4a', '1.2.3', '999.999.999.999', guid, guid.toUpperCase(), guid.slice(0, -1), `${guid}0`, `../${guid}`,
-  '00000000-0000-0000-0000-000000000000', 'not-a-guid', 'photos/2021/beach.jpg', '.', '..', 0, 1, -1, 2.5, 2 ** 31, true, null, [], {},
-  { id: 'org_1' }, { sub_domain: 'acme' }, { id: 'org_1', sub_domain: 'acme' }, { id: '' }, { sub_domain: '' }, { name: 'backups' },
-  { region: 'uk-lon-1' }, { id: 'org_1', other: 'x' }, undefined,
-];
 
 const compiled = Object.fromEntries(apis.map((api) => [api, { before: requestValidators(baseline(api)), after: requestValidators(loadSpec(api)) }]));
 

@@ -20,13 +20,28 @@ export interface Ran {
   readonly stderr: string;
 }
 
-/** Runs a command to completion; never rejects on a non-zero exit, so callers can assert on it. */
-export function run(file: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
+/** Runs a command to completion; never rejects on a non-zero exit, so callers can assert on it.
+ * With `timeoutMs`, a run that outlives it is killed and rejects with an error naming it
+ * (`name`, or the file), so a hung tool fails its own test and says which tool it was.
+ * `signal` stops it early (the run rejects with an AbortError). */
+export function run(
+  file: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; name?: string; signal?: AbortSignal } = {},
+): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd: options.cwd ?? root, env: options.env ?? process.env, maxBuffer: 64 * 2 ** 20 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error);
-      resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { cwd: options.cwd ?? root, env: options.env ?? process.env, maxBuffer: 64 * 2 ** 20, timeout: options.timeoutMs ?? 0, killSignal: 'SIGKILL', signal: options.signal },
+      (error, stdout, stderr) => {
+        if (error?.killed && options.timeoutMs) {
+          return reject(new Error(`${options.name ?? file} did not finish within ${options.timeoutMs / 1000} s, and was stopped\n${stdout}\n${stderr}`.trim()));
+        }
+        if (error && typeof error.code !== 'number') return reject(error);
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -1,0 +1,32 @@
+// The bundle as Prism 5.14 is given it. Prism reads a deepObject query parameter
+// (`organization[id]=…`) into an object holding every member its schema names, the ones
+// the query left out as `undefined`, and then checks it: a closed branch of a union
+// (`{ id }` with `additionalProperties: false`) refuses that undefined `sub_domain`, so a
+// valid lookup would be answered 400. In Prism's copy each closed branch also names the
+// members it leaves out as `not: {}`, which no JSON value matches and an undefined one
+// passes: the same rule for every request that can be sent, and one Prism can apply.
+import { resolve } from './refs.js';
+
+/** A copy of `doc` with the closed branches of its deepObject parameters' unions opened up
+ * as described above; `doc` itself is left as it is. */
+export function forPrism(doc) {
+  const copy = structuredClone(doc);
+  const seen = new Set();
+  for (const item of Object.values(copy.paths ?? {})) {
+    for (const operation of [item, ...Object.values(item)]) {
+      for (const node of operation?.parameters ?? []) {
+        const parameter = resolve(copy, node);
+        if (parameter.in !== 'query' || parameter.style !== 'deepObject') continue;
+        const schema = resolve(copy, parameter.schema);
+        if (seen.has(schema)) continue;
+        seen.add(schema);
+        const members = Object.keys(schema.properties ?? {});
+        for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) {
+          if (branch.additionalProperties !== false) continue;
+          for (const name of members) if (!(name in (branch.properties ??= {}))) branch.properties[name] = { not: {} };
+        }
+      }
+    }
+  }
+  return copy;
+}
