@@ -61,6 +61,62 @@ describe('against the fake limiters, on a simulated clock', () => {
     expect(await revoke()).toMatchObject({ ok: true, rateLimit: { permitted: 10, remaining: 8 } });
   });
 
+  it('the fake says its limit as each server does: Katapult always (the live limit by default), Captain never', async () => {
+    for (const rateLimit of [undefined, { perSecond: 1, burst: 1 }]) {
+      const { fake, katapult, captain } = world(rateLimit, 1);
+      fake.captain.addBucket(projectId, 'logs');
+      const first = await katapult.getBucket({ object_storage_cluster: { region }, bucket: { name: 'bucket-0' } }, { retry: false });
+      expect(first.rateLimit).toEqual(rateLimit ? { permitted: 60, remaining: 0 } : { permitted: 1_000, remaining: 999 });
+      const listed = await captain.listObjects({ projectId, bucket: 'logs' }, { retry: false });
+      expect(listed.ok).toBe(true);
+      expect(listed.response?.headers.get('x-ratelimit-permitted')).toBeNull();
+      expect(listed.response?.headers.get('x-ratelimit-remaining')).toBeNull();
+      const again = await captain.listObjects({ projectId, bucket: 'logs' }, { retry: false });
+      expect(again.ok).toBe(!rateLimit);
+      expect(again.response?.headers.get('x-ratelimit-remaining')).toBeNull();
+      expect(again.response?.headers.get('retry-after')).toBeNull();
+    }
+  });
+
+  it('a server that never says its limit (Captain): the burst, then AIMD from the 429s alone', async () => {
+    const { fake, captain } = world({ perSecond: 5, burst: 300 });
+    fake.captain.addBucket(projectId, 'logs');
+    for (let o = 0; o < 10; o++) for (let v = 0; v < 51; v++) fake.captain.putVersion(projectId, 'logs', `app/${o}.log`, { size: v, at: new Date(Date.UTC(2026, 0, 1, 0, v)) });
+    const { value: report, seconds } = await simulated(() => pruneVersions(captain, { projectId, bucket: 'logs', prefix: 'app/' }));
+    expect(report).toMatchObject({ failed: [], remaining: [], uncertain: [] });
+    expect(report.done).toHaveLength(500);
+    // 511 requests: 300 at once, the rest at 5 a second.
+    const forced = (511 - 300) / 5;
+    expect(seconds / forced).toBeLessThan(1.1);
+    // The first 429s find the rate (halving from what the burst let through), then about one a cut.
+    expect(report.throttled / report.requests).toBeLessThanOrEqual(0.03);
+  });
+
+  it("a silent server's Retry-After is obeyed: nothing goes before it", async () => {
+    const fake = createFake({ rateLimit: { kind: 'fixed-window', limit: 5, windowMs: 20_000, retryAfter: true } });
+    fake.captain.addBucket(projectId, 'logs');
+    const sent: number[] = [];
+    let holdUntil = 0;
+    const fetch = async (request: Request) => {
+      expect(Date.now()).toBeGreaterThanOrEqual(holdUntil);
+      sent.push(Date.now());
+      const answer = await fake.fetch(request);
+      const wait = answer.headers.get('retry-after');
+      if (wait) holdUntil = Math.max(holdUntil, Date.now() + Number(wait) * 1000);
+      return answer;
+    };
+    const captain = createCaptainClient({ baseUrl: fake.captainBaseUrl, auth: { apiKey: 'k' }, fetch });
+    const pacer = createPacer();
+    const { value: results, seconds } = await simulated(() =>
+      Promise.all(Array.from({ length: 12 }, () => pacer.run(() => captain.listObjects({ projectId, bucket: 'logs' }, { retry: false })))),
+    );
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(pacer.stats.throttled).toBeGreaterThan(0);
+    // Three windows' worth: done in the third, after the first two 20 s windows.
+    expect(seconds).toBeGreaterThanOrEqual(40);
+    expect(seconds).toBeLessThan(60);
+  });
+
   it('a pacer that lives on gives an unreachable host up for 10 s, then tries it again', async () => {
     const { fake } = world(undefined, 1);
     let down = true;

@@ -230,7 +230,8 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
             const permitted = (result.ok ? undefined : (result.error as { detail?: { total_permitted?: unknown } }).detail?.total_permitted) ?? result.rateLimit?.permitted;
             const header = result.response?.headers.get('retry-after') ?? null;
             limit.throttled(typeof permitted === 'number' && permitted > 0 ? permitted : undefined, retryAfter(header, now), sent, now);
-          } else {
+          } else if (result.response !== undefined) {
+            // Only an answer says anything of the limit; a lost one says nothing.
             limit.answered(result.rateLimit, sent, now, inFlight);
           }
           wake();
