@@ -72,6 +72,11 @@ export interface Pacer {
 }
 
 const statusOf = (error: AnyError) => (error as { status?: number }).status;
+
+/** The errors of calls a pacer held back until the deadline and never sent. */
+const heldBack = new WeakSet<object>();
+/** Whether `error` is a pacer's "not sent: the deadline passed while the rate limit held it back". */
+export const neverSent = (error: AnyError): boolean => heldBack.has(error);
 /** How long a host that proved unreachable is given up on before it is tried again. */
 const retryUnreachableAfter = 10_000;
 const deadlineOf = (value: Date | number | undefined) => (value === undefined ? Infinity : typeof value === 'number' ? value : value.getTime());
@@ -181,6 +186,7 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
         : why === 'aborted'
           ? { kind: 'aborted', reason: signal?.reason, message: 'Request not sent (aborted)' }
           : ({ kind: 'timeout', scope: 'total', ms: Math.max(0, until - started), message: 'Request not sent: the deadline passed while the rate limit held it back' } satisfies Timeout);
+    if (why === 'deadline') heldBack.add(error!);
     return { ok: false, error: error as E, response: undefined };
   }
 
