@@ -149,7 +149,7 @@ export function printReport<I>(output: Output, report: JobReport<I, AnyError>, l
     ...report.skipped.map(({ item, reason }) => ({ item: label(item), outcome: 'skipped', why: reason })),
     ...report.failed.map(({ item, error }) => ({ item: label(item), outcome: 'failed', why: shortReason(error), full: error.message })),
     ...report.uncertain.map(({ item, reason }) => ({ item: label(item), outcome: 'uncertain', why: reason })),
-    ...report.remaining.map((item) => ({ item: label(item), outcome: 'not done', why: report.unreachable ? 'host unreachable' : 'interrupted' })),
+    ...report.remaining.map((item) => ({ item: label(item), outcome: 'not done', why: report.unreachable ? 'host unreachable' : report.aborted ? 'interrupted' : 'deadline passed' })),
   ];
   const place = new Map(order?.map((name, n) => [name, n]));
   rows.sort((a, b) => (place.get(a.item) ?? Infinity) - (place.get(b.item) ?? Infinity) || natural.compare(a.item, b.item));
