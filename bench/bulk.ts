@@ -177,6 +177,12 @@ const cases: Case[] = [
   // Captain sends no rate headers: the pacer finds the limit from its 429s alone.
   { name: 'Captain (no rate headers), live-like bucket, prune 2,000 versions', limit: liveLike, work: { prune: bigPrune }, forces: () => bucketForces(pruneRequests(bigPrune), liveLike) },
   { name: 'Captain (no rate headers), 300 a minute (burst 300), prune 500 versions', limit: small, work: { prune: smallPrune }, forces: () => bucketForces(pruneRequests(smallPrune), small) },
+  {
+    name: 'Captain (no rate headers), fixed window 200 a minute, prune 500 versions',
+    limit: smallWindow,
+    work: { prune: smallPrune },
+    forces: windowForces(pruneRequests(smallPrune), smallWindow),
+  },
   { name: 'Captain (no rate headers), two prunes sharing 300 a minute, 2 × 250 versions', limit: small, work: { prune: twoPrunes }, forces: () => bucketForces(pruneRequests(twoPrunes), small) },
 ];
 

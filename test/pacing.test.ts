@@ -92,6 +92,22 @@ describe('against the fake limiters, on a simulated clock', () => {
     expect(report.throttled / report.requests).toBeLessThanOrEqual(0.03);
   });
 
+  it('a silent server with a fixed window: probes back off while it is empty, and the rate survives to the next window', async () => {
+    const { fake, captain } = world({ kind: 'fixed-window', limit: 50, windowMs: 60_000 });
+    fake.captain.addBucket(projectId, 'logs');
+    for (let o = 0; o < 3; o++) for (let v = 0; v < 51; v++) fake.captain.putVersion(projectId, 'logs', `app/${o}.log`, { size: v, at: new Date(Date.UTC(2026, 0, 1, 0, v)) });
+    const { value: report, seconds } = await simulated(() => pruneVersions(captain, { projectId, bucket: 'logs', prefix: 'app/' }));
+    expect(report).toMatchObject({ failed: [], remaining: [], uncertain: [] });
+    expect(report.done).toHaveLength(150);
+    // 154 requests: the fourth window opens at 180 s. Halving on every 429 to an empty
+    // window took the rate down to about a request a minute: 24 × as long.
+    expect(seconds).toBeGreaterThanOrEqual(180);
+    expect(seconds / 180).toBeLessThan(1.1);
+    // Probes double their wait while the window is empty: some 9 429s for each of its three
+    // empty spells, a high share of a job this small (15%), a small one of a large job.
+    expect(report.throttled).toBeLessThanOrEqual(30);
+  });
+
   it("a silent server's Retry-After is obeyed: nothing goes before it", async () => {
     const fake = createFake({ rateLimit: { kind: 'fixed-window', limit: 5, windowMs: 20_000, retryAfter: true } });
     fake.captain.addBucket(projectId, 'logs');

@@ -16,8 +16,12 @@
  * A server that never says its limit (Captain sends no rate headers) is sent to freely
  * until its first 429: that spends whatever burst it offers. From then on the pacer keeps
  * a rate of its own, starting at half of what the server let through so far, halved again
- * on each 429 to a request sent since the last cut, and raised by a 256th of itself on each
- * answer that passes; requests go one at a time at that rate, and `Retry-After` is obeyed.
+ * on a 429 when something passed since the last cut (never below nine tenths of what
+ * passed between the two cuts, nor above what passed since the last when that is little),
+ * and raised by a 512th of itself on each answer that passes. A 429 when nothing passed
+ * since the last one shows the server still empty (a window not reset): the rate stays and
+ * the wait before the next probe doubles. Requests go one at a time at the rate, and
+ * `Retry-After` is obeyed.
  */
 export class ServerLimit {
   /** Requests a millisecond the server refills at; undefined until an answer says. */
@@ -43,6 +47,8 @@ export class ServerLimit {
   #passed = 0;
   #passedAtCut = 0;
   #firstCut: { at: number; passed: number } | undefined;
+  /** A silent server's wait before probing again after a 429. */
+  #probe = 0;
   /** A silent server's additive increase: what each answer that passes adds to `rate`. */
   #step = 0;
 
@@ -166,7 +172,13 @@ export class ServerLimit {
 
   /** A 429 from a server that never said its limit: halve the guess, once per round. */
   #throttledSilently(retryAfter: number | undefined, sent: number, now: number): void {
-    if (sent > this.#lastCut) {
+    if (sent > this.#lastCut && this.rate !== undefined && this.#passed === this.#passedAtCut) {
+      // Nothing passed since the last cut: the server is still empty (a window not reset
+      // yet, a bucket not refilled). Going slower would not tell more; probing less often
+      // does: the rate stays, and the wait before the next probe doubles.
+      this.#probe = Math.min(2 * this.#probe, 60_000);
+      this.#lastCut = now;
+    } else if (sent > this.#lastCut) {
       // The first guess: what passed so far, over at least a second (a burst at once says little of the rate).
       const before = this.rate ?? this.#passed / Math.max(now - this.#start, 1_000);
       let rate = before / 2;
@@ -176,15 +188,18 @@ export class ServerLimit {
       // Too few since the last cut (as the first 429s come), count from the first cut instead.
       const since = this.#passed - this.#passedAtCut >= 16 ? { at: this.#lastCut, passed: this.#passedAtCut } : this.#firstCut;
       if (since && this.#passed - since.passed >= 16) rate = Math.max(rate, (0.9 * (this.#passed - since.passed)) / (now - since.at));
+      // A few passed after probes that found it empty: it refills about that fast, or slower.
+      else if (Number.isFinite(this.#lastCut) && this.#passed > this.#passedAtCut) rate = Math.min(rate, (this.#passed - this.#passedAtCut) / (now - this.#lastCut));
       this.rate = Math.max(1 / 60_000, rate);
       this.#step = this.rate / 512;
       this.#lastCut = now;
       this.#passedAtCut = this.#passed;
       this.#firstCut ??= { at: now, passed: this.#passed };
+      this.#probe = 1 / this.rate;
     }
     // One at a time from here: a silent server's bucket may hold nothing more.
     this.capacity = 1;
-    this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfter ?? 1 / this.rate!));
+    this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfter ?? this.#probe));
     this.tokens = 1;
     this.#at = this.pausedUntil;
   }
