@@ -26,6 +26,8 @@ export interface BulkTargets {
 export interface BulkResults {
   /** Real milliseconds that stand for one of the limit's minutes. */
   readonly minuteMs: number;
+  /** Real milliseconds each request spends on the way (half there, half back). */
+  readonly latencyMs: number;
   readonly targets: BulkTargets;
   readonly machine: Record<string, unknown>;
   readonly runs: readonly BulkRun[];

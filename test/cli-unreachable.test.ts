@@ -1,5 +1,5 @@
-// The CLI's jobs against a host that refuses connections: exit 4, and every item reported
-// not done, in the table and in --json. Bundled from the sources and run as a child process.
+// The CLI's jobs against a host that refuses connections, or whose name does not resolve:
+// exit 4, and every item reported not done, in the table and in --json. Bundled from the sources and run as a child process.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -39,8 +39,12 @@ it('with --json the report lists every bucket as remaining and names the error',
   expect([...report.remaining].sort()).toEqual(buckets);
 });
 
-it('a Captain job against a refusing host exits 4 too, its object not done', async () => {
-  const { code, stdout } = await run(process.execPath, [cli, '--json', 'captain', 'prune', '--project', 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6', '--bucket', 'logs', '--prefix', 'app/', '--yes'], { env });
+it('a Captain job against a host whose name does not resolve exits 4 too, its object not done', async () => {
+  // `.invalid` never resolves (RFC 6761): the resolver says so at once, or, offline, that it cannot ask.
+  const unknown = { ...env, CAPTAIN_BASE_URL: 'http://captain.object-storage.invalid' };
+  const { code, stdout } = await run(process.execPath, [cli, '--json', 'captain', 'prune', '--project', 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6', '--bucket', 'logs', '--prefix', 'app/', '--yes'], { env: unknown });
   expect(code).toBe(4);
-  expect(JSON.parse(stdout)).toMatchObject({ done: [], failed: [], remaining: [{ key: 'app/', versionId: '' }] });
+  const report = JSON.parse(stdout);
+  expect(report).toMatchObject({ done: [], failed: [], remaining: [{ key: 'app/', versionId: '' }], requests: 3 });
+  expect(report.unreachable.code).toMatch(/^(ENOTFOUND|EAI_AGAIN)$/);
 });

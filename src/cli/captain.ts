@@ -5,7 +5,7 @@ import { pruneVersions, restoreObjectToInstant, undeleteObject, type VersionRef 
 import { captainFrom, type ConnectionFlags } from './clients.js';
 import { confirm } from './confirm.js';
 import { captainVariables, environmentHelp } from './environment.js';
-import { collectAll, dryRunCall, finishCall, finishJob, instant, integer, outputOf } from './run.js';
+import { collectAll, deadlineOption, dryRunCall, finishCall, finishJob, instant, integer, outputOf } from './run.js';
 import { shellQuote } from './values.js';
 
 interface Location {
@@ -189,8 +189,9 @@ export function captainCommand(): Command {
     destructive(withLocation(new Command('restore-to-instant')))
       .description('Job: bring an object back to the version that was current at an instant')
       .requiredOption('--at <instant>', 'a date or date-time, such as 2026-11-20T09:00:00Z', instant)
+      .addOption(deadlineOption())
       .addHelpText('after', example('restore-to-instant --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket site --key index.html --at 2026-11-20T09:00:00Z --yes'))
-      .action(async (flags: Location & { at: Date; dryRun?: boolean; yes?: boolean }, self: Command) => {
+      .action(async (flags: Location & { at: Date; deadline?: number; dryRun?: boolean; yes?: boolean }, self: Command) => {
         const { client: captainClient, order } = noting(client(self));
         await confirm(`Make ${flags.key} as it was at ${flags.at.toISOString()} current again?`, flags);
         const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
@@ -201,8 +202,9 @@ export function captainCommand(): Command {
   captain.addCommand(
     destructive(withLocation(new Command('undelete')))
       .description('Job: undelete an object by removing the delete markers on top of it')
+      .addOption(deadlineOption())
       .addHelpText('after', example('undelete --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket photos --key 2021/a.jpg --yes'))
-      .action(async (flags: Location & { dryRun?: boolean; yes?: boolean }, self: Command) => {
+      .action(async (flags: Location & { deadline?: number; dryRun?: boolean; yes?: boolean }, self: Command) => {
         const { client: captainClient, order } = noting(client(self));
         await confirm(`Undelete ${flags.key}?`, flags);
         const object = { projectId: flags.project, bucket: flags.bucket, key: flags.key };
@@ -219,10 +221,11 @@ export function captainCommand(): Command {
       .option('--older-than <instant>', 'delete only versions written before this', instant)
       .option('--keep-delete-markers', 'leave old delete markers alone')
       .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(integer).default(8))
+      .addOption(deadlineOption())
       .addHelpText('after', example('prune --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket logs --prefix 2025/ --keep 3 --older-than 2026-06-01 --dry-run'))
       .action(
         async (
-          flags: Omit<Location, 'key'> & { key?: string; prefix?: string; keep: number; olderThan?: Date; keepDeleteMarkers?: boolean; concurrency: number; dryRun?: boolean; yes?: boolean },
+          flags: Omit<Location, 'key'> & { key?: string; prefix?: string; keep: number; olderThan?: Date; keepDeleteMarkers?: boolean; concurrency: number; deadline?: number; dryRun?: boolean; yes?: boolean },
           self: Command,
         ) => {
           const { client: captainClient, order } = noting(client(self));

@@ -3,7 +3,7 @@ import type { AnyError } from '../core/errors.js';
 /** The CLI's exit codes, by what went wrong. Documented in the README. */
 export const exitCodes = {
   ok: 0,
-  /** A job finished, but some of its items failed. */
+  /** A job finished, but some of its items failed or are uncertain, or its deadline left some not done. */
   partial: 1,
   /** Bad flags or arguments, input the API would refuse, or no --yes where one is needed. */
   usage: 2,

@@ -5,7 +5,7 @@ import { revokePresignedUrlsAcrossBuckets, rotateAccessKeyCredentials } from '..
 import { katapultFrom, katapultHint, katapultUrlOf, type ConnectionFlags } from './clients.js';
 import { confirm } from './confirm.js';
 import { environmentHelp, katapultVariables } from './environment.js';
-import { collectAll, dryRunCall, finishCall, finishJob, integer, jsonObject, namesFrom, outputOf } from './run.js';
+import { collectAll, deadlineOption, dryRunCall, finishCall, finishJob, integer, jsonObject, namesFrom, outputOf } from './run.js';
 
 type Uses = 'organization' | 'region' | 'bucket' | 'accessKey' | 'path' | 'paging' | 'properties';
 
@@ -198,10 +198,11 @@ export function katapultCommand(): Command {
       .option('--file <path>', 'bucket names, one a line; - reads stdin')
       .option('--region <region>', "the cluster's region", 'uk-lon-1')
       .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(integer).default(8))
+      .addOption(deadlineOption())
       .option('--dry-run', 'look each bucket up, revoke nothing')
       .option('-y, --yes', 'do not ask first')
       .addHelpText('after', `\n${environmentHelp(katapultVariables)}\nExamples:\n  $ object-storage katapult revoke-across-buckets backups logs --yes\n  $ cat leaked-buckets.txt | object-storage katapult revoke-across-buckets --file - --yes`)
-      .action(async (args: string[], flags: { file?: string; region: string; concurrency: number; dryRun?: boolean; yes?: boolean }, self: Command) => {
+      .action(async (args: string[], flags: { file?: string; region: string; concurrency: number; deadline?: number; dryRun?: boolean; yes?: boolean }, self: Command) => {
         const buckets = namesFrom(args, flags.file);
         const katapult = client(self);
         await confirm(`Revoke every presigned URL of ${buckets.length} bucket(s) in ${flags.region}?`, flags);
@@ -223,8 +224,9 @@ export function katapultCommand(): Command {
       .option('--replacing <s3_access_key_id>', 'the S3 access key ID to replace: a second run then does nothing')
       .option('--dry-run', 'check the key, change nothing')
       .option('-y, --yes', 'do not ask first')
+      .addOption(deadlineOption())
       .addHelpText('after', example('katapult rotate-credentials --access-key objkey_000000000000001a --replacing 0000000000000000000000000000001a --yes --json'))
-      .action(async (flags: { accessKey: string; replacing?: string; dryRun?: boolean; yes?: boolean }, self: Command) => {
+      .action(async (flags: { accessKey: string; replacing?: string; deadline?: number; dryRun?: boolean; yes?: boolean }, self: Command) => {
         const katapult = client(self);
         await confirm(`Replace the S3 credentials of access key ${flags.accessKey}? The old ones stop working.`, flags);
         const output = outputOf(self);

@@ -180,7 +180,7 @@ export function printReport<I>(output: Output, report: JobReport<I, AnyError>, l
       return { item: label(item), outcome: 'failed', why: shortReason(error, context), full: refusal(error, context)?.message ?? error.message };
     }),
     ...report.uncertain.map(({ item, reason }) => ({ item: label(item), outcome: 'uncertain', why: reason })),
-    ...report.remaining.map((item) => ({ item: label(item), outcome: 'not done', why: report.unreachable ? 'host unreachable' : 'interrupted' })),
+    ...report.remaining.map((item) => ({ item: label(item), outcome: 'not done', why: report.unreachable ? 'host unreachable' : report.aborted ? 'interrupted' : 'deadline passed' })),
   ];
   const order = typeof job?.order === 'function' ? job.order() : job?.order;
   const place = new Map(order?.map((name, n) => [name, n]));

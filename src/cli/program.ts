@@ -13,7 +13,7 @@ A token is never printed, not even with --verbose.
 
 Exit codes:
   0    success (also when the output pipe closes early, as with | head)
-  1    a job finished, but some items failed
+  1    a job finished, but some items failed, or --deadline left some not done
   2    usage: bad flags, input the API would refuse, or no --yes where needed
   3    the API answered with a documented error
   4    network failure or timeout

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { isApiRequestError, type AnyError } from '../core/errors.js';
 import type { Result } from '../core/result.js';
 import type { JobOptions, JobReport } from '../jobs/run.js';
@@ -55,15 +55,16 @@ export function dryRunCall(output: Output, method: string, path: string, input: 
 
 /**
  * Runs a job with a progress bar on a terminal, Ctrl-C to stop it (what is in flight
- * finishes), and prints its report. Exit code: 0, 1 when an item failed or is uncertain,
- * 4 when the host was unreachable (every item reported not done), 130 when stopped.
+ * finishes), and prints its report. Exit code: 0, 1 when an item failed, is uncertain or
+ * was still held back by the rate limit at `--deadline`, 4 when the host was unreachable
+ * (every item reported not done), 130 when stopped.
  */
 export async function finishJob<I>(
   output: Output,
   title: string,
   run: (options: JobOptions) => Promise<JobReport<I, AnyError>>,
   label: (item: I) => string,
-  options: { readonly dryRun?: boolean; readonly concurrency?: number },
+  options: { readonly dryRun?: boolean; readonly concurrency?: number; readonly deadline?: number },
   job?: JobContext,
 ): Promise<number> {
   const controller = new AbortController();
@@ -79,6 +80,7 @@ export async function finishJob<I>(
       dryRun: options.dryRun === true,
       onProgress: (progress) => bar.update(progress),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.deadline !== undefined ? { deadline: Date.now() + options.deadline } : {}),
     });
     bar.stop();
     printReport(output, report, label, job);
@@ -87,7 +89,7 @@ export async function finishJob<I>(
       return exitCodes.network;
     }
     if (report.aborted) return exitCodes.interrupted;
-    return report.failed.length > 0 || report.uncertain.length > 0 ? exitCodes.partial : exitCodes.ok;
+    return report.failed.length > 0 || report.uncertain.length > 0 || report.remaining.length > 0 ? exitCodes.partial : exitCodes.ok;
   } finally {
     bar.stop();
     process.off('SIGINT', stop);
@@ -99,6 +101,19 @@ export function integer(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number.');
   return Number(value);
 }
+
+/** A length of time from a flag, in milliseconds: 90s, 10m, 1h30m, or a bare number of seconds. */
+export function duration(value: string): number {
+  const parts = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value);
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : parts && value !== '' ? ((Number(parts[1] ?? 0) * 60 + Number(parts[2] ?? 0)) * 60 + Number(parts[3] ?? 0)) * 1000 : NaN;
+  if (Number.isNaN(ms)) throw new InvalidArgumentError('must be a duration such as 90s, 10m or 1h30m.');
+  if (ms === 0) throw new InvalidArgumentError('must be longer than 0s.');
+  return ms;
+}
+
+/** A job's `--deadline`: how long throttling is waited out (JobOptions.deadline, from the job's start). */
+export const deadlineOption = () =>
+  new Option('--deadline <duration>', 'wait out the rate limit this long at most (90s, 10m, 1h30m)').argParser(duration);
 
 /** A date or date-time from a flag, such as 2026-11-20 or 2026-11-20T09:00:00Z. */
 export function instant(value: string): Date {

@@ -3,6 +3,8 @@ import type { BucketLocation, CaptainClient, ObjectLocation, ObjectVersion } fro
 import { objectsOf, versionsOf } from '../captain/pages.js';
 import { isApiRequestError, type AnyError } from '../core/errors.js';
 import type { Result } from '../core/result.js';
+import { backoff } from '../core/retry.js';
+import { sleep } from '../core/wait.js';
 import { jobContext, notDone, outcomeOf, runItems, type JobContext, type JobOptions, type JobReport, type Outcome } from './run.js';
 import { mayHaveHappened } from './transient.js';
 
@@ -13,6 +15,8 @@ export interface VersionRef {
 }
 
 const pageSize = 1000;
+/** The wait before a delete whose answer was lost is sent again: the pacer's for a transient failure. */
+const lostAnswerBackoff = { baseDelay: 250, maxDelay: 8_000 } as const;
 
 /** Collects a paged listing, each page through the job's pacer. A failed page is the error member. */
 async function collect<T>(pages: AsyncGenerator<T>): Promise<T[] | { error: AnyError }> {
@@ -205,7 +209,11 @@ function deleteVersions(
         const result: Result<unknown, DeleteObjectVersionError> = await context.pacer.run(() => captain.deleteObjectVersion({ ...location, key, versionId }, call), { idempotent: false });
         // Gone already: this job's earlier try landed, or another run got there first.
         if (!result.ok && result.error.kind === 'api' && result.error.status === 404) return tries > 1 ? { done: true } : { skipped: 'already deleted' };
-        if (result.ok || !mayHaveHappened(result.error) || tries >= 3) return outcomeOf(result);
+        if (result.ok || !mayHaveHappened(result.error)) return outcomeOf(result);
+        // Any of the lost answers may have been a delete that landed: not failed, uncertain.
+        const lost = { uncertain: `the delete may have happened: its answer was lost ${tries} time(s); list the versions to check`, error: result.error };
+        if (tries >= 3) return lost;
+        if (await sleep(backoff(tries, lostAnswerBackoff), context.signal)) return lost;
       }
     },
     labelOf,

@@ -12,6 +12,16 @@
  * When 429s repeat the refill rate is cut in half, and each answer that passes raises it
  * by a small step (additive increase, multiplicative decrease, as TCP does), so that
  * processes sharing one token each settle on a share of the limit without talking.
+ *
+ * A server that never says its limit (Captain sends no rate headers) is sent to freely
+ * until its first 429: that spends whatever burst it offers. From then on the pacer keeps
+ * a rate of its own, starting at half of what the server let through so far, halved again
+ * on a 429 when something passed since the last cut (never below nine tenths of what
+ * passed between the two cuts, nor above what passed since the last when that is little),
+ * and raised by a 512th of itself on each answer that passes. A 429 when nothing passed
+ * since the last one shows the server still empty (a window not reset): the rate stays and
+ * the wait before the next probe doubles. Requests go one at a time at the rate, and
+ * `Retry-After` is obeyed.
  */
 export class ServerLimit {
   /** Requests a millisecond the server refills at; undefined until an answer says. */
@@ -30,6 +40,17 @@ export class ServerLimit {
   #at: number;
   #lastCut = -Infinity;
   #last: { at: number; remaining: number } | undefined;
+  /** Whether any answer said the limit in its headers; until one does, `rate` is a guess. */
+  #told = false;
+  readonly #start: number;
+  /** Answers that passed, for the first guess at a silent server's rate. */
+  #passed = 0;
+  #passedAtCut = 0;
+  #firstCut: { at: number; passed: number } | undefined;
+  /** A silent server's wait before probing again after a 429. */
+  #probe = 0;
+  /** A silent server's additive increase: what each answer that passes adds to `rate`. */
+  #step = 0;
 
   constructor(
     /** Answers that may cross on the way back, so that counts may seem to move by this much. */
@@ -37,6 +58,7 @@ export class ServerLimit {
     now: number,
   ) {
     this.#at = now;
+    this.#start = now;
   }
 
   /** How long one refill of the whole capacity takes at the permitted rate: a window's
@@ -81,7 +103,18 @@ export class ServerLimit {
   /** An answer that passed the limiter, with what its headers said. */
   answered(limit: { permitted: number; remaining: number } | undefined, sent: number, now: number, inFlight: number): void {
     this.refill(now);
-    if (!limit) return;
+    if (!limit) {
+      if (this.#told) return;
+      // A silent server: the guess creeps up until a 429 says it went too far.
+      this.#passed += 1;
+      if (this.rate === undefined) return;
+      this.rate += this.#step;
+      // Long without a 429, the guess is well under the limit: the step doubles (every 64
+      // answers), so a rate cut too far, or a limit that rose, is found again soon.
+      if ((this.#passed - this.#passedAtCut) % 64 === 0) this.#step *= 2;
+      return;
+    }
+    this.#told = true;
     const { permitted, remaining } = limit;
     const rate = permitted / 60_000;
     if (this.rate !== undefined && rate !== this.rate && !this.window) this.capacity = remaining + 1;
@@ -112,6 +145,7 @@ export class ServerLimit {
   /** A 429 to a request sent at `sent`. `permitted` from its body, `retryAfter` from its header. */
   throttled(permitted: number | undefined, retryAfter: number | undefined, sent: number, now: number): void {
     this.refill(now);
+    if (!this.#told && permitted === undefined) return this.#throttledSilently(retryAfter, sent, now);
     if (permitted !== undefined) this.rate = permitted / 60_000;
     this.#last = { at: now, remaining: 0 };
     const window = this.window;
@@ -132,6 +166,40 @@ export class ServerLimit {
     // least every sixteenth of a period, so a window's reset is found soon after it.
     const probe = Math.min(this.period / 16, 1 / (rate * this.share));
     this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfter ?? probe));
+    this.tokens = 1;
+    this.#at = this.pausedUntil;
+  }
+
+  /** A 429 from a server that never said its limit: halve the guess, once per round. */
+  #throttledSilently(retryAfter: number | undefined, sent: number, now: number): void {
+    if (sent > this.#lastCut && this.rate !== undefined && this.#passed === this.#passedAtCut) {
+      // Nothing passed since the last cut: the server is still empty (a window not reset
+      // yet, a bucket not refilled). Going slower would not tell more; probing less often
+      // does: the rate stays, and the wait before the next probe doubles.
+      this.#probe = Math.min(2 * this.#probe, 60_000);
+      this.#lastCut = now;
+    } else if (sent > this.#lastCut) {
+      // The first guess: what passed so far, over at least a second (a burst at once says little of the rate).
+      const before = this.rate ?? this.#passed / Math.max(now - this.#start, 1_000);
+      let rate = before / 2;
+      // Between two 429s the server's bucket went from empty to empty again, so what passed
+      // in between is what it refilled: its rate (this process's share of it, when shared).
+      // Cut to just under that rather than to half, when enough passed to tell.
+      // Too few since the last cut (as the first 429s come), count from the first cut instead.
+      const since = this.#passed - this.#passedAtCut >= 16 ? { at: this.#lastCut, passed: this.#passedAtCut } : this.#firstCut;
+      if (since && this.#passed - since.passed >= 16) rate = Math.max(rate, (0.9 * (this.#passed - since.passed)) / (now - since.at));
+      // A few passed after probes that found it empty: it refills about that fast, or slower.
+      else if (Number.isFinite(this.#lastCut) && this.#passed > this.#passedAtCut) rate = Math.min(rate, (this.#passed - this.#passedAtCut) / (now - this.#lastCut));
+      this.rate = Math.max(1 / 60_000, rate);
+      this.#step = this.rate / 512;
+      this.#lastCut = now;
+      this.#passedAtCut = this.#passed;
+      this.#firstCut ??= { at: now, passed: this.#passed };
+      this.#probe = 1 / this.rate;
+    }
+    // One at a time from here: a silent server's bucket may hold nothing more.
+    this.capacity = 1;
+    this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfter ?? this.#probe));
     this.tokens = 1;
     this.#at = this.pausedUntil;
   }

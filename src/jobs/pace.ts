@@ -72,6 +72,11 @@ export interface Pacer {
 }
 
 const statusOf = (error: AnyError) => (error as { status?: number }).status;
+
+/** The errors of calls a pacer held back until the deadline and never sent. */
+const heldBack = new WeakSet<object>();
+/** Whether `error` is a pacer's "not sent: the deadline passed while the rate limit held it back". */
+export const neverSent = (error: AnyError): boolean => heldBack.has(error);
 /** How long a host that proved unreachable is given up on before it is tried again. */
 const retryUnreachableAfter = 10_000;
 const deadlineOf = (value: Date | number | undefined) => (value === undefined ? Infinity : typeof value === 'number' ? value : value.getTime());
@@ -182,6 +187,7 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
         : why === 'aborted'
           ? { kind: 'aborted', reason: signal?.reason, message: 'Request not sent (aborted)' }
           : ({ kind: 'timeout', scope: 'total', ms: Math.max(0, until - started), waitMs: why.waitMs, message: 'Request not sent: the deadline passed while the rate limit held it back' } satisfies Timeout);
+    if (typeof why === 'object') heldBack.add(error!);
     return { ok: false, error: error as E, response: undefined };
   }
 
@@ -231,7 +237,8 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
             const permitted = (result.ok ? undefined : (result.error as { detail?: { total_permitted?: unknown } }).detail?.total_permitted) ?? result.rateLimit?.permitted;
             const header = result.response?.headers.get('retry-after') ?? null;
             limit.throttled(typeof permitted === 'number' && permitted > 0 ? permitted : undefined, retryAfter(header, now), sent, now);
-          } else {
+          } else if (result.response !== undefined) {
+            // Only an answer says anything of the limit; a lost one says nothing.
             limit.answered(result.rateLimit, sent, now, inFlight);
           }
           wake();

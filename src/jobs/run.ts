@@ -1,6 +1,6 @@
 import type { AnyError, NetworkFailure } from '../core/errors.js';
 import type { Result } from '../core/result.js';
-import { createPacer, type Pacer, type PaceStats } from './pace.js';
+import { createPacer, neverSent, type Pacer, type PaceStats } from './pace.js';
 import { unreachable } from './transient.js';
 
 /** Options every job takes. */
@@ -19,8 +19,8 @@ export interface JobOptions {
   readonly concurrency?: number | undefined;
   /**
    * When to stop waiting out the server's rate limit (a `Date`, or milliseconds since the
-   * epoch): an item still held back then fails with its 429. Without one, throttling is
-   * waited out however long it lasts, and a 429 never fails an item.
+   * epoch): items still held back then are reported not done (`remaining`), with nothing
+   * done to them. Without one, throttling is waited out however long it lasts.
    */
   readonly deadline?: Date | number | undefined;
   /**
@@ -72,7 +72,8 @@ export interface JobReport<I, E> {
   readonly skipped: readonly Skipped<I>[];
   readonly failed: readonly Failed<I, E>[];
   readonly uncertain: readonly Uncertain<I, E>[];
-  /** Items not done because the job was aborted, or the host was unreachable. */
+  /** Items not done because the job was aborted, the host was unreachable, or the
+   * deadline passed while the rate limit held them back: nothing was done to them. */
   readonly remaining: readonly I[];
   /** Set when the host could not be reached at all (every first connection refused, or no
    * such host): the job stopped, and every item not done is in `remaining`. */
@@ -171,6 +172,8 @@ export async function runItems<I, E extends AnyError>(
 }
 
 /** An error that leaves its item plainly not done: the job was aborted before sending it,
- * or the host proved unreachable, so nothing was sent (or nothing got through). */
+ * the host proved unreachable, so nothing was sent (or nothing got through), or the
+ * deadline passed while the rate limit held it back (never sent, or refused with a 429,
+ * which the server acts on no more than on a request it never saw). */
 export const notDone = (error: AnyError, context: JobContext): boolean =>
-  error.kind === 'aborted' || (context.pacer.unreachable !== undefined && unreachable(error));
+  error.kind === 'aborted' || neverSent(error) || (error as { status?: number }).status === 429 || (context.pacer.unreachable !== undefined && unreachable(error));

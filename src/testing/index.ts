@@ -8,8 +8,15 @@ export { KatapultFake, allKatapultScopes, type FakeAccessKey, type FakeBucket, t
 export type { FixedWindowOptions, RateLimitOptions, TokenBucketOptions } from './rate-limit.js';
 
 export interface FakeOptions {
-  /** Limit each API's requests the way Katapult's server does: a token bucket (by
-   * default) or a fixed window. Off by default. */
+  /**
+   * Limit each API's requests: a token bucket (by default) or a fixed window.
+   *
+   * Katapult's answers always carry `X-Ratelimit-Permitted` and `X-Ratelimit-Remaining`, as
+   * the live server's do: without this option its limit is the live server's, 1,000 a
+   * minute with a burst of 1,000 ({@link katapultLiveLimit}). Captain's answers never carry
+   * rate headers (none was ever seen): without this option it is not limited; with it, it
+   * answers 429 with its envelope, and `Retry-After` only if the option asks for it.
+   */
   readonly rateLimit?: RateLimitOptions;
   /**
    * The Katapult API tokens the fake accepts, each with its scopes, as the server checks
@@ -47,13 +54,18 @@ export interface Fake {
   readonly captain: CaptainFake;
   readonly stats: { readonly katapult: FakeStats; readonly captain: FakeStats };
   /** Sets, changes or (with `undefined`) lifts the rate limit while the fake runs, as a
-   * server's operator might in the middle of a job. The same kind of limit keeps its state. */
+   * server's operator might in the middle of a job. The same kind of limit keeps its state.
+   * Lifted, Katapult's limit is the live server's again ({@link katapultLiveLimit}). */
   setRateLimit(options: RateLimitOptions | undefined): void;
   /** Serves the fake on a loopback port (Node only), for a CLI or another process. */
   listen(port?: number): Promise<{ readonly url: string; close(): Promise<void> }>;
 }
 
 const origin = 'http://fake.object-storage.test';
+
+/** Katapult's limit when none is set: the live server's, whose first answer after a quiet
+ * spell says 999 of 1,000 remain, refilling at 1,000 a minute. */
+export const katapultLiveLimit: RateLimitOptions = { perSecond: 1_000 / 60, burst: 1_000 };
 
 /**
  * A stateful, in-memory fake of both APIs, for testing code that uses this package
@@ -71,7 +83,7 @@ export function createFake(options: FakeOptions = {}): Fake {
   const captain = new CaptainFake(options.captainCredentials);
   const stats = { katapult: { requests: 0, writes: 0, throttled: 0 }, captain: { requests: 0, writes: 0, throttled: 0 } };
   let limit = options.rateLimit;
-  let limits = limit && { katapult: createLimiter(limit), captain: createLimiter(limit) };
+  const limits = { katapult: createLimiter(limit ?? katapultLiveLimit), captain: limit && createLimiter(limit) };
   let base = origin;
 
   async function fetch(request: Request): Promise<Response> {
@@ -81,10 +93,13 @@ export function createFake(options: FakeOptions = {}): Fake {
     counted.requests += 1;
     const listing = request.method === 'POST' && pathname.endsWith('/objects/get');
     const headers: Record<string, string> = { 'x-request-id': crypto.randomUUID() };
-    const admission = limits?.[api].take();
+    const admission = limits[api]?.take();
     if (admission) {
-      headers['x-ratelimit-permitted'] = String(admission.permitted);
-      headers['x-ratelimit-remaining'] = String(admission.remaining);
+      // Katapult says its limit on every answer; Captain never does.
+      if (api === 'katapult') {
+        headers['x-ratelimit-permitted'] = String(admission.permitted);
+        headers['x-ratelimit-remaining'] = String(admission.remaining);
+      }
       if (!admission.allowed) {
         counted.throttled += 1;
         if (limit?.retryAfter) headers['retry-after'] = String(Math.ceil(admission.waitMs / 1000));
@@ -114,9 +129,10 @@ export function createFake(options: FakeOptions = {}): Fake {
     stats,
     setRateLimit(next) {
       limit = next;
-      if (!next) limits = undefined;
-      else if (!limits) limits = { katapult: createLimiter(next), captain: createLimiter(next) };
-      else for (const limiter of Object.values(limits)) limiter.set(next);
+      limits.katapult.set(next ?? katapultLiveLimit);
+      if (!next) limits.captain = undefined;
+      else if (!limits.captain) limits.captain = createLimiter(next);
+      else limits.captain.set(next);
     },
     async listen(port = 0) {
       const { serve } = await import('./serve.js');
