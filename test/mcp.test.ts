@@ -350,7 +350,7 @@ describe('two steps', () => {
   it('a job plans from its dry run, and applies what it planned', async () => {
     const planned = await mcp.call('prune_versions', prune);
     const { plan } = planned.structuredContent;
-    expect(plan.counts).toEqual({ would_do: 5, skipped: 0, failed: 0 });
+    expect(plan.counts).toEqual({ would_do: 5, skipped: 0, failed: 0, not_done: 0 });
     expect(fake.captain.versions(projectId, 'app-logs', '2026/api.log')).toHaveLength(8);
     const applied = await mcp.call('prune_versions', { ...prune, plan_token: plan.plan_token });
     expect(applied.structuredContent.data).toMatchObject({ dryRun: false, failed: [] });
@@ -526,12 +526,13 @@ describe('jobs and the rate limit', () => {
       expect(Date.now() - started).toBeLessThan(8_000);
       expect(limited.stats.katapult.requests).toBe(3);
       const { plan } = planned.structuredContent;
-      expect(plan.counts).toEqual({ would_do: 3, skipped: 0, failed: 2 });
-      expect(plan.failed).toHaveLength(2);
-      for (const failed of plan.failed) {
-        expect(names).toContain(failed.item);
-        expect(failed).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/rate limit held it back/) });
-      }
+      // Held back past --max-wait, nothing sent for them: not done, with when to come back.
+      expect(plan.counts).toEqual({ would_do: 3, skipped: 0, failed: 0, not_done: 2 });
+      expect(plan.failed).toBeUndefined();
+      expect([...plan.sample, ...plan.not_done.items].sort()).toEqual(names);
+      // Held back means the limit would hold them longer than --max-wait (2 s).
+      expect(plan.not_done.retry_after_seconds).toBeGreaterThan(2);
+      expect(plan.next_step).toMatch(/plan them again in about \d+ s/);
     } finally {
       await server.close();
     }

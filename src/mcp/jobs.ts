@@ -4,6 +4,7 @@ import type { AnyError } from '../core/errors.js';
 import { pruneVersions, restoreObjectToInstant, undeleteObject, type VersionRef } from '../jobs/captain.js';
 import { revokePresignedUrlsAcrossBuckets, rotateAccessKeyCredentials } from '../jobs/katapult.js';
 import type { CaptainClient } from '../captain/client.js';
+import type { Pacer } from '../jobs/pace.js';
 import type { JobOptions, JobReport } from '../jobs/run.js';
 import type { KatapultClient } from '../katapult/client.js';
 import { inputChecker } from './job-input.js';
@@ -49,12 +50,13 @@ const invalid = (parameter: string, rule: string): Refused => ({
 });
 
 /** What a dry run found, as a plan; its items are the state the apply step compares. */
-function planOf(action: string, report: Report, extraState: unknown = null): Plan {
+function planOf(action: string, report: Report, extraState: unknown = null, heldMs = 0): Plan {
   return {
     action,
-    counts: { would_do: report.done.length, skipped: report.skipped.length, failed: report.failed.length },
+    counts: { would_do: report.done.length, skipped: report.skipped.length, failed: report.failed.length, not_done: report.remaining.length },
     sample: report.done.slice(0, 10),
     failed: report.failed.map(({ item, error }) => ({ item, ...errorWords(error) })),
+    ...(report.remaining.length > 0 ? { notDone: { items: report.remaining, retryAfterSeconds: secondsOf(heldMs) } } : {}),
     state: {
       done: report.done,
       skipped: report.skipped.map(({ item, reason }) => [item, reason]),
@@ -76,6 +78,39 @@ function failure(report: Report): Refused {
   const error = first!.error;
   const more = report.failed.length > 1 ? report.failed.map(({ item, error: each }) => `${typeof item === 'string' ? item : JSON.stringify(item)}: ${each.message}`) : [];
   return { ok: false, error: (more.length > 0 ? { ...error, errors: more } : error) as AnyError, ...retryOf(error) };
+}
+
+/** A dry run that the rate limit held back whole: nothing was read, so there is no plan. */
+function heldBack(report: Report, heldMs: number): Refused {
+  const retryAfterSeconds = secondsOf(heldMs);
+  const message = `Not planned: the rate limit held back all ${report.remaining.length} items longer than --max-wait allows, and nothing was sent for them. Try again in about ${retryAfterSeconds} s.`;
+  return { ok: false, error: { kind: 'rate_limited', status: 429, code: 'rate_limit_reached', message } as unknown as AnyError, retryAfterSeconds };
+}
+
+const secondsOf = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+/**
+ * The pacer a job runs on, seen through a wrapper that notes the longest wait the rate
+ * limit would have held a call for, among the calls it did not send: the job's report
+ * keeps only the items, and an agent needs to know when to come back for them.
+ */
+function heldBackBy(pacer: Pacer): { pacer: Pacer; longestMs: () => number } {
+  let longest = 0;
+  const seen: Pacer = {
+    get stats() {
+      return pacer.stats;
+    },
+    get unreachable() {
+      return pacer.unreachable;
+    },
+    run: async (call, options) => {
+      const result = await pacer.run(call, options);
+      const { waitMs } = (result.ok ? {} : result.error) as { waitMs?: number };
+      if (waitMs !== undefined) longest = Math.max(longest, waitMs);
+      return result;
+    },
+  };
+  return { pacer: seen, longestMs: () => longest };
 }
 
 /** When to try again, for an item the rate limit held back (the pacer's predicted wait). */
@@ -218,14 +253,15 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
 
   return jobs.map((job): Tool => {
     const check = inputChecker(job.input);
-    const run = async (clients: Clients, args: Json, dryRun: boolean): Promise<Refused | { ok: true; report: Report }> => {
+    const run = async (clients: Clients, args: Json, dryRun: boolean): Promise<Refused | { ok: true; report: Report; heldMs: number }> => {
       const refused = await check(args);
       if (refused) return invalid(refused.parameter, refused.rule);
       try {
         // The job runs on the credential's shared pacer with the client unwrapped: paced
         // and retried once, and held by the rate limit no longer than any call.
         const { client, pacer, deadline } = job.api === 'katapult' ? clients.forJob('katapult') : clients.forJob('captain');
-        return { ok: true, report: await job.run(client as never, args, { dryRun, pacer, deadline }) };
+        const held = heldBackBy(pacer);
+        return { ok: true, report: await job.run(client as never, args, { dryRun, pacer: held.pacer, deadline }), heldMs: held.longestMs() };
       } catch (thrown) {
         // The jobs throw a TypeError or RangeError for arguments they cannot act on.
         if (thrown instanceof TypeError || thrown instanceof RangeError) {
@@ -249,9 +285,10 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
         const dry = await run(clients, args, true);
         if (!dry.ok) return dry;
         if (dry.report.done.length === 0 && dry.report.failed.length > 0) return failure(dry.report);
+        if (dry.report.done.length === 0 && dry.report.remaining.length > 0) return heldBack(dry.report, dry.heldMs);
         const extra = job.state ? await job.state(clients, args) : undefined;
         if (extra && !extra.ok) return extra;
-        return { ok: true, plan: planOf(job.action, dry.report, extra?.data ?? null) };
+        return { ok: true, plan: planOf(job.action, dry.report, extra?.data ?? null, dry.heldMs) };
       },
       act: async (clients, args) => {
         const done = await run(clients, args, false);

@@ -193,6 +193,7 @@ export function outputSchema(data: Schema, { plan, listing }: { plan: boolean; l
       counts: { type: 'object' },
       sample: { type: 'array' },
       failed: { type: 'array', items: { type: 'object', properties: { item: {}, kind: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } }, required: ['item', 'kind', 'message'] } },
+      not_done: { type: 'object', properties: { items: { type: 'array' }, retry_after_seconds: { type: 'integer' } }, required: ['items', 'retry_after_seconds'] },
       plan_token: { type: 'string' },
       expires_at: { type: 'string', format: 'date-time' },
       next_step: { type: 'string' },

@@ -146,9 +146,12 @@ export async function createMcpServer(options: ServerOptions): Promise<{ server:
           counts: planned.plan.counts,
           sample: withhold(planned.plan.sample, secretsOf(tool), found),
           ...(planned.plan.failed && planned.plan.failed.length > 0 ? { failed: planned.plan.failed } : {}),
+          ...(planned.plan.notDone ? { not_done: { items: planned.plan.notDone.items, retry_after_seconds: planned.plan.notDone.retryAfterSeconds } } : {}),
           plan_token: issued,
           expires_at: expiresAt,
-          next_step: 'Nothing was changed. To act, call this tool again with the same arguments and this plan_token.',
+          next_step: planned.plan.notDone
+            ? `Nothing was changed. To act on what this plan covers, call this tool again with the same arguments and this plan_token. The rate limit held back the not_done items and nothing was read for them: plan them again in about ${planned.plan.notDone.retryAfterSeconds} s.`
+            : 'Nothing was changed. To act, call this tool again with the same arguments and this plan_token.',
         },
       });
     }

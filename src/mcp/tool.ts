@@ -48,6 +48,8 @@ export interface Plan {
   readonly sample: readonly unknown[];
   /** Each item the dry run could not plan, with its error's kind, code and message. */
   readonly failed?: readonly unknown[];
+  /** Items the rate limit held back past the deadline: nothing was sent for them. */
+  readonly notDone?: { readonly items: readonly unknown[]; readonly retryAfterSeconds: number };
   /** What the plan was made from; the apply step reads it again and refuses if it moved. */
   readonly state: unknown;
 }
