@@ -381,6 +381,8 @@ describe('object-storage, run in process', () => {
     expect(table.stdout).toMatch(/^\(bucket x\) +failed +not sent: --project must be a GUID/m);
     expect(table.stderr).toContain(`(bucket x): --project must be a GUID such as f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6; nothing was sent ${template}\n`);
     expect(table.stdout + table.stderr).not.toMatch(/http|projectId /);
+    // Nothing left the process, and the summary says so.
+    expect(table.stderr).toMatch(/^0 done, 0 skipped, 1 failed; 0 requests, 0 throttled$/m);
     const json = await inProcess(['--json', ...args]);
     expect(JSON.parse(json.stdout).failed).toEqual([
       {
@@ -388,6 +390,7 @@ describe('object-storage, run in process', () => {
         error: expect.objectContaining({ kind: 'invalid_input', flag: '--project', method: 'POST', path: '/api/v{version}/projects/{projectId}/buckets/{name}/objects/get', message: expect.stringContaining(`nothing was sent ${template}`) }),
       },
     ]);
+    expect(JSON.parse(json.stdout).requests).toBe(0);
     expect(fake.stats.captain.requests).toBe(0);
   });
 

@@ -193,5 +193,5 @@ export function printReport<I>(output: Output, report: JobReport<I, AnyError>, l
   const parts = [`${report.done.length} ${verb}`, `${report.skipped.length} skipped`, `${report.failed.length} failed`];
   if (report.uncertain.length > 0) parts.push(`${report.uncertain.length} uncertain`);
   if (report.remaining.length > 0) parts.push(`${report.remaining.length} not done`);
-  output.err.write(`${report.dryRun ? 'dry run: ' : ''}${parts.join(', ')}; ${report.requests} requests, ${report.throttled} throttled\n`);
+  output.err.write(`${report.dryRun ? 'dry run: ' : ''}${parts.join(', ')}; ${report.requests} ${report.requests === 1 ? 'request' : 'requests'}, ${report.throttled} throttled\n`);
 }

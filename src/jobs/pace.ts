@@ -72,6 +72,10 @@ export interface Pacer {
 }
 
 const statusOf = (error: AnyError) => (error as { status?: number }).status;
+/** Error kinds the client gives before sending anything. */
+const unsent = new Set(['invalid_input', 'credential']);
+/** Whether the client refused the call by its own checks (input, credential): nothing left the process. */
+export const sentNothing = (result: Result<unknown, AnyError>): boolean => !result.ok && result.response === undefined && unsent.has(result.error.kind);
 
 /** The errors of calls a pacer held back until the deadline and never sent. */
 const heldBack = new WeakSet<object>();
@@ -229,6 +233,11 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
             inFlight -= 1;
           }
           last = result;
+          if (sentNothing(result)) {
+            stats.requests -= 1;
+            hear();
+            return result;
+          }
           const verdict = verdictOf(result);
           if (result.ok || (result.response !== undefined && verdict !== 'unreachable')) reached = true;
           const now = Date.now();

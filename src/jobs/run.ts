@@ -1,6 +1,6 @@
 import type { AnyError, NetworkFailure } from '../core/errors.js';
 import type { Result } from '../core/result.js';
-import { createPacer, neverSent, type Pacer, type PaceStats } from './pace.js';
+import { createPacer, neverSent, sentNothing, type Pacer, type PaceStats } from './pace.js';
 import { unreachable } from './transient.js';
 
 /** Options every job takes. */
@@ -114,8 +114,9 @@ function sharedPacer(shared: Pacer, { deadline, signal }: JobOptions): Pacer {
     run(call, options = {}) {
       return shared.run(async () => {
         if (signal?.aborted) return { ok: false, error: { kind: 'aborted', reason: signal.reason, message: 'Request not sent (aborted)' } as never, response: undefined };
-        stats.requests += 1;
         const result = await call();
+        // As the pacer counts: what the client refused before sending is no request.
+        if (!sentNothing(result)) stats.requests += 1;
         if (!result.ok && (result.error as { status?: number }).status === 429) stats.throttled += 1;
         return result;
       }, { deadline, ...options });
