@@ -84,4 +84,17 @@ describe('README figures', () => {
     const { exitCodes } = await import('../src/cli/exit.js');
     for (const code of Object.values(exitCodes)) expect(cli).toMatch(new RegExp(`^\\| ${code} \\| `, 'm'));
   });
+
+  it('quotes the refusals of "What is checked before sending" as the clients word them', async () => {
+    const { createKatapultClient, createCaptainClient } = await import('../src/index.js');
+    const send = () => Promise.reject(new Error('a refused call must not be sent'));
+    const katapult = createKatapultClient({ token: 'unused', fetch: send });
+    const captain = createCaptainClient({ baseUrl: 'https://storage.example.net', auth: { apiKey: 'unused' }, fetch: send });
+    const refused = [
+      await captain.listObjectVersions({ projectId: 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6', bucket: 'ab', key: 'x' }),
+      await katapult.getAccount({ organization: { id: 'org_1', sub_domain: 'acme' }, object_storage_cluster: { region: 'uk-lon-1' } }),
+    ].map((result) => (result.ok ? 'sent' : result.error.message));
+    const section = readme.slice(readme.indexOf('\n## What is checked before sending\n'), readme.indexOf('\n## Retries'));
+    expect(section).toContain(`\`\`\`text\n${refused.join('\n')}\n\`\`\``);
+  });
 });
