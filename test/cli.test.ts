@@ -135,6 +135,14 @@ describe('object-storage', () => {
     // worded one way at every level.
     expect(await inProcess(['help', 'katapult', 'get-bucket'])).toEqual({ code: 0, stdout: help.stdout, stderr: '' });
     expect((await inProcess(['katapult', 'help', 'get-bucket'])).stdout).toBe(help.stdout);
+    // Help for a command that does not exist says so, as gh does, not the group's help.
+    const unknown = "error: unknown command 'nope' for 'object-storage katapult'; object-storage --help lists the commands\n";
+    expect(await inProcess(['help', 'katapult', 'nope'])).toEqual({ code: 2, stdout: '', stderr: unknown });
+    expect(await inProcess(['katapult', 'nope', '--help'])).toEqual({ code: 2, stdout: '', stderr: unknown });
+    expect((await inProcess(['help', 'nope'])).code).toBe(2);
+    // An option's value is no command name, and a job's arguments are its own.
+    expect((await inProcess(['katapult', '--base-url', 'http://127.0.0.1:9/core/v1', 'get-bucket', '--help'])).stdout).toBe(help.stdout);
+    expect((await inProcess(['katapult', 'revoke-across-buckets', 'nope', '--help'])).code).toBe(0);
     for (const text of [stdout, help.stdout, group.stdout, captain.stdout]) {
       expect(text).not.toMatch(/display help/);
       expect(text).toMatch(/^ {2}-h, --help +show help$/m);

@@ -129,8 +129,40 @@ const wantsJson = (argv: readonly string[]) => (argv.includes('--') ? argv.slice
  */
 function helpFor(argv: readonly string[]): readonly string[] {
   const at = argv.findIndex((arg) => !arg.startsWith('-'));
-  if (argv[at] !== 'help' || argv.length - at < 3) return argv;
+  if (argv[at] !== 'help' || argv.length - at < 2) return argv;
   return [...argv.slice(0, at), ...argv.slice(at + 1), '--help'];
+}
+
+/**
+ * With --help, the command the words before it name, or the first word that names none:
+ * commander would show the nearest group's help and exit 0 for `katapult nope --help`,
+ * where gh says the command is unknown.
+ */
+function unknownUnderHelp(root: Command, argv: readonly string[]): string | undefined {
+  const words = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  if (!words.includes('--help') && !words.includes('-h')) return undefined;
+  let command = root;
+  for (let n = 0; n < words.length; n += 1) {
+    const word = words[n]!;
+    if (word.startsWith('-')) {
+      // Skip an option's value, given apart from it.
+      const option = command.options.find((each) => each.long === word || each.short === word);
+      if (option && (option.required || option.optional) && !word.includes('=')) n += 1;
+      continue;
+    }
+    // A command that takes no sub-commands takes the rest as its arguments; `help` is
+    // commander's own, at every level.
+    if (command.commands.length === 0 || word === 'help') return undefined;
+    const next = command.commands.find((sub) => sub.name() === word || sub.aliases().includes(word));
+    if (!next) return `unknown command '${word}' for '${[...ancestry(command)].join(' ')}'`;
+    command = next;
+  }
+  return undefined;
+}
+
+function* ancestry(command: Command): Generator<string> {
+  if (command.parent) yield* ancestry(command.parent);
+  yield command.name();
 }
 
 export async function main(args: readonly string[]): Promise<number> {
@@ -141,6 +173,8 @@ export async function main(args: readonly string[]): Promise<number> {
     return code;
   };
   const command = program();
+  const unknown = unknownUnderHelp(command, argv);
+  if (unknown) return fail('usage', `${unknown}; object-storage --help lists the commands`, exitCodes.usage);
   if (json) {
     // Commander's own usage errors, as JSON too.
     const configure = (target: Command) => {
