@@ -70,6 +70,10 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data0.organization !== void 0) {
                     let data1 = data0.organization;
                     const _errs4 = errors;
+                    if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
+                      validate21.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/type", keyword: "type", params: { type: "object" } }];
+                      return false;
+                    }
                     const _errs6 = errors;
                     let valid2 = false;
                     const _errs7 = errors;
@@ -100,24 +104,38 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              if (typeof data1.id !== "string") {
-                                const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                if (vErrors === null) {
-                                  vErrors = [err2];
+                              let data2 = data1.id;
+                              const _errs10 = errors;
+                              if (errors === _errs10) {
+                                if (typeof data2 === "string") {
+                                  if (func2(data2) < 1) {
+                                    const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                                    if (vErrors === null) {
+                                      vErrors = [err2];
+                                    } else {
+                                      vErrors.push(err2);
+                                    }
+                                    errors++;
+                                  }
                                 } else {
-                                  vErrors.push(err2);
+                                  const err3 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
+                                  if (vErrors === null) {
+                                    vErrors = [err3];
+                                  } else {
+                                    vErrors.push(err3);
+                                  }
+                                  errors++;
                                 }
-                                errors++;
                               }
                             }
                           }
                         }
                       } else {
-                        const err3 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err4 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err3];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err3);
+                          vErrors.push(err4);
                         }
                         errors++;
                       }
@@ -130,22 +148,22 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err4 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err4];
+                              vErrors = [err5];
                             } else {
-                              vErrors.push(err4);
+                              vErrors.push(err5);
                             }
                             errors++;
                           } else {
                             const _errs14 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "sub_domain")) {
-                                const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                const err6 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err5];
+                                  vErrors = [err6];
                                 } else {
-                                  vErrors.push(err5);
+                                  vErrors.push(err6);
                                 }
                                 errors++;
                                 break;
@@ -153,24 +171,38 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             }
                             if (_errs14 === errors) {
                               if (data1.sub_domain !== void 0) {
-                                if (typeof data1.sub_domain !== "string") {
-                                  const err6 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                  if (vErrors === null) {
-                                    vErrors = [err6];
+                                let data3 = data1.sub_domain;
+                                const _errs15 = errors;
+                                if (errors === _errs15) {
+                                  if (typeof data3 === "string") {
+                                    if (func2(data3) < 1) {
+                                      const err7 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                                      if (vErrors === null) {
+                                        vErrors = [err7];
+                                      } else {
+                                        vErrors.push(err7);
+                                      }
+                                      errors++;
+                                    }
                                   } else {
-                                    vErrors.push(err6);
+                                    const err8 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                    if (vErrors === null) {
+                                      vErrors = [err8];
+                                    } else {
+                                      vErrors.push(err8);
+                                    }
+                                    errors++;
                                   }
-                                  errors++;
                                 }
                               }
                             }
                           }
                         } else {
-                          const err7 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err9 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err7];
+                            vErrors = [err9];
                           } else {
-                            vErrors.push(err7);
+                            vErrors.push(err9);
                           }
                           errors++;
                         }
@@ -179,11 +211,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err8 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err10 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err8];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err8);
+                        vErrors.push(err10);
                       }
                       errors++;
                       validate21.errors = vErrors;
@@ -198,91 +230,36 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                       }
                     }
-                    if (errors === _errs4) {
-                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs17 = errors;
-                        for (const key3 in data1) {
-                          if (!(key3 === "id" || key3 === "sub_domain")) {
-                            validate21.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
-                            return false;
-                            break;
-                          }
-                        }
-                        if (_errs17 === errors) {
-                          if (data1.id !== void 0) {
-                            let data4 = data1.id;
-                            const _errs18 = errors;
-                            if (errors === _errs18) {
-                              if (typeof data4 === "string") {
-                                if (func2(data4) < 1) {
-                                  validate21.errors = [{ instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
-                                  return false;
-                                }
-                              } else {
-                                validate21.errors = [{ instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/properties/id/type", keyword: "type", params: { type: "string" } }];
-                                return false;
-                              }
-                            }
-                            var valid5 = _errs18 === errors;
-                          } else {
-                            var valid5 = true;
-                          }
-                          if (valid5) {
-                            if (data1.sub_domain !== void 0) {
-                              let data5 = data1.sub_domain;
-                              const _errs20 = errors;
-                              if (errors === _errs20) {
-                                if (typeof data5 === "string") {
-                                  if (func2(data5) < 1) {
-                                    validate21.errors = [{ instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
-                                    return false;
-                                  }
-                                } else {
-                                  validate21.errors = [{ instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/properties/sub_domain/type", keyword: "type", params: { type: "string" } }];
-                                  return false;
-                                }
-                              }
-                              var valid5 = _errs20 === errors;
-                            } else {
-                              var valid5 = true;
-                            }
-                          }
-                        }
-                      } else {
-                        validate21.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/type", keyword: "type", params: { type: "object" } }];
-                        return false;
-                      }
-                    }
                     var valid1 = _errs4 === errors;
                   } else {
                     var valid1 = true;
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data6 = data0.object_storage_cluster;
-                      const _errs22 = errors;
-                      if (errors === _errs22) {
-                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                      let data4 = data0.object_storage_cluster;
+                      const _errs17 = errors;
+                      if (errors === _errs17) {
+                        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
                           let missing4;
-                          if (data6.region === void 0 && (missing4 = "region")) {
+                          if (data4.region === void 0 && (missing4 = "region")) {
                             validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster", schemaPath: "#/properties/query/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs24 = errors;
-                            for (const key4 in data6) {
-                              if (!(key4 === "region")) {
-                                validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster", schemaPath: "#/properties/query/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
+                            const _errs19 = errors;
+                            for (const key3 in data4) {
+                              if (!(key3 === "region")) {
+                                validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster", schemaPath: "#/properties/query/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs24 === errors) {
-                              if (data6.region !== void 0) {
-                                let data7 = data6.region;
-                                const _errs25 = errors;
-                                if (errors === _errs25) {
-                                  if (typeof data7 === "string") {
-                                    if (func2(data7) < 1) {
+                            if (_errs19 === errors) {
+                              if (data4.region !== void 0) {
+                                let data5 = data4.region;
+                                const _errs20 = errors;
+                                if (errors === _errs20) {
+                                  if (typeof data5 === "string") {
+                                    if (func2(data5) < 1) {
                                       validate21.errors = [{ instancePath: instancePath + "/query/object_storage_cluster/region", schemaPath: "#/properties/query/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -299,7 +276,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid1 = _errs22 === errors;
+                      var valid1 = _errs17 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -2734,6 +2711,10 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                   if (data0.organization !== void 0) {
                     let data1 = data0.organization;
                     const _errs4 = errors;
+                    if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
+                      validate103.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/type", keyword: "type", params: { type: "object" } }];
+                      return false;
+                    }
                     const _errs6 = errors;
                     let valid2 = false;
                     const _errs7 = errors;
@@ -2764,24 +2745,38 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              if (typeof data1.id !== "string") {
-                                const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                if (vErrors === null) {
-                                  vErrors = [err2];
+                              let data2 = data1.id;
+                              const _errs10 = errors;
+                              if (errors === _errs10) {
+                                if (typeof data2 === "string") {
+                                  if (func2(data2) < 1) {
+                                    const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                                    if (vErrors === null) {
+                                      vErrors = [err2];
+                                    } else {
+                                      vErrors.push(err2);
+                                    }
+                                    errors++;
+                                  }
                                 } else {
-                                  vErrors.push(err2);
+                                  const err3 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
+                                  if (vErrors === null) {
+                                    vErrors = [err3];
+                                  } else {
+                                    vErrors.push(err3);
+                                  }
+                                  errors++;
                                 }
-                                errors++;
                               }
                             }
                           }
                         }
                       } else {
-                        const err3 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err3];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err3);
+                          vErrors.push(err4);
                         }
                         errors++;
                       }
@@ -2794,22 +2789,22 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err4];
+                              vErrors = [err5];
                             } else {
-                              vErrors.push(err4);
+                              vErrors.push(err5);
                             }
                             errors++;
                           } else {
                             const _errs14 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "sub_domain")) {
-                                const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err5];
+                                  vErrors = [err6];
                                 } else {
-                                  vErrors.push(err5);
+                                  vErrors.push(err6);
                                 }
                                 errors++;
                                 break;
@@ -2817,24 +2812,38 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             if (_errs14 === errors) {
                               if (data1.sub_domain !== void 0) {
-                                if (typeof data1.sub_domain !== "string") {
-                                  const err6 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                  if (vErrors === null) {
-                                    vErrors = [err6];
+                                let data3 = data1.sub_domain;
+                                const _errs15 = errors;
+                                if (errors === _errs15) {
+                                  if (typeof data3 === "string") {
+                                    if (func2(data3) < 1) {
+                                      const err7 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                                      if (vErrors === null) {
+                                        vErrors = [err7];
+                                      } else {
+                                        vErrors.push(err7);
+                                      }
+                                      errors++;
+                                    }
                                   } else {
-                                    vErrors.push(err6);
+                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                    if (vErrors === null) {
+                                      vErrors = [err8];
+                                    } else {
+                                      vErrors.push(err8);
+                                    }
+                                    errors++;
                                   }
-                                  errors++;
                                 }
                               }
                             }
                           }
                         } else {
-                          const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err7];
+                            vErrors = [err9];
                           } else {
-                            vErrors.push(err7);
+                            vErrors.push(err9);
                           }
                           errors++;
                         }
@@ -2843,11 +2852,11 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err8 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err8];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err8);
+                        vErrors.push(err10);
                       }
                       errors++;
                       validate103.errors = vErrors;
@@ -2862,91 +2871,36 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                       }
                     }
-                    if (errors === _errs4) {
-                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs17 = errors;
-                        for (const key3 in data1) {
-                          if (!(key3 === "id" || key3 === "sub_domain")) {
-                            validate103.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
-                            return false;
-                            break;
-                          }
-                        }
-                        if (_errs17 === errors) {
-                          if (data1.id !== void 0) {
-                            let data4 = data1.id;
-                            const _errs18 = errors;
-                            if (errors === _errs18) {
-                              if (typeof data4 === "string") {
-                                if (func2(data4) < 1) {
-                                  validate103.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
-                                  return false;
-                                }
-                              } else {
-                                validate103.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/type", keyword: "type", params: { type: "string" } }];
-                                return false;
-                              }
-                            }
-                            var valid5 = _errs18 === errors;
-                          } else {
-                            var valid5 = true;
-                          }
-                          if (valid5) {
-                            if (data1.sub_domain !== void 0) {
-                              let data5 = data1.sub_domain;
-                              const _errs20 = errors;
-                              if (errors === _errs20) {
-                                if (typeof data5 === "string") {
-                                  if (func2(data5) < 1) {
-                                    validate103.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
-                                    return false;
-                                  }
-                                } else {
-                                  validate103.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/type", keyword: "type", params: { type: "string" } }];
-                                  return false;
-                                }
-                              }
-                              var valid5 = _errs20 === errors;
-                            } else {
-                              var valid5 = true;
-                            }
-                          }
-                        }
-                      } else {
-                        validate103.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/type", keyword: "type", params: { type: "object" } }];
-                        return false;
-                      }
-                    }
                     var valid1 = _errs4 === errors;
                   } else {
                     var valid1 = true;
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data6 = data0.object_storage_cluster;
-                      const _errs22 = errors;
-                      if (errors === _errs22) {
-                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                      let data4 = data0.object_storage_cluster;
+                      const _errs17 = errors;
+                      if (errors === _errs17) {
+                        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
                           let missing4;
-                          if (data6.region === void 0 && (missing4 = "region")) {
+                          if (data4.region === void 0 && (missing4 = "region")) {
                             validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs24 = errors;
-                            for (const key4 in data6) {
-                              if (!(key4 === "region")) {
-                                validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
+                            const _errs19 = errors;
+                            for (const key3 in data4) {
+                              if (!(key3 === "region")) {
+                                validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs24 === errors) {
-                              if (data6.region !== void 0) {
-                                let data7 = data6.region;
-                                const _errs25 = errors;
-                                if (errors === _errs25) {
-                                  if (typeof data7 === "string") {
-                                    if (func2(data7) < 1) {
+                            if (_errs19 === errors) {
+                              if (data4.region !== void 0) {
+                                let data5 = data4.region;
+                                const _errs20 = errors;
+                                if (errors === _errs20) {
+                                  if (typeof data5 === "string") {
+                                    if (func2(data5) < 1) {
                                       validate103.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -2963,7 +2917,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs22 === errors;
+                      var valid1 = _errs17 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -3339,6 +3293,10 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                   if (data0.organization !== void 0) {
                     let data1 = data0.organization;
                     const _errs4 = errors;
+                    if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
+                      validate113.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/type", keyword: "type", params: { type: "object" } }];
+                      return false;
+                    }
                     const _errs6 = errors;
                     let valid2 = false;
                     const _errs7 = errors;
@@ -3369,24 +3327,38 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              if (typeof data1.id !== "string") {
-                                const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                if (vErrors === null) {
-                                  vErrors = [err2];
+                              let data2 = data1.id;
+                              const _errs10 = errors;
+                              if (errors === _errs10) {
+                                if (typeof data2 === "string") {
+                                  if (func2(data2) < 1) {
+                                    const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                                    if (vErrors === null) {
+                                      vErrors = [err2];
+                                    } else {
+                                      vErrors.push(err2);
+                                    }
+                                    errors++;
+                                  }
                                 } else {
-                                  vErrors.push(err2);
+                                  const err3 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
+                                  if (vErrors === null) {
+                                    vErrors = [err3];
+                                  } else {
+                                    vErrors.push(err3);
+                                  }
+                                  errors++;
                                 }
-                                errors++;
                               }
                             }
                           }
                         }
                       } else {
-                        const err3 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err3];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err3);
+                          vErrors.push(err4);
                         }
                         errors++;
                       }
@@ -3399,22 +3371,22 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err4];
+                              vErrors = [err5];
                             } else {
-                              vErrors.push(err4);
+                              vErrors.push(err5);
                             }
                             errors++;
                           } else {
                             const _errs14 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "sub_domain")) {
-                                const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err5];
+                                  vErrors = [err6];
                                 } else {
-                                  vErrors.push(err5);
+                                  vErrors.push(err6);
                                 }
                                 errors++;
                                 break;
@@ -3422,24 +3394,38 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             if (_errs14 === errors) {
                               if (data1.sub_domain !== void 0) {
-                                if (typeof data1.sub_domain !== "string") {
-                                  const err6 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                  if (vErrors === null) {
-                                    vErrors = [err6];
+                                let data3 = data1.sub_domain;
+                                const _errs15 = errors;
+                                if (errors === _errs15) {
+                                  if (typeof data3 === "string") {
+                                    if (func2(data3) < 1) {
+                                      const err7 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                                      if (vErrors === null) {
+                                        vErrors = [err7];
+                                      } else {
+                                        vErrors.push(err7);
+                                      }
+                                      errors++;
+                                    }
                                   } else {
-                                    vErrors.push(err6);
+                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                    if (vErrors === null) {
+                                      vErrors = [err8];
+                                    } else {
+                                      vErrors.push(err8);
+                                    }
+                                    errors++;
                                   }
-                                  errors++;
                                 }
                               }
                             }
                           }
                         } else {
-                          const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err7];
+                            vErrors = [err9];
                           } else {
-                            vErrors.push(err7);
+                            vErrors.push(err9);
                           }
                           errors++;
                         }
@@ -3448,11 +3434,11 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err8 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err8];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err8);
+                        vErrors.push(err10);
                       }
                       errors++;
                       validate113.errors = vErrors;
@@ -3467,91 +3453,36 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                       }
                     }
-                    if (errors === _errs4) {
-                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs17 = errors;
-                        for (const key3 in data1) {
-                          if (!(key3 === "id" || key3 === "sub_domain")) {
-                            validate113.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
-                            return false;
-                            break;
-                          }
-                        }
-                        if (_errs17 === errors) {
-                          if (data1.id !== void 0) {
-                            let data4 = data1.id;
-                            const _errs18 = errors;
-                            if (errors === _errs18) {
-                              if (typeof data4 === "string") {
-                                if (func2(data4) < 1) {
-                                  validate113.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
-                                  return false;
-                                }
-                              } else {
-                                validate113.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/type", keyword: "type", params: { type: "string" } }];
-                                return false;
-                              }
-                            }
-                            var valid5 = _errs18 === errors;
-                          } else {
-                            var valid5 = true;
-                          }
-                          if (valid5) {
-                            if (data1.sub_domain !== void 0) {
-                              let data5 = data1.sub_domain;
-                              const _errs20 = errors;
-                              if (errors === _errs20) {
-                                if (typeof data5 === "string") {
-                                  if (func2(data5) < 1) {
-                                    validate113.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
-                                    return false;
-                                  }
-                                } else {
-                                  validate113.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/type", keyword: "type", params: { type: "string" } }];
-                                  return false;
-                                }
-                              }
-                              var valid5 = _errs20 === errors;
-                            } else {
-                              var valid5 = true;
-                            }
-                          }
-                        }
-                      } else {
-                        validate113.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/type", keyword: "type", params: { type: "object" } }];
-                        return false;
-                      }
-                    }
                     var valid1 = _errs4 === errors;
                   } else {
                     var valid1 = true;
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data6 = data0.object_storage_cluster;
-                      const _errs22 = errors;
-                      if (errors === _errs22) {
-                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                      let data4 = data0.object_storage_cluster;
+                      const _errs17 = errors;
+                      if (errors === _errs17) {
+                        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
                           let missing4;
-                          if (data6.region === void 0 && (missing4 = "region")) {
+                          if (data4.region === void 0 && (missing4 = "region")) {
                             validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs24 = errors;
-                            for (const key4 in data6) {
-                              if (!(key4 === "region")) {
-                                validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
+                            const _errs19 = errors;
+                            for (const key3 in data4) {
+                              if (!(key3 === "region")) {
+                                validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs24 === errors) {
-                              if (data6.region !== void 0) {
-                                let data7 = data6.region;
-                                const _errs25 = errors;
-                                if (errors === _errs25) {
-                                  if (typeof data7 === "string") {
-                                    if (func2(data7) < 1) {
+                            if (_errs19 === errors) {
+                              if (data4.region !== void 0) {
+                                let data5 = data4.region;
+                                const _errs20 = errors;
+                                if (errors === _errs20) {
+                                  if (typeof data5 === "string") {
+                                    if (func2(data5) < 1) {
                                       validate113.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -3568,7 +3499,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs22 === errors;
+                      var valid1 = _errs17 === errors;
                     } else {
                       var valid1 = true;
                     }
@@ -3729,6 +3660,10 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                   if (data0.organization !== void 0) {
                     let data1 = data0.organization;
                     const _errs4 = errors;
+                    if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
+                      validate120.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/type", keyword: "type", params: { type: "object" } }];
+                      return false;
+                    }
                     const _errs6 = errors;
                     let valid2 = false;
                     const _errs7 = errors;
@@ -3759,24 +3694,38 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              if (typeof data1.id !== "string") {
-                                const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                if (vErrors === null) {
-                                  vErrors = [err2];
+                              let data2 = data1.id;
+                              const _errs10 = errors;
+                              if (errors === _errs10) {
+                                if (typeof data2 === "string") {
+                                  if (func2(data2) < 1) {
+                                    const err2 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                                    if (vErrors === null) {
+                                      vErrors = [err2];
+                                    } else {
+                                      vErrors.push(err2);
+                                    }
+                                    errors++;
+                                  }
                                 } else {
-                                  vErrors.push(err2);
+                                  const err3 = { instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
+                                  if (vErrors === null) {
+                                    vErrors = [err3];
+                                  } else {
+                                    vErrors.push(err3);
+                                  }
+                                  errors++;
                                 }
-                                errors++;
                               }
                             }
                           }
                         }
                       } else {
-                        const err3 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err4 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err3];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err3);
+                          vErrors.push(err4);
                         }
                         errors++;
                       }
@@ -3789,22 +3738,22 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err4 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err4];
+                              vErrors = [err5];
                             } else {
-                              vErrors.push(err4);
+                              vErrors.push(err5);
                             }
                             errors++;
                           } else {
                             const _errs14 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "sub_domain")) {
-                                const err5 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                const err6 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err5];
+                                  vErrors = [err6];
                                 } else {
-                                  vErrors.push(err5);
+                                  vErrors.push(err6);
                                 }
                                 errors++;
                                 break;
@@ -3812,24 +3761,38 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             if (_errs14 === errors) {
                               if (data1.sub_domain !== void 0) {
-                                if (typeof data1.sub_domain !== "string") {
-                                  const err6 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                  if (vErrors === null) {
-                                    vErrors = [err6];
+                                let data3 = data1.sub_domain;
+                                const _errs15 = errors;
+                                if (errors === _errs15) {
+                                  if (typeof data3 === "string") {
+                                    if (func2(data3) < 1) {
+                                      const err7 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                                      if (vErrors === null) {
+                                        vErrors = [err7];
+                                      } else {
+                                        vErrors.push(err7);
+                                      }
+                                      errors++;
+                                    }
                                   } else {
-                                    vErrors.push(err6);
+                                    const err8 = { instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                    if (vErrors === null) {
+                                      vErrors = [err8];
+                                    } else {
+                                      vErrors.push(err8);
+                                    }
+                                    errors++;
                                   }
-                                  errors++;
                                 }
                               }
                             }
                           }
                         } else {
-                          const err7 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err9 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err7];
+                            vErrors = [err9];
                           } else {
-                            vErrors.push(err7);
+                            vErrors.push(err9);
                           }
                           errors++;
                         }
@@ -3838,11 +3801,11 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err8 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err10 = { instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err8];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err8);
+                        vErrors.push(err10);
                       }
                       errors++;
                       validate120.errors = vErrors;
@@ -3857,102 +3820,47 @@ function validate120(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                       }
                     }
-                    if (errors === _errs4) {
-                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs17 = errors;
-                        for (const key3 in data1) {
-                          if (!(key3 === "id" || key3 === "sub_domain")) {
-                            validate120.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
-                            return false;
-                            break;
-                          }
-                        }
-                        if (_errs17 === errors) {
-                          if (data1.id !== void 0) {
-                            let data4 = data1.id;
-                            const _errs18 = errors;
-                            if (errors === _errs18) {
-                              if (typeof data4 === "string") {
-                                if (func2(data4) < 1) {
-                                  validate120.errors = [{ instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
-                                  return false;
-                                }
-                              } else {
-                                validate120.errors = [{ instancePath: instancePath + "/query/organization/id", schemaPath: "#/properties/query/properties/organization/properties/id/type", keyword: "type", params: { type: "string" } }];
-                                return false;
-                              }
-                            }
-                            var valid5 = _errs18 === errors;
-                          } else {
-                            var valid5 = true;
-                          }
-                          if (valid5) {
-                            if (data1.sub_domain !== void 0) {
-                              let data5 = data1.sub_domain;
-                              const _errs20 = errors;
-                              if (errors === _errs20) {
-                                if (typeof data5 === "string") {
-                                  if (func2(data5) < 1) {
-                                    validate120.errors = [{ instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
-                                    return false;
-                                  }
-                                } else {
-                                  validate120.errors = [{ instancePath: instancePath + "/query/organization/sub_domain", schemaPath: "#/properties/query/properties/organization/properties/sub_domain/type", keyword: "type", params: { type: "string" } }];
-                                  return false;
-                                }
-                              }
-                              var valid5 = _errs20 === errors;
-                            } else {
-                              var valid5 = true;
-                            }
-                          }
-                        }
-                      } else {
-                        validate120.errors = [{ instancePath: instancePath + "/query/organization", schemaPath: "#/properties/query/properties/organization/type", keyword: "type", params: { type: "object" } }];
-                        return false;
-                      }
-                    }
                     var valid1 = _errs4 === errors;
                   } else {
                     var valid1 = true;
                   }
                   if (valid1) {
                     if (data0.page !== void 0) {
-                      let data6 = data0.page;
-                      const _errs22 = errors;
-                      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+                      let data4 = data0.page;
+                      const _errs17 = errors;
+                      if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
                         validate120.errors = [{ instancePath: instancePath + "/query/page", schemaPath: "#/properties/query/properties/page/type", keyword: "type", params: { type: "integer" } }];
                         return false;
                       }
-                      if (errors === _errs22) {
-                        if (typeof data6 == "number" && isFinite(data6)) {
-                          if (data6 < 1 || isNaN(data6)) {
+                      if (errors === _errs17) {
+                        if (typeof data4 == "number" && isFinite(data4)) {
+                          if (data4 < 1 || isNaN(data4)) {
                             validate120.errors = [{ instancePath: instancePath + "/query/page", schemaPath: "#/properties/query/properties/page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } }];
                             return false;
                           }
                         }
                       }
-                      var valid1 = _errs22 === errors;
+                      var valid1 = _errs17 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.per_page !== void 0) {
-                        let data7 = data0.per_page;
-                        const _errs24 = errors;
-                        if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+                        let data5 = data0.per_page;
+                        const _errs19 = errors;
+                        if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
                           validate120.errors = [{ instancePath: instancePath + "/query/per_page", schemaPath: "#/properties/query/properties/per_page/type", keyword: "type", params: { type: "integer" } }];
                           return false;
                         }
-                        if (errors === _errs24) {
-                          if (typeof data7 == "number" && isFinite(data7)) {
-                            if (data7 < 1 || isNaN(data7)) {
+                        if (errors === _errs19) {
+                          if (typeof data5 == "number" && isFinite(data5)) {
+                            if (data5 < 1 || isNaN(data5)) {
                               validate120.errors = [{ instancePath: instancePath + "/query/per_page", schemaPath: "#/properties/query/properties/per_page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } }];
                               return false;
                             }
                           }
                         }
-                        var valid1 = _errs24 === errors;
+                        var valid1 = _errs19 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -4376,6 +4284,10 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                   if (data0.organization !== void 0) {
                     let data1 = data0.organization;
                     const _errs4 = errors;
+                    if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
+                      validate128.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/type", keyword: "type", params: { type: "object" } }];
+                      return false;
+                    }
                     const _errs6 = errors;
                     let valid2 = false;
                     const _errs7 = errors;
@@ -4406,24 +4318,38 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              if (typeof data1.id !== "string") {
-                                const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                if (vErrors === null) {
-                                  vErrors = [err2];
+                              let data2 = data1.id;
+                              const _errs10 = errors;
+                              if (errors === _errs10) {
+                                if (typeof data2 === "string") {
+                                  if (func2(data2) < 1) {
+                                    const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                                    if (vErrors === null) {
+                                      vErrors = [err2];
+                                    } else {
+                                      vErrors.push(err2);
+                                    }
+                                    errors++;
+                                  }
                                 } else {
-                                  vErrors.push(err2);
+                                  const err3 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
+                                  if (vErrors === null) {
+                                    vErrors = [err3];
+                                  } else {
+                                    vErrors.push(err3);
+                                  }
+                                  errors++;
                                 }
-                                errors++;
                               }
                             }
                           }
                         }
                       } else {
-                        const err3 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err3];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err3);
+                          vErrors.push(err4);
                         }
                         errors++;
                       }
@@ -4436,22 +4362,22 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err4];
+                              vErrors = [err5];
                             } else {
-                              vErrors.push(err4);
+                              vErrors.push(err5);
                             }
                             errors++;
                           } else {
                             const _errs14 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "sub_domain")) {
-                                const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err5];
+                                  vErrors = [err6];
                                 } else {
-                                  vErrors.push(err5);
+                                  vErrors.push(err6);
                                 }
                                 errors++;
                                 break;
@@ -4459,24 +4385,38 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             if (_errs14 === errors) {
                               if (data1.sub_domain !== void 0) {
-                                if (typeof data1.sub_domain !== "string") {
-                                  const err6 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                  if (vErrors === null) {
-                                    vErrors = [err6];
+                                let data3 = data1.sub_domain;
+                                const _errs15 = errors;
+                                if (errors === _errs15) {
+                                  if (typeof data3 === "string") {
+                                    if (func2(data3) < 1) {
+                                      const err7 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                                      if (vErrors === null) {
+                                        vErrors = [err7];
+                                      } else {
+                                        vErrors.push(err7);
+                                      }
+                                      errors++;
+                                    }
                                   } else {
-                                    vErrors.push(err6);
+                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                    if (vErrors === null) {
+                                      vErrors = [err8];
+                                    } else {
+                                      vErrors.push(err8);
+                                    }
+                                    errors++;
                                   }
-                                  errors++;
                                 }
                               }
                             }
                           }
                         } else {
-                          const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err7];
+                            vErrors = [err9];
                           } else {
-                            vErrors.push(err7);
+                            vErrors.push(err9);
                           }
                           errors++;
                         }
@@ -4485,11 +4425,11 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err8 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err8];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err8);
+                        vErrors.push(err10);
                       }
                       errors++;
                       validate128.errors = vErrors;
@@ -4504,91 +4444,36 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                       }
                     }
-                    if (errors === _errs4) {
-                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs17 = errors;
-                        for (const key3 in data1) {
-                          if (!(key3 === "id" || key3 === "sub_domain")) {
-                            validate128.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
-                            return false;
-                            break;
-                          }
-                        }
-                        if (_errs17 === errors) {
-                          if (data1.id !== void 0) {
-                            let data4 = data1.id;
-                            const _errs18 = errors;
-                            if (errors === _errs18) {
-                              if (typeof data4 === "string") {
-                                if (func2(data4) < 1) {
-                                  validate128.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
-                                  return false;
-                                }
-                              } else {
-                                validate128.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/type", keyword: "type", params: { type: "string" } }];
-                                return false;
-                              }
-                            }
-                            var valid5 = _errs18 === errors;
-                          } else {
-                            var valid5 = true;
-                          }
-                          if (valid5) {
-                            if (data1.sub_domain !== void 0) {
-                              let data5 = data1.sub_domain;
-                              const _errs20 = errors;
-                              if (errors === _errs20) {
-                                if (typeof data5 === "string") {
-                                  if (func2(data5) < 1) {
-                                    validate128.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
-                                    return false;
-                                  }
-                                } else {
-                                  validate128.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/type", keyword: "type", params: { type: "string" } }];
-                                  return false;
-                                }
-                              }
-                              var valid5 = _errs20 === errors;
-                            } else {
-                              var valid5 = true;
-                            }
-                          }
-                        }
-                      } else {
-                        validate128.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/type", keyword: "type", params: { type: "object" } }];
-                        return false;
-                      }
-                    }
                     var valid1 = _errs4 === errors;
                   } else {
                     var valid1 = true;
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data6 = data0.object_storage_cluster;
-                      const _errs22 = errors;
-                      if (errors === _errs22) {
-                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                      let data4 = data0.object_storage_cluster;
+                      const _errs17 = errors;
+                      if (errors === _errs17) {
+                        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
                           let missing4;
-                          if (data6.region === void 0 && (missing4 = "region")) {
+                          if (data4.region === void 0 && (missing4 = "region")) {
                             validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs24 = errors;
-                            for (const key4 in data6) {
-                              if (!(key4 === "region")) {
-                                validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
+                            const _errs19 = errors;
+                            for (const key3 in data4) {
+                              if (!(key3 === "region")) {
+                                validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs24 === errors) {
-                              if (data6.region !== void 0) {
-                                let data7 = data6.region;
-                                const _errs25 = errors;
-                                if (errors === _errs25) {
-                                  if (typeof data7 === "string") {
-                                    if (func2(data7) < 1) {
+                            if (_errs19 === errors) {
+                              if (data4.region !== void 0) {
+                                let data5 = data4.region;
+                                const _errs20 = errors;
+                                if (errors === _errs20) {
+                                  if (typeof data5 === "string") {
+                                    if (func2(data5) < 1) {
                                       validate128.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -4605,72 +4490,72 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs22 === errors;
+                      var valid1 = _errs17 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.properties !== void 0) {
-                        let data8 = data0.properties;
-                        const _errs27 = errors;
-                        if (errors === _errs27) {
-                          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                        let data6 = data0.properties;
+                        const _errs22 = errors;
+                        if (errors === _errs22) {
+                          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                             let missing5;
-                            if (data8.name === void 0 && (missing5 = "name")) {
+                            if (data6.name === void 0 && (missing5 = "name")) {
                               validate128.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/required", keyword: "required", params: { missingProperty: missing5 } }];
                               return false;
                             } else {
-                              const _errs29 = errors;
-                              for (const key5 in data8) {
-                                if (!(key5 === "name" || key5 === "all_buckets_read" || key5 === "all_objects_read" || key5 === "all_objects_write")) {
-                                  validate128.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 } }];
+                              const _errs24 = errors;
+                              for (const key4 in data6) {
+                                if (!(key4 === "name" || key4 === "all_buckets_read" || key4 === "all_objects_read" || key4 === "all_objects_write")) {
+                                  validate128.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                   return false;
                                   break;
                                 }
                               }
-                              if (_errs29 === errors) {
-                                if (data8.name !== void 0) {
-                                  const _errs30 = errors;
-                                  if (typeof data8.name !== "string") {
+                              if (_errs24 === errors) {
+                                if (data6.name !== void 0) {
+                                  const _errs25 = errors;
+                                  if (typeof data6.name !== "string") {
                                     validate128.errors = [{ instancePath: instancePath + "/body/properties/name", schemaPath: "#/properties/body/properties/properties/properties/name/type", keyword: "type", params: { type: "string" } }];
                                     return false;
                                   }
-                                  var valid7 = _errs30 === errors;
+                                  var valid6 = _errs25 === errors;
                                 } else {
-                                  var valid7 = true;
+                                  var valid6 = true;
                                 }
-                                if (valid7) {
-                                  if (data8.all_buckets_read !== void 0) {
-                                    const _errs32 = errors;
-                                    if (typeof data8.all_buckets_read !== "boolean") {
+                                if (valid6) {
+                                  if (data6.all_buckets_read !== void 0) {
+                                    const _errs27 = errors;
+                                    if (typeof data6.all_buckets_read !== "boolean") {
                                       validate128.errors = [{ instancePath: instancePath + "/body/properties/all_buckets_read", schemaPath: "#/properties/body/properties/properties/properties/all_buckets_read/type", keyword: "type", params: { type: "boolean" } }];
                                       return false;
                                     }
-                                    var valid7 = _errs32 === errors;
+                                    var valid6 = _errs27 === errors;
                                   } else {
-                                    var valid7 = true;
+                                    var valid6 = true;
                                   }
-                                  if (valid7) {
-                                    if (data8.all_objects_read !== void 0) {
-                                      const _errs34 = errors;
-                                      if (typeof data8.all_objects_read !== "boolean") {
+                                  if (valid6) {
+                                    if (data6.all_objects_read !== void 0) {
+                                      const _errs29 = errors;
+                                      if (typeof data6.all_objects_read !== "boolean") {
                                         validate128.errors = [{ instancePath: instancePath + "/body/properties/all_objects_read", schemaPath: "#/properties/body/properties/properties/properties/all_objects_read/type", keyword: "type", params: { type: "boolean" } }];
                                         return false;
                                       }
-                                      var valid7 = _errs34 === errors;
+                                      var valid6 = _errs29 === errors;
                                     } else {
-                                      var valid7 = true;
+                                      var valid6 = true;
                                     }
-                                    if (valid7) {
-                                      if (data8.all_objects_write !== void 0) {
-                                        const _errs36 = errors;
-                                        if (typeof data8.all_objects_write !== "boolean") {
+                                    if (valid6) {
+                                      if (data6.all_objects_write !== void 0) {
+                                        const _errs31 = errors;
+                                        if (typeof data6.all_objects_write !== "boolean") {
                                           validate128.errors = [{ instancePath: instancePath + "/body/properties/all_objects_write", schemaPath: "#/properties/body/properties/properties/properties/all_objects_write/type", keyword: "type", params: { type: "boolean" } }];
                                           return false;
                                         }
-                                        var valid7 = _errs36 === errors;
+                                        var valid6 = _errs31 === errors;
                                       } else {
-                                        var valid7 = true;
+                                        var valid6 = true;
                                       }
                                     }
                                   }
@@ -4682,7 +4567,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                             return false;
                           }
                         }
-                        var valid1 = _errs27 === errors;
+                        var valid1 = _errs22 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -5502,6 +5387,10 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                   if (data0.organization !== void 0) {
                     let data1 = data0.organization;
                     const _errs4 = errors;
+                    if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
+                      validate152.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/type", keyword: "type", params: { type: "object" } }];
+                      return false;
+                    }
                     const _errs6 = errors;
                     let valid2 = false;
                     const _errs7 = errors;
@@ -5532,24 +5421,38 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           if (_errs9 === errors) {
                             if (data1.id !== void 0) {
-                              if (typeof data1.id !== "string") {
-                                const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
-                                if (vErrors === null) {
-                                  vErrors = [err2];
+                              let data2 = data1.id;
+                              const _errs10 = errors;
+                              if (errors === _errs10) {
+                                if (typeof data2 === "string") {
+                                  if (func2(data2) < 1) {
+                                    const err2 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/minLength", keyword: "minLength", params: { limit: 1 } };
+                                    if (vErrors === null) {
+                                      vErrors = [err2];
+                                    } else {
+                                      vErrors.push(err2);
+                                    }
+                                    errors++;
+                                  }
                                 } else {
-                                  vErrors.push(err2);
+                                  const err3 = { instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/anyOf/0/properties/id/type", keyword: "type", params: { type: "string" } };
+                                  if (vErrors === null) {
+                                    vErrors = [err3];
+                                  } else {
+                                    vErrors.push(err3);
+                                  }
+                                  errors++;
                                 }
-                                errors++;
                               }
                             }
                           }
                         }
                       } else {
-                        const err3 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
+                        const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/0/type", keyword: "type", params: { type: "object" } };
                         if (vErrors === null) {
-                          vErrors = [err3];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err3);
+                          vErrors.push(err4);
                         }
                         errors++;
                       }
@@ -5562,22 +5465,22 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                         if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                           let missing3;
                           if (data1.sub_domain === void 0 && (missing3 = "sub_domain")) {
-                            const err4 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
+                            const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 } };
                             if (vErrors === null) {
-                              vErrors = [err4];
+                              vErrors = [err5];
                             } else {
-                              vErrors.push(err4);
+                              vErrors.push(err5);
                             }
                             errors++;
                           } else {
                             const _errs14 = errors;
                             for (const key2 in data1) {
                               if (!(key2 === "sub_domain")) {
-                                const err5 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
+                                const err6 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 } };
                                 if (vErrors === null) {
-                                  vErrors = [err5];
+                                  vErrors = [err6];
                                 } else {
-                                  vErrors.push(err5);
+                                  vErrors.push(err6);
                                 }
                                 errors++;
                                 break;
@@ -5585,24 +5488,38 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             if (_errs14 === errors) {
                               if (data1.sub_domain !== void 0) {
-                                if (typeof data1.sub_domain !== "string") {
-                                  const err6 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
-                                  if (vErrors === null) {
-                                    vErrors = [err6];
+                                let data3 = data1.sub_domain;
+                                const _errs15 = errors;
+                                if (errors === _errs15) {
+                                  if (typeof data3 === "string") {
+                                    if (func2(data3) < 1) {
+                                      const err7 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } };
+                                      if (vErrors === null) {
+                                        vErrors = [err7];
+                                      } else {
+                                        vErrors.push(err7);
+                                      }
+                                      errors++;
+                                    }
                                   } else {
-                                    vErrors.push(err6);
+                                    const err8 = { instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type", keyword: "type", params: { type: "string" } };
+                                    if (vErrors === null) {
+                                      vErrors = [err8];
+                                    } else {
+                                      vErrors.push(err8);
+                                    }
+                                    errors++;
                                   }
-                                  errors++;
                                 }
                               }
                             }
                           }
                         } else {
-                          const err7 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
+                          const err9 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf/1/type", keyword: "type", params: { type: "object" } };
                           if (vErrors === null) {
-                            vErrors = [err7];
+                            vErrors = [err9];
                           } else {
-                            vErrors.push(err7);
+                            vErrors.push(err9);
                           }
                           errors++;
                         }
@@ -5611,11 +5528,11 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                       valid2 = valid2 || _valid0;
                     }
                     if (!valid2) {
-                      const err8 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
+                      const err10 = { instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/anyOf", keyword: "anyOf", params: {} };
                       if (vErrors === null) {
-                        vErrors = [err8];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err8);
+                        vErrors.push(err10);
                       }
                       errors++;
                       validate152.errors = vErrors;
@@ -5630,91 +5547,36 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                       }
                     }
-                    if (errors === _errs4) {
-                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        const _errs17 = errors;
-                        for (const key3 in data1) {
-                          if (!(key3 === "id" || key3 === "sub_domain")) {
-                            validate152.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
-                            return false;
-                            break;
-                          }
-                        }
-                        if (_errs17 === errors) {
-                          if (data1.id !== void 0) {
-                            let data4 = data1.id;
-                            const _errs18 = errors;
-                            if (errors === _errs18) {
-                              if (typeof data4 === "string") {
-                                if (func2(data4) < 1) {
-                                  validate152.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/minLength", keyword: "minLength", params: { limit: 1 } }];
-                                  return false;
-                                }
-                              } else {
-                                validate152.errors = [{ instancePath: instancePath + "/body/organization/id", schemaPath: "#/properties/body/properties/organization/properties/id/type", keyword: "type", params: { type: "string" } }];
-                                return false;
-                              }
-                            }
-                            var valid5 = _errs18 === errors;
-                          } else {
-                            var valid5 = true;
-                          }
-                          if (valid5) {
-                            if (data1.sub_domain !== void 0) {
-                              let data5 = data1.sub_domain;
-                              const _errs20 = errors;
-                              if (errors === _errs20) {
-                                if (typeof data5 === "string") {
-                                  if (func2(data5) < 1) {
-                                    validate152.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/minLength", keyword: "minLength", params: { limit: 1 } }];
-                                    return false;
-                                  }
-                                } else {
-                                  validate152.errors = [{ instancePath: instancePath + "/body/organization/sub_domain", schemaPath: "#/properties/body/properties/organization/properties/sub_domain/type", keyword: "type", params: { type: "string" } }];
-                                  return false;
-                                }
-                              }
-                              var valid5 = _errs20 === errors;
-                            } else {
-                              var valid5 = true;
-                            }
-                          }
-                        }
-                      } else {
-                        validate152.errors = [{ instancePath: instancePath + "/body/organization", schemaPath: "#/properties/body/properties/organization/type", keyword: "type", params: { type: "object" } }];
-                        return false;
-                      }
-                    }
                     var valid1 = _errs4 === errors;
                   } else {
                     var valid1 = true;
                   }
                   if (valid1) {
                     if (data0.object_storage_cluster !== void 0) {
-                      let data6 = data0.object_storage_cluster;
-                      const _errs22 = errors;
-                      if (errors === _errs22) {
-                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                      let data4 = data0.object_storage_cluster;
+                      const _errs17 = errors;
+                      if (errors === _errs17) {
+                        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
                           let missing4;
-                          if (data6.region === void 0 && (missing4 = "region")) {
+                          if (data4.region === void 0 && (missing4 = "region")) {
                             validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/required", keyword: "required", params: { missingProperty: missing4 } }];
                             return false;
                           } else {
-                            const _errs24 = errors;
-                            for (const key4 in data6) {
-                              if (!(key4 === "region")) {
-                                validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
+                            const _errs19 = errors;
+                            for (const key3 in data4) {
+                              if (!(key3 === "region")) {
+                                validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster", schemaPath: "#/properties/body/properties/object_storage_cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs24 === errors) {
-                              if (data6.region !== void 0) {
-                                let data7 = data6.region;
-                                const _errs25 = errors;
-                                if (errors === _errs25) {
-                                  if (typeof data7 === "string") {
-                                    if (func2(data7) < 1) {
+                            if (_errs19 === errors) {
+                              if (data4.region !== void 0) {
+                                let data5 = data4.region;
+                                const _errs20 = errors;
+                                if (errors === _errs20) {
+                                  if (typeof data5 === "string") {
+                                    if (func2(data5) < 1) {
                                       validate152.errors = [{ instancePath: instancePath + "/body/object_storage_cluster/region", schemaPath: "#/properties/body/properties/object_storage_cluster/properties/region/minLength", keyword: "minLength", params: { limit: 1 } }];
                                       return false;
                                     }
@@ -5731,153 +5593,153 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                           return false;
                         }
                       }
-                      var valid1 = _errs22 === errors;
+                      var valid1 = _errs17 === errors;
                     } else {
                       var valid1 = true;
                     }
                     if (valid1) {
                       if (data0.properties !== void 0) {
-                        let data8 = data0.properties;
-                        const _errs27 = errors;
-                        if (errors === _errs27) {
-                          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-                            const _errs29 = errors;
-                            for (const key5 in data8) {
-                              if (!(key5 === "name" || key5 === "label" || key5 === "serve_static_site" || key5 === "static_site_index" || key5 === "static_site_error" || key5 === "access_control_list")) {
-                                validate152.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 } }];
+                        let data6 = data0.properties;
+                        const _errs22 = errors;
+                        if (errors === _errs22) {
+                          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                            const _errs24 = errors;
+                            for (const key4 in data6) {
+                              if (!(key4 === "name" || key4 === "label" || key4 === "serve_static_site" || key4 === "static_site_index" || key4 === "static_site_error" || key4 === "access_control_list")) {
+                                validate152.errors = [{ instancePath: instancePath + "/body/properties", schemaPath: "#/properties/body/properties/properties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 } }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs29 === errors) {
-                              if (data8.name !== void 0) {
-                                const _errs30 = errors;
-                                if (typeof data8.name !== "string") {
+                            if (_errs24 === errors) {
+                              if (data6.name !== void 0) {
+                                const _errs25 = errors;
+                                if (typeof data6.name !== "string") {
                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/name", schemaPath: "#/properties/body/properties/properties/properties/name/type", keyword: "type", params: { type: "string" } }];
                                   return false;
                                 }
-                                var valid7 = _errs30 === errors;
+                                var valid6 = _errs25 === errors;
                               } else {
-                                var valid7 = true;
+                                var valid6 = true;
                               }
-                              if (valid7) {
-                                if (data8.label !== void 0) {
-                                  const _errs32 = errors;
-                                  if (typeof data8.label !== "string") {
+                              if (valid6) {
+                                if (data6.label !== void 0) {
+                                  const _errs27 = errors;
+                                  if (typeof data6.label !== "string") {
                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/label", schemaPath: "#/properties/body/properties/properties/properties/label/type", keyword: "type", params: { type: "string" } }];
                                     return false;
                                   }
-                                  var valid7 = _errs32 === errors;
+                                  var valid6 = _errs27 === errors;
                                 } else {
-                                  var valid7 = true;
+                                  var valid6 = true;
                                 }
-                                if (valid7) {
-                                  if (data8.serve_static_site !== void 0) {
-                                    const _errs34 = errors;
-                                    if (typeof data8.serve_static_site !== "boolean") {
+                                if (valid6) {
+                                  if (data6.serve_static_site !== void 0) {
+                                    const _errs29 = errors;
+                                    if (typeof data6.serve_static_site !== "boolean") {
                                       validate152.errors = [{ instancePath: instancePath + "/body/properties/serve_static_site", schemaPath: "#/properties/body/properties/properties/properties/serve_static_site/type", keyword: "type", params: { type: "boolean" } }];
                                       return false;
                                     }
-                                    var valid7 = _errs34 === errors;
+                                    var valid6 = _errs29 === errors;
                                   } else {
-                                    var valid7 = true;
+                                    var valid6 = true;
                                   }
-                                  if (valid7) {
-                                    if (data8.static_site_index !== void 0) {
-                                      const _errs36 = errors;
-                                      if (typeof data8.static_site_index !== "string") {
+                                  if (valid6) {
+                                    if (data6.static_site_index !== void 0) {
+                                      const _errs31 = errors;
+                                      if (typeof data6.static_site_index !== "string") {
                                         validate152.errors = [{ instancePath: instancePath + "/body/properties/static_site_index", schemaPath: "#/properties/body/properties/properties/properties/static_site_index/type", keyword: "type", params: { type: "string" } }];
                                         return false;
                                       }
-                                      var valid7 = _errs36 === errors;
+                                      var valid6 = _errs31 === errors;
                                     } else {
-                                      var valid7 = true;
+                                      var valid6 = true;
                                     }
-                                    if (valid7) {
-                                      if (data8.static_site_error !== void 0) {
-                                        const _errs38 = errors;
-                                        if (typeof data8.static_site_error !== "string") {
+                                    if (valid6) {
+                                      if (data6.static_site_error !== void 0) {
+                                        const _errs33 = errors;
+                                        if (typeof data6.static_site_error !== "string") {
                                           validate152.errors = [{ instancePath: instancePath + "/body/properties/static_site_error", schemaPath: "#/properties/body/properties/properties/properties/static_site_error/type", keyword: "type", params: { type: "string" } }];
                                           return false;
                                         }
-                                        var valid7 = _errs38 === errors;
+                                        var valid6 = _errs33 === errors;
                                       } else {
-                                        var valid7 = true;
+                                        var valid6 = true;
                                       }
-                                      if (valid7) {
-                                        if (data8.access_control_list !== void 0) {
-                                          let data14 = data8.access_control_list;
-                                          const _errs40 = errors;
-                                          if (errors === _errs40) {
-                                            if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
-                                              const _errs42 = errors;
-                                              for (const key6 in data14) {
-                                                if (!(key6 === "public_read" || key6 === "public_list" || key6 === "all_keys_read" || key6 === "all_keys_write" || key6 === "read_key_ids" || key6 === "write_key_ids")) {
-                                                  validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 } }];
+                                      if (valid6) {
+                                        if (data6.access_control_list !== void 0) {
+                                          let data12 = data6.access_control_list;
+                                          const _errs35 = errors;
+                                          if (errors === _errs35) {
+                                            if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                                              const _errs37 = errors;
+                                              for (const key5 in data12) {
+                                                if (!(key5 === "public_read" || key5 === "public_list" || key5 === "all_keys_read" || key5 === "all_keys_write" || key5 === "read_key_ids" || key5 === "write_key_ids")) {
+                                                  validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 } }];
                                                   return false;
                                                   break;
                                                 }
                                               }
-                                              if (_errs42 === errors) {
-                                                if (data14.public_read !== void 0) {
-                                                  const _errs43 = errors;
-                                                  if (typeof data14.public_read !== "boolean") {
+                                              if (_errs37 === errors) {
+                                                if (data12.public_read !== void 0) {
+                                                  const _errs38 = errors;
+                                                  if (typeof data12.public_read !== "boolean") {
                                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/public_read", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type", keyword: "type", params: { type: "boolean" } }];
                                                     return false;
                                                   }
-                                                  var valid8 = _errs43 === errors;
+                                                  var valid7 = _errs38 === errors;
                                                 } else {
-                                                  var valid8 = true;
+                                                  var valid7 = true;
                                                 }
-                                                if (valid8) {
-                                                  if (data14.public_list !== void 0) {
-                                                    const _errs45 = errors;
-                                                    if (typeof data14.public_list !== "boolean") {
+                                                if (valid7) {
+                                                  if (data12.public_list !== void 0) {
+                                                    const _errs40 = errors;
+                                                    if (typeof data12.public_list !== "boolean") {
                                                       validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/public_list", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type", keyword: "type", params: { type: "boolean" } }];
                                                       return false;
                                                     }
-                                                    var valid8 = _errs45 === errors;
+                                                    var valid7 = _errs40 === errors;
                                                   } else {
-                                                    var valid8 = true;
+                                                    var valid7 = true;
                                                   }
-                                                  if (valid8) {
-                                                    if (data14.all_keys_read !== void 0) {
-                                                      const _errs47 = errors;
-                                                      if (typeof data14.all_keys_read !== "boolean") {
+                                                  if (valid7) {
+                                                    if (data12.all_keys_read !== void 0) {
+                                                      const _errs42 = errors;
+                                                      if (typeof data12.all_keys_read !== "boolean") {
                                                         validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/all_keys_read", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type", keyword: "type", params: { type: "boolean" } }];
                                                         return false;
                                                       }
-                                                      var valid8 = _errs47 === errors;
+                                                      var valid7 = _errs42 === errors;
                                                     } else {
-                                                      var valid8 = true;
+                                                      var valid7 = true;
                                                     }
-                                                    if (valid8) {
-                                                      if (data14.all_keys_write !== void 0) {
-                                                        const _errs49 = errors;
-                                                        if (typeof data14.all_keys_write !== "boolean") {
+                                                    if (valid7) {
+                                                      if (data12.all_keys_write !== void 0) {
+                                                        const _errs44 = errors;
+                                                        if (typeof data12.all_keys_write !== "boolean") {
                                                           validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/all_keys_write", schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type", keyword: "type", params: { type: "boolean" } }];
                                                           return false;
                                                         }
-                                                        var valid8 = _errs49 === errors;
+                                                        var valid7 = _errs44 === errors;
                                                       } else {
-                                                        var valid8 = true;
+                                                        var valid7 = true;
                                                       }
-                                                      if (valid8) {
-                                                        if (data14.read_key_ids !== void 0) {
-                                                          let data19 = data14.read_key_ids;
-                                                          const _errs51 = errors;
-                                                          if (errors === _errs51) {
-                                                            if (Array.isArray(data19)) {
-                                                              var valid9 = true;
-                                                              const len0 = data19.length;
+                                                      if (valid7) {
+                                                        if (data12.read_key_ids !== void 0) {
+                                                          let data17 = data12.read_key_ids;
+                                                          const _errs46 = errors;
+                                                          if (errors === _errs46) {
+                                                            if (Array.isArray(data17)) {
+                                                              var valid8 = true;
+                                                              const len0 = data17.length;
                                                               for (let i0 = 0; i0 < len0; i0++) {
-                                                                const _errs53 = errors;
-                                                                if (typeof data19[i0] !== "string") {
+                                                                const _errs48 = errors;
+                                                                if (typeof data17[i0] !== "string") {
                                                                   validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/read_key_ids/" + i0, schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type", keyword: "type", params: { type: "string" } }];
                                                                   return false;
                                                                 }
-                                                                var valid9 = _errs53 === errors;
-                                                                if (!valid9) {
+                                                                var valid8 = _errs48 === errors;
+                                                                if (!valid8) {
                                                                   break;
                                                                 }
                                                               }
@@ -5886,26 +5748,26 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                                               return false;
                                                             }
                                                           }
-                                                          var valid8 = _errs51 === errors;
+                                                          var valid7 = _errs46 === errors;
                                                         } else {
-                                                          var valid8 = true;
+                                                          var valid7 = true;
                                                         }
-                                                        if (valid8) {
-                                                          if (data14.write_key_ids !== void 0) {
-                                                            let data21 = data14.write_key_ids;
-                                                            const _errs55 = errors;
-                                                            if (errors === _errs55) {
-                                                              if (Array.isArray(data21)) {
-                                                                var valid10 = true;
-                                                                const len1 = data21.length;
+                                                        if (valid7) {
+                                                          if (data12.write_key_ids !== void 0) {
+                                                            let data19 = data12.write_key_ids;
+                                                            const _errs50 = errors;
+                                                            if (errors === _errs50) {
+                                                              if (Array.isArray(data19)) {
+                                                                var valid9 = true;
+                                                                const len1 = data19.length;
                                                                 for (let i1 = 0; i1 < len1; i1++) {
-                                                                  const _errs57 = errors;
-                                                                  if (typeof data21[i1] !== "string") {
+                                                                  const _errs52 = errors;
+                                                                  if (typeof data19[i1] !== "string") {
                                                                     validate152.errors = [{ instancePath: instancePath + "/body/properties/access_control_list/write_key_ids/" + i1, schemaPath: "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type", keyword: "type", params: { type: "string" } }];
                                                                     return false;
                                                                   }
-                                                                  var valid10 = _errs57 === errors;
-                                                                  if (!valid10) {
+                                                                  var valid9 = _errs52 === errors;
+                                                                  if (!valid9) {
                                                                     break;
                                                                   }
                                                                 }
@@ -5914,9 +5776,9 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                                                 return false;
                                                               }
                                                             }
-                                                            var valid8 = _errs55 === errors;
+                                                            var valid7 = _errs50 === errors;
                                                           } else {
-                                                            var valid8 = true;
+                                                            var valid7 = true;
                                                           }
                                                         }
                                                       }
@@ -5929,9 +5791,9 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                                               return false;
                                             }
                                           }
-                                          var valid7 = _errs40 === errors;
+                                          var valid6 = _errs35 === errors;
                                         } else {
-                                          var valid7 = true;
+                                          var valid6 = true;
                                         }
                                       }
                                     }
@@ -5944,7 +5806,7 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
                             return false;
                           }
                         }
-                        var valid1 = _errs27 === errors;
+                        var valid1 = _errs22 === errors;
                       } else {
                         var valid1 = true;
                       }
@@ -8036,7 +7898,7 @@ var getAccount = {
   path: "/organizations/organization/object_storage/object_storage_cluster",
   summary: "Get an organization's object storage account",
   request: getAccount_request,
-  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/object_storage_cluster/type": "must be an object", "#/properties/query/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/query/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/object_storage_cluster/type": "must be an object", "#/properties/query/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/query/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
   scopes: ["object_storage:read"],
   required: ["organization", "object_storage_cluster"],
@@ -8047,7 +7909,7 @@ var createAccount = {
   path: "/organizations/organization/object_storage/object_storage_cluster",
   summary: "Create an object storage account",
   request: createAccount_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
   scopes: ["object_storage"],
   required: ["organization", "object_storage_cluster"],
@@ -8058,7 +7920,7 @@ var moveAccountToTrash = {
   path: "/organizations/organization/object_storage/object_storage_cluster",
   summary: "Move an object storage account to the trash",
   request: moveAccountToTrash_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty" },
   secrets: [],
   scopes: ["object_storage"],
   required: ["organization", "object_storage_cluster"],
@@ -8069,7 +7931,7 @@ var listAccessKeys = {
   path: "/organizations/organization/object_storage/access_keys",
   summary: "List an organization's access keys",
   request: listAccessKeys_request,
-  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/properties/id/type": "must be a string", "#/properties/query/properties/organization/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/page/type": "must be an integer", "#/properties/query/properties/page/minimum": "must be an integer of at least 1", "#/properties/query/properties/per_page/type": "must be an integer", "#/properties/query/properties/per_page/minimum": "must be an integer of at least 1" },
+  words: { "#/type": "must be an object", "#/properties/query/type": "must be an object", "#/properties/query/properties/organization/type": "must be an object", "#/properties/query/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/query/properties/organization/anyOf/0/type": "must be an object", "#/properties/query/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/query/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/query/properties/organization/anyOf/1/type": "must be an object", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/query/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/query/properties/page/type": "must be an integer", "#/properties/query/properties/page/minimum": "must be an integer of at least 1", "#/properties/query/properties/per_page/type": "must be an integer", "#/properties/query/properties/per_page/minimum": "must be an integer of at least 1" },
   secrets: ["s3_secret_access_key"],
   scopes: ["object_storage"],
   required: ["organization"],
@@ -8080,7 +7942,7 @@ var createAccessKey = {
   path: "/organizations/organization/object_storage/object_storage_cluster/access_keys",
   summary: "Create an access key",
   request: createAccessKey_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/all_buckets_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_write/type": "must be true or false" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/all_buckets_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_read/type": "must be true or false", "#/properties/body/properties/properties/properties/all_objects_write/type": "must be true or false" },
   secrets: ["s3_secret_access_key"],
   scopes: ["object_storage"],
   required: ["organization", "object_storage_cluster", "properties"],
@@ -8135,7 +7997,7 @@ var createBucket = {
   path: "/organizations/organization/object_storage/object_storage_cluster/buckets",
   summary: "Create a bucket",
   request: createBucket_request,
-  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/properties/id/type": "must be a string", "#/properties/body/properties/organization/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/label/type": "must be a string", "#/properties/body/properties/properties/properties/serve_static_site/type": "must be true or false", "#/properties/body/properties/properties/properties/static_site_index/type": "must be a string", "#/properties/body/properties/properties/properties/static_site_error/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/type": "must be an object", "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type": "must be a string" },
+  words: { "#/type": "must be an object", "#/properties/body/type": "must be an object", "#/properties/body/properties/organization/type": "must be an object", "#/properties/body/properties/organization/anyOf": "must hold exactly one of id or sub_domain", "#/properties/body/properties/organization/anyOf/0/type": "must be an object", "#/properties/body/properties/organization/anyOf/0/properties/id/type": "must be a string", "#/properties/body/properties/organization/anyOf/0/properties/id/minLength": "must not be empty", "#/properties/body/properties/organization/anyOf/1/type": "must be an object", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/type": "must be a string", "#/properties/body/properties/organization/anyOf/1/properties/sub_domain/minLength": "must not be empty", "#/properties/body/properties/object_storage_cluster/type": "must be an object", "#/properties/body/properties/object_storage_cluster/properties/region/type": "must be a string", "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty", "#/properties/body/properties/properties/type": "must be an object", "#/properties/body/properties/properties/properties/name/type": "must be a string", "#/properties/body/properties/properties/properties/label/type": "must be a string", "#/properties/body/properties/properties/properties/serve_static_site/type": "must be true or false", "#/properties/body/properties/properties/properties/static_site_index/type": "must be a string", "#/properties/body/properties/properties/properties/static_site_error/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/type": "must be an object", "#/properties/body/properties/properties/properties/access_control_list/properties/public_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/public_list/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_read/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/all_keys_write/type": "must be true or false", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/read_key_ids/items/type": "must be a string", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/type": "must be an array", "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type": "must be a string" },
   secrets: [],
   scopes: ["object_storage"],
   required: ["organization", "object_storage_cluster", "properties"],

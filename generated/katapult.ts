@@ -293,15 +293,12 @@ export interface components {
              * @description The organization's ID.
              * @example org_Lw3nYq8TzR5vKc2B
              */
-            id?: string;
+            id: string;
+        } | {
             /**
              * @description The organization's sub-domain.
              * @example acme
              */
-            sub_domain?: string;
-        } | {
-            id: string;
-        } | {
             sub_domain: string;
         };
         /** @description Finds an object storage cluster by its region. */

@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as operations from '../generated/katapult.operations.js';
 import { root } from './paths.js';
-import { resolve } from './refs.js';
+import { memberNames, resolve } from './refs.js';
 
 const spec = JSON.parse(readFileSync(join(root, 'generated', 'katapult.json'), 'utf8'));
 const basePath = new URL(spec.servers[0].url).pathname.replace(/\/$/, '');
@@ -111,7 +111,7 @@ function argumentError(operation, input) {
   for (const [name, value] of Object.entries(input)) {
     const set = setOf(argumentSchema(operation.spec, operation.method === 'GET' ? 'query' : 'body', name));
     if (!set?.endsWith('Lookup') || typeof value !== 'object' || value === null) continue;
-    const keys = Object.keys(resolve(spec, { $ref: `#/components/schemas/${set}` }).properties ?? {});
+    const keys = memberNames(resolve(spec, { $ref: `#/components/schemas/${set}` }));
     const given = keys.filter((key) => value[key] !== undefined && value[key] !== null && value[key] !== '');
     if (given.length === 0) return invalidArgument(name, [name], set, 'missing_lookup_value');
     if (given.length > 1) return invalidArgument(name, [name], set, 'ambiguous_lookup_values');

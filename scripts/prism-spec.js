@@ -5,7 +5,9 @@
 // valid lookup would be answered 400. In Prism's copy each closed branch also names the
 // members it leaves out as `not: {}`, which no JSON value matches and an undefined one
 // passes: the same rule for every request that can be sent, and one Prism can apply.
-import { resolve } from './refs.js';
+// Prism also reads such a query only by the members the top of the schema names, so the
+// copy names there, as anything, the members the spec describes in the branches.
+import { memberNames, resolve } from './refs.js';
 
 /** A copy of `doc` with the closed branches of its deepObject parameters' unions opened up
  * as described above; `doc` itself is left as it is. */
@@ -20,8 +22,11 @@ export function forPrism(doc) {
         const schema = resolve(copy, parameter.schema);
         if (seen.has(schema)) continue;
         seen.add(schema);
-        const members = Object.keys(schema.properties ?? {});
-        for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) {
+        const branches = [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])];
+        const members = memberNames(schema);
+        // Prism reads a deepObject query by the members the top of its schema names.
+        for (const name of members) (schema.properties ??= {})[name] ??= {};
+        for (const branch of branches) {
           if (branch.additionalProperties !== false) continue;
           for (const name of members) if (!(name in (branch.properties ??= {}))) branch.properties[name] = { not: {} };
         }

@@ -5,3 +5,8 @@ export function resolve(doc, node) {
   }
   return node;
 }
+
+/** The member names an object schema describes, at its top or in the branches of its
+ * union (a lookup describes each of its members in the branch that holds it). */
+export const memberNames = (schema) =>
+  [...new Set([schema, ...(schema?.anyOf ?? []), ...(schema?.oneOf ?? [])].flatMap((part) => Object.keys(part?.properties ?? {})))];

@@ -164,6 +164,16 @@ describe('Katapult is stricter than the vendor description, and follows the wire
     // `format: password` is an unknown format to consumers' validators, and a URL is no password.
     expect(JSON.stringify(katapult)).not.toContain('"password"');
   });
+
+  it('writes "exactly one of" as branches that each describe and require only their own member', () => {
+    const lookup = katapult.components.schemas.OrganizationLookup;
+    // Members named at the top would be shown by Redoc in every branch, `sub_domain` under "By ID".
+    expect(lookup.properties).toBeUndefined();
+    expect(lookup.anyOf.map((branch: any) => [Object.keys(branch.properties), branch.required, branch.additionalProperties])).toEqual([
+      [['id'], ['id'], false],
+      [['sub_domain'], ['sub_domain'], false],
+    ]);
+  });
 });
 
 describe('Captain: each contradiction of the vendor page is settled as the spec says', () => {
