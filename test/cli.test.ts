@@ -86,6 +86,16 @@ async function inProcess(args: readonly string[], { extra = {} as Record<string,
 }
 
 /** Runs the CLI to the end, with `input` on stdin (a pipe, not a terminal). */
+/** A fake with 60 versions of `app-logs/big.log` and a limit of 20 a second, burst 1: a
+ * prune that lasts a few seconds, long enough to be stopped half-way. */
+async function serveSlowPrune(): Promise<void> {
+  await server.close();
+  fake = createFake({ rateLimit: { perSecond: 20, burst: 1 } });
+  fake.captain.addBucket(projectId, 'app-logs');
+  for (let n = 1; n <= 60; n++) fake.captain.putVersion(projectId, 'app-logs', 'big.log', { size: n });
+  server = await fake.listen();
+}
+
 function run(args: readonly string[], { input = '', extra = {} as Record<string, string | undefined> } = {}): Promise<Ran> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: env(extra), stdio: ['pipe', 'pipe', 'pipe'] });
@@ -224,11 +234,7 @@ describe('object-storage', () => {
   });
 
   it('Ctrl-C stops a job: exit 130, and the report says what was done and what was not done', async () => {
-    await server.close();
-    fake = createFake({ rateLimit: { perSecond: 20, burst: 1 } });
-    fake.captain.addBucket(projectId, 'app-logs');
-    for (let n = 1; n <= 60; n++) fake.captain.putVersion(projectId, 'app-logs', 'big.log', { size: n });
-    server = await fake.listen();
+    await serveSlowPrune();
     const child = spawn(process.execPath, [cli, '--json', 'captain', 'prune', '--project', projectId, '--bucket', 'app-logs', '--key', 'big.log', '--yes'], { env: env() });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -546,11 +552,7 @@ function screenOf(output: string): string[] {
 
 describe('object-storage in a terminal', () => {
   it('Ctrl-C stops a job and leaves no ^C on the screen', async () => {
-    await server.close();
-    fake = createFake({ rateLimit: { perSecond: 20, burst: 1 } });
-    fake.captain.addBucket(projectId, 'app-logs');
-    for (let n = 1; n <= 60; n++) fake.captain.putVersion(projectId, 'app-logs', 'big.log', { size: n });
-    server = await fake.listen();
+    await serveSlowPrune();
     const command = [process.execPath, cli, 'captain', 'prune', '--project', projectId, '--bucket', 'app-logs', '--key', 'big.log', '--yes'].map((part) => `'${part}'`).join(' ');
     // script(1) gives the CLI a pseudo-terminal; Ctrl-C typed into it reaches the CLI as
     // SIGINT, and the terminal echoes ^C where the cursor is.
