@@ -383,13 +383,13 @@ export interface components {
                 /** @description For an array argument, the position of the offending item; otherwise null. */
                 index: number | null;
                 /**
-                 * @description What is wrong with the value. `object_expected` and `array_expected` (a value where the argument takes an object or a list) are raised by the vendor's API framework (`krystal/apia`, `lib/apia/argument_set.rb`) although its published description does not list them.
+                 * @description What is wrong with the value. `object_expected` and `array_expected` (a value where the argument takes an object or a list) are raised by the vendor's API framework (`krystal/apia`, `lib/apia/argument_set.rb`) although its published description does not list them. So is `validation_errors`: the framework raises a value that fails an argument's validation rules under that name, plural, while its table of issue descriptions and the vendor's description name `validation_error`, so with `validation_errors` the `issue_description` is null and `errors` holds the rules' messages. Both names are listed.
                  * @enum {string}
                  */
-                issue: "invalid_scalar" | "parse_error" | "validation_error" | "invalid_enum_value" | "missing_lookup_value" | "ambiguous_lookup_values" | "object_expected" | "array_expected";
+                issue: "invalid_scalar" | "parse_error" | "validation_error" | "validation_errors" | "invalid_enum_value" | "missing_lookup_value" | "ambiguous_lookup_values" | "object_expected" | "array_expected";
                 /** @description More about the issue, when the server has more to say. */
                 issue_description: string | null;
-                /** @description Validation messages for the value, when the issue is `validation_error`. The vendor documents no type for its items, so any JSON value is accepted. */
+                /** @description Validation messages for the value, when the issue is `validation_errors` (or `validation_error`), or the parser's message for a `parse_error`. The vendor documents no type for its items, so any JSON value is accepted. */
                 errors: unknown[];
                 /** @description The argument as the server defines it. */
                 argument: {
