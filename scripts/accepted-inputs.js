@@ -3,8 +3,8 @@
 // to each value of a catalogue of the values the rules turn on. The breaking-change gate
 // (scripts/breaking.js) holds a new spec to accepting every sample the last release
 // accepted; test/rules-kept.test.ts holds it to refusing what the release refused too.
-import { resolve } from './refs.js';
-import { requestValidators } from './validators.js';
+import { resolve } from './codegen/spec.js';
+import { requestValidators } from './codegen/requests.js';
 
 // The values each rule turns on: lengths around 3, 40 and 63, case, the bucket name's first
 // and last character, IPv4 shapes, GUIDs and near-GUIDs, digits and letters, numbers

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import semver from 'semver';
 import { narrowedInputs } from './accepted-inputs.js';
-import { apis, root } from './paths.js';
+import { apis, root } from './codegen/paths.js';
 
 const require = createRequire(import.meta.url);
 const opticBin = join(require.resolve('@useoptic/optic/package.json'), '..', 'build/index.js');

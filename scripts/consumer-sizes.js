@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { root } from './paths.js';
+import { root } from './codegen/paths.js';
 
 const node22 = join(root, 'node_modules/node22/bin/node');
 const work = mkdtempSync(join(tmpdir(), 'consumer-sizes-'));

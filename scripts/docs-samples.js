@@ -2,7 +2,7 @@
 // with curl, as `x-codeSamples`, which Redoc shows beside the operation. They are added to
 // a copy of the bundle at docs build time only: the shipped specs carry no `x-codeSamples`
 // (their one extension is `x-secret`).
-import { resolve } from './refs.js';
+import { resolve } from './codegen/spec.js';
 
 /** Values for Katapult's GET lookups, which the spec gives no example of. */
 const katapultLookups = {

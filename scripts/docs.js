@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { withCodeSamples } from './docs-samples.js';
 import { landingPage } from './docs-landing.js';
-import { apis, redoclyBin, root } from './paths.js';
+import { apis, redoclyBin, root } from './codegen/paths.js';
 
 // Redoc's sidebar credits Redocly with a logo it loads from a CDN, which the page's
 // Content-Security-Policy refuses, logging an error. The same credit, drawn inline:

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { root } from './paths.js';
+import { root } from './codegen/paths.js';
 
 const checkout = process.argv[2];
 if (!checkout) {

@@ -5,7 +5,9 @@
 // runtime matrix reaches Node 22 and 24 through their packages' own paths.
 import { lstatSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { root } from './paths.js';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 const link = join(root, 'node_modules/.bin/node');
 try {

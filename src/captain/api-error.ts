@@ -10,6 +10,8 @@ export type CaptainApiError<S extends number> = S extends number
       readonly messages: readonly string[];
       /** The server's ID for the request, when it sent one. */
       readonly requestId?: string;
+      /** The operation of the call that failed, by its operationId. */
+      readonly operationId?: string;
       readonly message: string;
     }
   : never;

@@ -1,4 +1,7 @@
-import type { GeneratedOperation, Validate, ValidationError, Violation } from './operation.js';
+import { failureMessage, type InvalidInput } from './errors.js';
+import type { OperationSpec, ValidationError, Violation } from './operation.js';
+import { namer, place } from './placement.js';
+import { validate, type Schema } from './validate.js';
 
 /** The request as the validators see it: undefined members are not sent, so they go. */
 export interface Outgoing {
@@ -49,7 +52,7 @@ export function ruleOf({ keyword, params }: ValidationError): string {
 /** A branch's errors that only say the input picked another branch. */
 const unionMisses = new Set(['required', 'additionalProperties', 'false schema', 'not']);
 
-function reported(errors: readonly ValidationError[], words: GeneratedOperation['words']): ValidationError | undefined {
+function reported(errors: readonly ValidationError[], words: OperationSpec['words']): ValidationError | undefined {
   const last = errors.at(-1);
   if (!last || (last.keyword !== 'anyOf' && last.keyword !== 'oneOf') || !words[last.schemaPath]) return errors[0];
   const own = errors.find(
@@ -58,7 +61,7 @@ function reported(errors: readonly ValidationError[], words: GeneratedOperation[
   return own ?? last;
 }
 
-function plain(error: ValidationError, words: GeneratedOperation['words']): string {
+function plain(error: ValidationError, words: OperationSpec['words']): string {
   if (error.keyword === 'additionalProperties') return 'is not a parameter of this operation';
   return words[error.schemaPath] ?? ruleOf(error);
 }
@@ -82,13 +85,14 @@ function illFormed(value: unknown): boolean {
  * request may go. The spec's rules come first, then the URL's own.
  */
 export function refusal(
-  spec: GeneratedOperation,
+  spec: OperationSpec,
   request: Outgoing,
   nameOf: (path: readonly string[]) => string = specName,
 ): [parameter: string, rule: string] | undefined {
   const checked = { ...request, path: defined(request.path), query: defined(request.query) };
-  if (!spec.request(checked)) {
-    const error = reported(spec.request.errors ?? [], spec.words);
+  const errors = validate(spec.request, checked);
+  if (errors) {
+    const error = reported(errors, spec.words);
     if (error) return [nameOf(segments(pointer(error))), plain(error, spec.words)];
   }
   for (const where of ['path', 'query'] as const) {
@@ -101,7 +105,19 @@ export function refusal(
 }
 
 /** How a body breaks a response schema, or undefined when it fits. */
-export function violations(validate: Validate, body: unknown): Violation[] | undefined {
-  if (validate(body)) return undefined;
-  return (validate.errors ?? []).slice(0, 5).map((error) => ({ path: pointer(error), rule: ruleOf(error) }));
+export function violations(schema: Schema, body: unknown): Violation[] | undefined {
+  const errors = validate(schema, body);
+  return errors && errors.slice(0, 5).map((error) => ({ path: pointer(error), rule: ruleOf(error) }));
+}
+
+/**
+ * The refusal a call with this input would get, without sending anything: the
+ * `invalid_input` member the client would return, or undefined when the request may go.
+ */
+export function inputRefusal(operation: OperationSpec, input: unknown): InvalidInput | undefined {
+  const { params, body } = place(operation, input);
+  const broken = refusal(operation, { ...params, body }, namer(operation));
+  if (!broken) return undefined;
+  const [parameter, rule] = broken;
+  return { kind: 'invalid_input', parameter, rule, operationId: operation.id, message: failureMessage(`not sent, ${parameter} ${rule}`, operation.method, operation.path) };
 }

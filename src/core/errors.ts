@@ -9,6 +9,8 @@ export interface InvalidInput {
   readonly parameter: string;
   /** The rule it breaks, for example `must be 3 to 63 characters long`. */
   readonly rule: string;
+  /** The operation of the call that failed, by its operationId (`getBucket`). */
+  readonly operationId?: string;
   readonly message: string;
 }
 
@@ -27,6 +29,8 @@ export interface UnexpectedResponse {
   readonly violations: readonly Violation[];
   /** The server's ID for the request, when it sent one. */
   readonly requestId?: string;
+  /** The operation of the call that failed, by its operationId (`getBucket`). */
+  readonly operationId?: string;
   readonly message: string;
 }
 
@@ -36,6 +40,8 @@ export interface NetworkFailure {
   /** The system's error code, when there is one: `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`… */
   readonly code?: string;
   readonly cause: unknown;
+  /** The operation of the call that failed, by its operationId (`getBucket`). */
+  readonly operationId?: string;
   readonly message: string;
 }
 
@@ -49,6 +55,8 @@ export interface Timeout {
    * the deadline: how long it would have waited, in milliseconds (a 429's `Retry-After`
    * included). */
   readonly waitMs?: number;
+  /** The operation of the call that failed, by its operationId (`getBucket`). */
+  readonly operationId?: string;
   readonly message: string;
 }
 
@@ -56,6 +64,8 @@ export interface Timeout {
 export interface Aborted {
   readonly kind: 'aborted';
   readonly reason: unknown;
+  /** The operation of the call that failed, by its operationId (`getBucket`). */
+  readonly operationId?: string;
   readonly message: string;
 }
 
@@ -66,6 +76,8 @@ export interface CredentialFailure {
   readonly rule: string;
   /** What the credential function threw, when it threw. */
   readonly cause?: unknown;
+  /** The operation of the call that failed, by its operationId (`getBucket`). */
+  readonly operationId?: string;
   readonly message: string;
 }
 
@@ -84,6 +96,8 @@ export const clientFailureKinds: readonly ClientFailure['kind'][] = Object.freez
 /** Every error member has these two fields. */
 export interface AnyError {
   readonly kind: string;
+  /** The operation of the call that failed, by its operationId (`getBucket`). */
+  readonly operationId?: string;
   readonly message: string;
 }
 

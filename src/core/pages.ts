@@ -18,7 +18,7 @@ export interface Turn<I, C> {
 export async function* walk<D, I, C>(
   fetchPage: (cursor: C | undefined) => Promise<Result<D, AnyError>>,
   turn: (data: D) => Turn<I, C>,
-  route: { readonly method: string; readonly path: string },
+  route: { readonly method: string; readonly path: string; readonly id?: string },
 ): AsyncGenerator<I, void, undefined> {
   let cursor: C | undefined;
   for (;;) {
@@ -28,7 +28,7 @@ export async function* walk<D, I, C>(
     if (more && (next === undefined || JSON.stringify(next) === JSON.stringify(cursor))) {
       const message = failureMessage('status 200, next page did not advance', route.method, route.path, page.requestId);
       const contentType = page.response.headers.get('content-type');
-      throw new ApiRequestError({ kind: 'unexpected_response', status: page.status, contentType, text: '', violations: [], message });
+      throw new ApiRequestError({ kind: 'unexpected_response', status: page.status, contentType, text: '', violations: [], ...(route.id === undefined ? {} : { operationId: route.id }), message });
     }
     yield* items;
     if (!more) return;

@@ -22,44 +22,34 @@ export interface TransportOptions extends Omit<BaseClientOptions, 'onRetry'> {
 }
 
 /** The request would not have reached the operation's own path; it was not sent. */
-class TargetError extends Error {}
+export class TargetError extends Error {}
 
 type LooseClient = {
   request(method: Method, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 };
 
-export function createTransport<Raw>(options: TransportOptions) {
+/** Checks the request still targets the operation's own path on the API's origin, then
+ * adds the credential, read afresh, and hands back what it sent. */
+export async function authorize(request: Request, expected: string, { header, scheme, credential }: TransportOptions['auth']): Promise<string> {
+  // The Request has normalized its URL: a dot segment or a different origin shows here.
+  const { url } = request;
+  if (url !== expected && !url.startsWith(`${expected}?`)) throw new TargetError();
+  const value = await readCredential(credential);
+  request.headers.set(header, scheme + value);
+  return value;
+}
+
+/** How the client's fetch is reached: the injected one, or the global one at call time. */
+export const fetchOf = (options: Pick<TransportOptions, 'fetch'>) => options.fetch ?? ((request: Request) => fetch(request));
+
+export function createTransport(options: TransportOptions) {
   const base = withoutTrailingSlash(options.baseUrl);
   const checkedHeaders = extraHeaders(options.headers, 'headers');
   if (!Array.isArray(checkedHeaders)) throw new TypeError(`${checkedHeaders.parameter} ${checkedHeaders.rule}`);
   const clientHeaders = checkedHeaders;
-  const { header, scheme, credential } = options.auth;
-  /** Checks the request still targets the operation's own path on the API's origin,
-   * then adds the credential, read afresh, and hands back what it sent. */
-  async function authorize(request: Request, expected: string): Promise<string> {
-    // The Request has normalized its URL: a dot segment or a different origin shows here.
-    const { url } = request;
-    if (url !== expected && !url.startsWith(`${expected}?`)) throw new TargetError();
-    const value = await readCredential(credential);
-    request.headers.set(header, scheme + value);
-    return value;
-  }
-  const sendRequest = options.fetch ?? ((request: Request) => fetch(request));
-  const clientOptions = {
-    baseUrl: base,
-    fetch: sendRequest,
-    pathSerializer: serializePath,
-    // Redirects are not followed, so no credential is ever replayed to another origin.
-    redirect: 'manual' as const,
-  };
-  const loose = createClient<never>(clientOptions) as unknown as LooseClient;
-  const raw = createClient<never>(clientOptions);
-  raw.use({
-    async onRequest({ request, schemaPath, params }) {
-      await authorize(request, base + serializePath(schemaPath, params.path));
-      return request;
-    },
-  });
+  const { credential } = options.auth;
+  const sendRequest = fetchOf(options);
+  const loose = createClient<never>(clientOptions(base, sendRequest)) as unknown as LooseClient;
   // Global fetch honours the attempt's signal by itself; a credential function or an
   // injected fetch might not, so their attempts are raced against the signal.
   const mayIgnoreSignal = typeof credential === 'function' || options.fetch !== undefined;
@@ -84,7 +74,7 @@ export function createTransport<Raw>(options: TransportOptions) {
     // same, at the cost of openapi-fetch's middleware machinery on every request.)
     const authorizedFetch = async (request: Request) => {
       for (const [name, value] of headers) request.headers.set(name, value);
-      sent = await authorize(request, url);
+      sent = await authorize(request, url, options.auth);
       return sendRequest(request);
     };
     signal?.addEventListener('abort', abort);
@@ -128,8 +118,17 @@ export function createTransport<Raw>(options: TransportOptions) {
    * every outcome is a result.
    */
   async function send<T, E extends AnyError>(operation: Operation<T, E>, call: CallOptions = {}): Promise<Result<T, E | ClientFailure>> {
-    const { method, path } = operation.spec;
-    const policy = callPolicy(operation.safe ? 'GET' : method, options.retry, call.retry);
+    const result = await attempts(operation, call);
+    if (result.ok) return result;
+    // Every error names its operation, so a caller never reads it out of the message.
+    const { message, ...member } = result.error;
+    return withResponse({ ...result, error: { ...member, operationId: operation.spec.id, message } as unknown as E | ClientFailure }, result.response);
+  }
+
+  async function attempts<T, E extends AnyError>(operation: Operation<T, E>, call: CallOptions): Promise<Result<T, E | ClientFailure>> {
+    const { method, path, effect } = operation.spec;
+    // A read sent as a POST (Captain's object listing) is retried like a GET.
+    const policy = callPolicy(effect === 'read' ? 'GET' : method, options.retry, call.retry);
     const attemptMs = call.timeout ?? options.timeout ?? 10_000;
     const totalMs = call.totalTimeout ?? options.totalTimeout ?? 30_000;
     const broken = refusal(operation.spec, { ...operation.params, body: operation.body }, operation.nameOf);
@@ -164,8 +163,18 @@ export function createTransport<Raw>(options: TransportOptions) {
     }
   }
 
-  return { raw: raw as Raw, send };
+  return send;
 }
+
+/** openapi-fetch's options for a client of this API: its base URL, the fetch, the path
+ * serializer that keeps every value one segment, and no redirects followed, so no
+ * credential is ever replayed to another origin. */
+export const clientOptions = (baseUrl: string, fetchImpl: (request: Request) => Promise<Response>) => ({
+  baseUrl,
+  fetch: fetchImpl,
+  pathSerializer: serializePath,
+  redirect: 'manual' as const,
+});
 
 function retryable(error: AnyError): boolean {
   if (error.kind === 'network') return true;

@@ -1,11 +1,13 @@
 import type { DeleteObjectVersionError, ListObjectsError, ListObjectVersionsError, RestoreObjectVersionError } from '../../generated/captain.methods.js';
-import type { BucketLocation, CaptainClient, ObjectLocation, ObjectVersion } from '../captain/client.js';
-import { objectsOf, versionsOf } from '../captain/pages.js';
+import type { BucketLocation, CaptainClient, ObjectLocation, ObjectSummary, ObjectVersion } from '../captain/client.js';
+import { listObjectsOperation, listObjectVersionsOperation } from '../../generated/captain/index.js';
+import { pagesOf } from '../core/paging.js';
 import { isApiRequestError, type AnyError } from '../core/errors.js';
 import type { Result } from '../core/result.js';
 import { backoff } from '../core/retry.js';
 import { sleep } from '../core/wait.js';
 import { jobContext, notDone, outcomeOf, runItems, type JobContext, type JobOptions, type JobReport, type Outcome } from './run.js';
+import { JobInputError } from './input-error.js';
 import { mayHaveHappened } from './transient.js';
 
 /** One version of one object. */
@@ -32,7 +34,7 @@ async function collect<T>(pages: AsyncGenerator<T>): Promise<T[] | { error: AnyE
 
 function versions(captain: CaptainClient, object: ObjectLocation, context: JobContext) {
   const call = { retry: false } as const;
-  return collect(versionsOf((markers) => context.pacer.run(() => captain.listObjectVersions({ ...object, ...markers, maxKeys: pageSize }, call))));
+  return collect(pagesOf<ObjectVersion>(listObjectVersionsOperation, (markers) => context.pacer.run(() => captain.listObjectVersions({ ...object, ...markers, maxKeys: pageSize }, call))));
 }
 
 const refOf = ({ key, versionId }: ObjectVersion): VersionRef => ({ key, versionId });
@@ -64,7 +66,7 @@ export async function restoreObjectToInstant(
   { at, ...object }: RestoreToInstantInput,
   options: JobOptions = {},
 ): Promise<JobReport<VersionRef, RestoreToInstantError>> {
-  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new TypeError('at must be a valid Date');
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new JobInputError('at', 'must be a valid Date');
   const context = jobContext(options);
   const listed = await versions(captain, object, context);
   const whole = { key: object.key, versionId: '' };
@@ -148,9 +150,9 @@ export type PruneError = ListObjectsError | ListObjectVersionsError | DeleteObje
  */
 export async function pruneVersions(captain: CaptainClient, input: PruneInput, options: JobOptions = {}): Promise<JobReport<VersionRef, PruneError>> {
   const { projectId, bucket, key, prefix, keepLatest = 1, olderThan, deleteMarkers = true } = input;
-  if ((key === undefined) === (prefix === undefined)) throw new TypeError('give exactly one of key or prefix');
-  if (!Number.isInteger(keepLatest) || keepLatest < 1) throw new RangeError('keepLatest must be an integer of at least 1: the current version is always kept');
-  if (olderThan !== undefined && (!(olderThan instanceof Date) || Number.isNaN(olderThan.getTime()))) throw new TypeError('olderThan must be a valid Date');
+  if ((key === undefined) === (prefix === undefined)) throw new JobInputError('input', 'must hold exactly one of key or prefix', 'give exactly one of key or prefix');
+  if (!Number.isInteger(keepLatest) || keepLatest < 1) throw new JobInputError('keepLatest', 'must be an integer of at least 1: the current version is always kept');
+  if (olderThan !== undefined && (!(olderThan instanceof Date) || Number.isNaN(olderThan.getTime()))) throw new JobInputError('olderThan', 'must be a valid Date');
   const context = jobContext(options);
   const call = { retry: false } as const;
 
@@ -162,7 +164,7 @@ export async function pruneVersions(captain: CaptainClient, input: PruneInput, o
     while (folders.length > 0 && !context.signal?.aborted) {
       const folder = folders.shift()!;
       const listed = await collect(
-        objectsOf((continuationToken) => context.pacer.run(() => captain.listObjects({ projectId, bucket, key: folder, maxKeys: pageSize, continuationToken }, call))),
+        pagesOf<ObjectSummary>(listObjectsOperation, (next) => context.pacer.run(() => captain.listObjects({ projectId, bucket, key: folder, maxKeys: pageSize, ...next }, call))),
       );
       if (!Array.isArray(listed)) listingFailures.push({ item: { key: folder, versionId: '' }, error: listed.error as PruneError });
       else for (const entry of listed) (entry.isFolder ? folders : keys).push(entry.key);

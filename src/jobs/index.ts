@@ -1,4 +1,5 @@
 export { createPacer } from './pace.js';
+export { JobInputError } from './input-error.js';
 export type { PaceOptions, PaceStats, Pacer, RunOptions } from './pace.js';
 export type { Failed, JobOptions, JobProgress, JobReport, Skipped, Uncertain } from './run.js';
 export { revokePresignedUrlsAcrossBuckets, rotateAccessKeyCredentials } from './katapult.js';

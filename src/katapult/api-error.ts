@@ -9,5 +9,7 @@ export interface KatapultApiErrorOf<S extends number, B extends { code: string; 
   readonly detail: B['detail'];
   /** The server's ID for the request: quote it to Krystal's support. */
   readonly requestId?: string;
+  /** The operation of the call that failed, by its operationId. */
+  readonly operationId?: string;
   readonly message: string;
 }

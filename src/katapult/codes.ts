@@ -1,11 +1,11 @@
 import type { KatapultApiError } from '../../generated/katapult.methods.js';
-import * as operations from '../../generated/katapult.operations.js';
+import { operations } from '../../generated/katapult/index.js';
 
 type Code = KatapultApiError['code'];
 
 /** Every error code the Katapult API documents, on any operation, for logs and metrics. */
 export const katapultErrorCodes: readonly Code[] = Object.freeze(
-  [...new Set(Object.values(operations).flatMap((operation) => Object.values(operation.responses).flatMap((entry) => (typeof entry === 'function' ? [] : Object.keys(entry)))))].sort() as Code[],
+  [...new Set(Object.values(operations).flatMap((operation) => Object.values(operation.errors ?? {}).flatMap((codes) => Object.keys(codes))))].sort() as Code[],
 );
 
 /**

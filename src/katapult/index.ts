@@ -1,5 +1,5 @@
 export { createKatapultClient, katapultBaseUrl } from './client.js';
-export type { AccessKey, KatapultClient, KatapultClientOptions, KatapultError, ListAllAccessKeysInput } from './client.js';
+export type { AccessKey, KatapultClient, KatapultClientOptions } from './client.js';
 export type { KatapultApiErrorOf } from './api-error.js';
 export { isKatapultError, katapultErrorCodes } from './codes.js';
 export type * from '../../generated/katapult.methods.js';

@@ -3,15 +3,17 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
-import { apis, redoclyBin, root } from './paths.js';
+import { apis, redoclyBin, root } from './codegen/paths.js';
 
-export function bundle(outDir = join(root, 'generated')) {
+/** Bundles the specs under `from` (a folder holding redocly.yaml and openapi/) into `outDir`. */
+export function bundle(outDir = join(root, 'generated'), from = root): void {
   mkdirSync(outDir, { recursive: true });
   for (const api of apis) {
     const yamlFile = join(outDir, `${api}.yaml`);
     execFileSync(process.execPath, [redoclyBin, 'bundle', api, '--output', yamlFile], {
-      cwd: root,
+      cwd: from,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const document = parse(readFileSync(yamlFile, 'utf8'));
@@ -19,7 +21,7 @@ export function bundle(outDir = join(root, 'generated')) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   bundle(process.argv[2]);
   console.log(`bundle: wrote ${apis.map((api) => `${api}.yaml, ${api}.json`).join(', ')}`);
 }

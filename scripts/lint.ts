@@ -1,14 +1,14 @@
 // Lints both APIs and fails on any problem, warnings included: `redocly lint` alone
 // exits 0 when it finds only warnings.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { redoclyBin } from './paths.js';
+import { redoclyBin } from './codegen/paths.js';
 
 const json = execFileSync(process.execPath, [redoclyBin, 'lint', '--format=json'], {
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'ignore'],
 });
 // One JSON report per API, printed back to back.
-const reports = json.trim().split(/(?<=})\s*(?={)/).map((text) => JSON.parse(text));
+const reports = json.trim().split(/(?<=})\s*(?={)/).map((text) => JSON.parse(text) as { totals: { errors: number; warnings: number } });
 const problems = reports.reduce((sum, { totals }) => sum + totals.errors + totals.warnings, 0);
 
 if (problems > 0) {

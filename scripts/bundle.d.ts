@@ -1,2 +1,0 @@
-/** Bundles both APIs into `outDir` (default generated/) as YAML and JSON. */
-export function bundle(outDir?: string): void;

@@ -1,2 +1,0 @@
-/** Generates TypeScript types from the bundled specs in `specDir` into `outDir`. */
-export function generate(specDir?: string, outDir?: string): Promise<void>;
