@@ -1,6 +1,8 @@
 import { inspect } from 'node:util';
 import type { AnyError } from '../core/errors.js';
+import type { ApiTable } from '../core/table.js';
 import type { JobReport } from '../jobs/run.js';
+import { flagOf } from './flags.js';
 import { cell } from './values.js';
 
 export interface Output {
@@ -122,28 +124,24 @@ export function printError(output: Output, error: AnyError, context?: CallContex
   if (hint) output.err.write(`hint: ${hint}\n`);
 }
 
-/** What a job command adds to its report: the operations its jobs send and the flags that
- * set their parameters, so that a refused item is said by flag and template too. */
+/** What a job command adds to its report: the table of the operations its jobs send, so
+ * that a refused item is said by flag and template too. */
 export interface JobContext {
   /** The items' labels in the order given, when the command knows it; or the order the
    * job found them in, asked once it is over. */
   readonly order?: readonly string[] | (() => readonly string[]);
-  /** The operations the job may send; a refused item names the one it was refused for. */
-  readonly operations?: readonly { readonly method: string; readonly path: string }[];
-  readonly flagOf?: CallContext['flagOf'];
+  /** The API's table: a failed item's call is found by its error's operationId. */
+  readonly table?: ApiTable;
   readonly hint?: CallContext['hint'];
 }
 
-/**
- * The call a job's failed item came from, found by the method and template its message
- * ends with (a refused request's message names its template, not a filled URL).
- */
+/** The call a job's failed item came from: the operation its error names. */
 export function callOf(error: AnyError, job: JobContext | undefined): CallContext | undefined {
   if (!job) return undefined;
-  const sent = /: ([A-Z]+) (\S+?)(?: \(request ID [^)]*\))?$/.exec(error.message);
-  const operation = job.operations?.find(({ method, path }) => sent?.[1] === method && sent[2]!.endsWith(path));
-  const base = { ...(job.flagOf ? { flagOf: job.flagOf } : {}), ...(job.hint ? { hint: job.hint } : {}) };
-  return operation ? { ...operation, ...base } : error.kind === 'invalid_input' || job.hint ? { method: '', path: '', ...base } : undefined;
+  const row = job.table?.rows.find((candidate) => candidate.operation.id === error.operationId);
+  const hint = job.hint ? { hint: job.hint } : {};
+  if (row) return { method: row.operation.method, path: row.operation.path, flagOf: flagOf(row), ...hint };
+  return job.hint ? { method: '', path: '', ...hint } : undefined;
 }
 
 /** A failed item's reason, short: the status and code (Captain's first message, which has

@@ -3,9 +3,10 @@ import { Command, CommanderError, Help } from 'commander';
 import { captainCommand } from './captain.js';
 import { environmentHelp } from './environment.js';
 import { CliError, exitCodes } from './exit.js';
+import { fakeCommand } from './fake.js';
 import { katapultCommand } from './katapult.js';
 import { mcpCommand } from './mcp.js';
-import { version } from './version.js';
+import { version } from '../version.js';
 
 const rootHelp = `
 ${environmentHelp(['KATAPULT_API_TOKEN', 'KATAPULT_BASE_URL', 'CAPTAIN_BASE_URL', 'CAPTAIN_API_KEY', 'CAPTAIN_TOKEN'])}
@@ -88,6 +89,7 @@ export function program(): Command {
   root.addCommand(katapultCommand());
   root.addCommand(captainCommand());
   root.addCommand(mcpCommand());
+  root.addCommand(fakeCommand());
   root.addCommand(
     new Command('version')
       .description('print the version')

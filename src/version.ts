@@ -1,5 +1,5 @@
 // The package's version, read from its package.json: the nearest one up from this module
-// that names this package (the CLI runs from dist/src/cli/, or bundled elsewhere in tests).
+// that names this package (from dist/src/, or bundled elsewhere in tests).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
