@@ -1,11 +1,10 @@
 // Every tool, and the choice of the ones a server offers.
-import { captainTools } from './captain.js';
 import { jobTools } from './jobs.js';
-import { katapultTools } from './katapult.js';
+import { operationTools } from './operations.js';
 import { toolsets, type Tool, type Toolset } from './tool.js';
 
 export function allTools(): Tool[] {
-  const operations = [...katapultTools(), ...captainTools()];
+  const operations = operationTools();
   const tools = [...operations, ...jobTools(operations)];
   // The rule the server stands on: nothing destructive acts in one step.
   for (const tool of tools) if (tool.annotations.destructiveHint && !tool.plan) throw new Error(`${tool.name} is destructive but has no plan step`);

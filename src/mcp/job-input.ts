@@ -4,7 +4,7 @@
 // is), and is loaded with the server's first job call, never by the library.
 import { pointer, ruleOf, segments } from '../core/check.js';
 import type { ValidationError } from '../core/operation.js';
-import type { Json, Schema } from './spec.js';
+import type { Json, Schema } from './json.js';
 
 export interface InputRefusal {
   readonly parameter: string;

@@ -2,6 +2,7 @@
 // step runs it for real only while a new dry run finds the same work.
 import type { AnyError } from '../core/errors.js';
 import { pruneVersions, restoreObjectToInstant, undeleteObject, type VersionRef } from '../jobs/captain.js';
+import { JobInputError } from '../jobs/input-error.js';
 import { revokePresignedUrlsAcrossBuckets, rotateAccessKeyCredentials } from '../jobs/katapult.js';
 import type { CaptainClient } from '../captain/client.js';
 import type { Pacer } from '../jobs/pace.js';
@@ -9,8 +10,8 @@ import type { JobOptions, JobReport } from '../jobs/run.js';
 import type { KatapultClient } from '../katapult/client.js';
 import { inputChecker } from './job-input.js';
 import { errorSchema } from './results.js';
-import type { Json, Schema } from './spec.js';
-import { outcomeOf, type Clients, type Outcome, type Plan, type Tool } from './tool.js';
+import type { Json, Schema } from './json.js';
+import { invalidArgument, outcomeOf, type Clients, type Outcome, type Plan, type Tool } from './tool.js';
 
 type Refused = Extract<Outcome, { ok: false }>;
 type Report = JobReport<unknown, AnyError> & { readonly accessKey?: unknown };
@@ -44,10 +45,7 @@ function reportSchema(item: Schema, extra: Record<string, Schema> = {}): Schema 
 
 const versionRef = { type: 'object', properties: { key: { type: 'string' }, versionId: { type: 'string' } }, required: ['key', 'versionId'] };
 
-const invalid = (parameter: string, rule: string): Refused => ({
-  ok: false,
-  error: { kind: 'invalid_input', parameter, rule, message: `Invalid input: ${parameter} ${rule}` } as AnyError,
-});
+const invalid = (parameter: string, rule: string): Refused => ({ ok: false, error: invalidArgument(parameter, rule) });
 
 /** What a dry run found, as a plan; its items are the state the apply step compares. */
 function planOf(action: string, report: Report, extraState: unknown = null, heldMs = 0): Plan {
@@ -77,14 +75,15 @@ function failure(report: Report): Refused {
   const [first] = report.failed;
   const error = first!.error;
   const more = report.failed.length > 1 ? report.failed.map(({ item, error: each }) => `${typeof item === 'string' ? item : JSON.stringify(item)}: ${each.message}`) : [];
-  return { ok: false, error: (more.length > 0 ? { ...error, errors: more } : error) as AnyError, ...retryOf(error) };
+  const combined: AnyError & { readonly errors?: readonly string[] } = more.length > 0 ? { ...error, errors: more } : error;
+  return { ok: false, error: combined, ...retryOf(error) };
 }
 
 /** A dry run that the rate limit held back whole: nothing was read, so there is no plan. */
 function heldBack(report: Report, heldMs: number): Refused {
   const retryAfterSeconds = secondsOf(heldMs);
   const message = `Not planned: the rate limit held back all ${report.remaining.length} items longer than --max-wait allows, and nothing was sent for them. Try again in about ${retryAfterSeconds} s.`;
-  return { ok: false, error: { kind: 'rate_limited', status: 429, code: 'rate_limit_reached', message } as unknown as AnyError, retryAfterSeconds };
+  return { ok: false, error: { kind: 'rate_limited', status: 429, code: 'rate_limit_reached', message, retryAfterSeconds }, retryAfterSeconds };
 }
 
 const secondsOf = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
@@ -232,7 +231,6 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
       api: 'captain',
       narrow: 'give a deeper prefix, or one key, or a later olderThan',
       run: (client: CaptainClient, args, options) => {
-        if ((args.key === undefined) === (args.prefix === undefined)) throw new TypeError('give exactly one of key or prefix');
         return pruneVersions(
           client,
           {
@@ -263,12 +261,8 @@ export function jobTools(operationTools: readonly Tool[]): Tool[] {
         const held = heldBackBy(pacer);
         return { ok: true, report: await job.run(client as never, args, { dryRun, pacer: held.pacer, deadline }), heldMs: held.longestMs() };
       } catch (thrown) {
-        // The jobs throw a TypeError or RangeError for arguments they cannot act on.
-        if (thrown instanceof TypeError || thrown instanceof RangeError) {
-          const named = /^(\w+) (.*)$/.exec(thrown.message);
-          const parameter = named && named[1]! in (job.input.properties as Json) ? named[1]! : 'input';
-          return invalid(parameter, parameter === 'input' ? thrown.message : named![2]!);
-        }
+        // A job names the argument it cannot act on, and the rule.
+        if (thrown instanceof JobInputError) return invalid(thrown.parameter, thrown.rule);
         throw thrown;
       }
     };

@@ -1,9 +1,8 @@
 // What a tool call gives back: everything in `structuredContent`, and the same as JSON
 // text for clients that show only text. Results are bounded, secrets withheld unless
 // allowed, and characters a reader cannot see are written as escapes.
-import type { AnyError } from '../core/errors.js';
-import type { Json, Schema } from './spec.js';
-import type { Listing } from './tool.js';
+import type { Json, Schema } from './json.js';
+import type { Listing, ToolError } from './tool.js';
 
 export interface CallToolResult {
   [key: string]: unknown;
@@ -64,8 +63,9 @@ export function toolResult(structured: Json, isError = false): CallToolResult {
 
 /** An error member as the model sees it: kind, code, message, request ID, and what else
  * helps to act on it. */
-export function errorResult(error: AnyError, secrets: readonly string[], retryAfterSeconds?: number): CallToolResult {
-  const member = error as AnyError & {
+export function errorResult(error: ToolError, secrets: readonly string[], retryAfterSeconds?: number): CallToolResult {
+  // The members any kind may carry, read where they are there.
+  const member = error as ToolError & {
     status?: number;
     code?: string;
     requestId?: string;

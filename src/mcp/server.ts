@@ -4,15 +4,14 @@
 // The SDK is imported when a server is made, not when this module loads: a bundler that
 // inlines the CLI would otherwise hoist it into every command's start-up.
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CliError } from '../cli/exit.js';
-import { version } from '../cli/version.js';
-import type { AnyError } from '../core/errors.js';
+import { SettingError } from '../environment.js';
+import { version } from '../version.js';
 import { allTools, selectTools, type Selection } from './catalogue.js';
 import { clientsFrom } from './clients.js';
 import { createPlans, digest, type Refusal } from './plans.js';
 import { bound, decodeCursor, encodeCursor, errorResult, outputSchema, toolResult, visibleJson, withhold, withholdSchema, type CallToolResult } from './results.js';
-import type { Json } from './spec.js';
-import type { Clients, Tool } from './tool.js';
+import type { Json } from './json.js';
+import { invalidArgument, type Clients, type Tool } from './tool.js';
 
 export interface ServerOptions extends Selection {
   /** Show secrets the API returns (new S3 credentials, presigned URLs). */
@@ -118,14 +117,14 @@ export async function createMcpServer(options: ServerOptions): Promise<{ server:
       Object.keys(raw).find((name) => (name === 'plan_token' || name === 'cursor') && !extras.includes(name)) ??
       (tool.inputSchema.additionalProperties === false && known ? Object.keys(rest).find((name) => !(name in known)) : undefined);
     if (stray !== undefined) {
-      return errorResult({ kind: 'invalid_input', parameter: stray, rule: 'is not a parameter of this tool', message: `Invalid input: ${stray} is not a parameter of this tool` } as AnyError, []);
+      return errorResult(invalidArgument(stray, 'is not a parameter of this tool'), []);
     }
     let args: Json = rest;
     let skip = 0;
     if (tool.listing && cursor !== undefined) {
       const decoded = typeof cursor === 'string' ? decodeCursor(cursor) : undefined;
       if (!decoded || decoded.tool !== tool.name) {
-        return errorResult({ kind: 'invalid_input', parameter: 'cursor', rule: "must be the next_cursor of this tool's previous result", message: "Invalid input: cursor must be the next_cursor of this tool's previous result" } as AnyError, []);
+        return errorResult(invalidArgument('cursor', "must be the next_cursor of this tool's previous result"), []);
       }
       args = { ...args, ...decoded.page };
       skip = decoded.skip;
@@ -188,11 +187,11 @@ export async function createMcpServer(options: ServerOptions): Promise<{ server:
     } catch (thrown) {
       // A missing credential names the variable to set; anything else is a bug, reported
       // without its details (they could hold input or answers).
-      if (thrown instanceof CliError) {
-        result = errorResult({ kind: 'credential', message: thrown.message.replace(/ \(or pass [^)]*\)/, '') } as AnyError, []);
+      if (thrown instanceof SettingError) {
+        result = errorResult({ kind: thrown.kind, variables: thrown.variables, message: thrown.message }, []);
       } else {
         options.log(`${tool.name}: internal error ${thrown instanceof Error ? thrown.name : typeof thrown}`);
-        result = errorResult({ kind: 'internal', message: 'The server failed to carry out the call; nothing more is known. Try again, or report it.' } as AnyError, []);
+        result = errorResult({ kind: 'internal', message: 'The server failed to carry out the call; nothing more is known. Try again, or report it.' }, []);
       }
     }
     const error = result.isError ? (result.structuredContent.error as { kind?: string; code?: string } | undefined) : undefined;

@@ -1,11 +1,13 @@
 // What a tool is, to the server: a name in a toolset, the schemas it shows, the four
 // annotations, and how it acts (and, for a two-step tool, how it plans).
 import type { CaptainClient } from '../captain/client.js';
-import type { AnyError } from '../core/errors.js';
+import type { AnyError, ClientFailure } from '../core/errors.js';
 import { retryAfter } from '../core/retry.js';
 import type { Pacer } from '../jobs/pace.js';
 import type { KatapultClient } from '../katapult/client.js';
-import type { Json, Schema } from './spec.js';
+import type { OperationSpec } from '../core/operation.js';
+import type { Result } from '../core/result.js';
+import type { Json, Schema } from './json.js';
 
 export const toolsets = ['katapult', 'captain', 'jobs'] as const;
 export type Toolset = (typeof toolsets)[number];
@@ -20,6 +22,8 @@ export interface Annotations {
 
 /** The clients a tool calls through: paced, one pacer per credential, made on first use. */
 export interface Clients {
+  /** Calls one operation through its API's paced client. */
+  call(api: 'katapult' | 'captain', operation: OperationSpec, input: unknown): Promise<Result<unknown, AnyError>>;
   katapult(): KatapultClient;
   captain(): CaptainClient;
   /** For a job, which paces its own calls: the client unwrapped, the pacer the paced one
@@ -34,10 +38,39 @@ export interface JobClient<C> {
   readonly deadline: number;
 }
 
+/** The rate limit would hold the call longer than `--max-wait`: nothing was sent. */
+export interface RateLimited {
+  readonly kind: 'rate_limited';
+  readonly status: 429;
+  readonly code: 'rate_limit_reached';
+  readonly message: string;
+  readonly retryAfterSeconds: number;
+}
+
+/** A setting the server needs is missing from its environment: a credential or a base URL. */
+export interface Unconfigured {
+  readonly kind: 'credential' | 'usage';
+  /** The variables that would give it. */
+  readonly variables: readonly string[];
+  readonly message: string;
+}
+
+/** A fault of the server's own: nothing more is said, since it could hold input or answers. */
+export interface Internal {
+  readonly kind: 'internal';
+  readonly message: string;
+}
+
+/** An argument the tool refuses before anything is sent (a job's; an operation's is the client's `invalid_input`). */
+export type InvalidArgument = Extract<ClientFailure, { kind: 'invalid_input' }>;
+
+/** Every error a tool result can carry: an API's or the client's, or the server's own. */
+export type ToolError = AnyError | ClientFailure | RateLimited | Unconfigured | Internal;
+
 /** What a call came to: the data, or an error member with what the answer said. */
 export type Outcome =
   | { readonly ok: true; readonly data: unknown; readonly requestId?: string | undefined }
-  | { readonly ok: false; readonly error: AnyError; readonly retryAfterSeconds?: number | undefined };
+  | { readonly ok: false; readonly error: ToolError; readonly retryAfterSeconds?: number | undefined };
 
 /** What a two-step tool would do, from reads and dry runs only. */
 export interface Plan {
@@ -96,15 +129,17 @@ export interface Tool {
 export function outcomeOf(result: {
   readonly ok: boolean;
   readonly data?: unknown;
-  readonly error?: AnyError;
+  readonly error?: ToolError;
   readonly requestId?: string;
   readonly response?: Response | undefined;
 }): Outcome {
   if (result.ok) return { ok: true, data: result.data, requestId: result.requestId };
   const asked = retryAfter(result.response?.headers.get('retry-after') ?? null);
-  const seconds = asked === undefined ? (result.error as { retryAfterSeconds?: number }).retryAfterSeconds : Math.ceil(asked / 1000);
-  return { ok: false, error: result.error!, ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }) };
+  const error = result.error!;
+  const seconds = asked === undefined ? ('retryAfterSeconds' in error ? error.retryAfterSeconds : undefined) : Math.ceil(asked / 1000);
+  return { ok: false, error, ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }) };
 }
 
-/** A tool's name from an operationId: `katapult_get_bucket`. */
-export const toolName = (api: string, id: string): string => `${api}_${id.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`;
+
+/** An argument a tool refuses before anything is sent, named, with the rule it breaks. */
+export const invalidArgument = (parameter: string, rule: string): InvalidArgument => ({ kind: 'invalid_input', parameter, rule, message: `Invalid input: ${parameter} ${rule}` });
