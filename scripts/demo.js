@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import { createCaptainClient, createKatapultClient } from '../dist/src/index.js';
 import { pruneVersions, revokePresignedUrlsAcrossBuckets, undeleteObject } from '../dist/src/jobs/index.js';
 import { createFake } from '../dist/src/testing/index.js';
-import { projectId, seed } from './fake-seed.js';
+import { demoProjectId as projectId, seedDemo as seed } from '../dist/src/testing/index.js';
 
 const show = (title, value) => console.log(`\n▸ ${title}\n${inspect(value, { depth: 5, colors: process.stdout.isTTY, breakLength: 110 })}`);
 const brief = (result) => {

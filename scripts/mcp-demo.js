@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { createFake } from '../dist/src/testing/index.js';
-import { projectId, seed } from './fake-seed.js';
-import { root } from './paths.js';
+import { demoProjectId as projectId, seedDemo as seed } from '../dist/src/testing/index.js';
+import { root } from './codegen/paths.js';
 
 const fake = createFake();
 seed(fake);

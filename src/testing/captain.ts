@@ -1,4 +1,6 @@
+import { captainTable } from '../../generated/captain/table.js';
 import { invalidJson, json, readJson } from './http.js';
+import { router } from './routes.js';
 
 /**
  * The credentials a Captain fake accepts. Without these options it serves any key and any
@@ -36,9 +38,8 @@ const info = (total: number, pageSize: number, hasNextPage: boolean, hasPrevious
   hasPreviousPage,
 });
 
-const bucketsPath = /^\/api\/v1\/projects\/([^/]+)\/buckets$/;
-const objectsPath = /^\/api\/v1\/projects\/([^/]+)\/buckets\/([^/]+)\/objects\/get$/;
-const objectPath = /^\/api\/v1\/projects\/([^/]+)\/buckets\/([^/]+)\/objects\/([^/]+)(\/version)?$/;
+/** The operations the fake serves, found by the table's methods and paths. */
+const route = router(captainTable);
 
 /**
  * Captain's buckets, objects and versions, in memory. Versioning is on: a write adds a
@@ -92,19 +93,24 @@ export class CaptainFake {
     const known = apiKey ? !this.#apiKeys || this.#apiKeys.has(apiKey) : !this.#bearerTokens || this.#bearerTokens.has(bearer!);
     if (!known) return failure(401, apiKey ? 'Unauthorized: the API key is not valid or has expired.' : 'Unauthorized: the bearer token is not valid or has expired.');
     const url = new URL(request.url);
-    let match: RegExpExecArray | null;
-    if (request.method === 'GET' && (match = bucketsPath.exec(path))) return this.#listBuckets(decodeURIComponent(match[1]!), url.searchParams.get('search') ?? '');
-    if (request.method === 'POST' && (match = objectsPath.exec(path))) {
-      const body = await readJson(request);
-      if (body === invalidJson) return failure(400, 'The request body is not valid JSON.');
-      return this.#listObjects(decodeURIComponent(match[1]!), decodeURIComponent(match[2]!), (body ?? {}) as ListObjects);
+    const found = route(request.method, path);
+    if (!found) return failure(404, 'Not found.');
+    const { projectId = '', name: bucket = '', key = '' } = found.params;
+    switch (found.row.operation.id) {
+      case 'listBuckets':
+        return this.#listBuckets(projectId, url.searchParams.get('search') ?? '');
+      case 'listObjects': {
+        const body = await readJson(request);
+        if (body === invalidJson) return failure(400, 'The request body is not valid JSON.');
+        return this.#listObjects(projectId, bucket, (body ?? {}) as ListObjects);
+      }
     }
-    if ((match = objectPath.exec(path))) {
-      const [, projectId, bucket, key, restore] = match.map((part) => part && decodeURIComponent(part));
-      const versions = this.projects.get(projectId!)?.get(bucket!)?.objects.get(key!);
-      if (!versions) return failure(404, 'Object not found.');
-      if (request.method === 'GET' && !restore) return this.#listVersions(key!, versions, url.searchParams);
-      if (request.method === 'PUT' && restore) {
+    const versions = this.projects.get(projectId)?.get(bucket)?.objects.get(key);
+    if (!versions) return failure(404, 'Object not found.');
+    switch (found.row.operation.id) {
+      case 'listObjectVersions':
+        return this.#listVersions(key, versions, url.searchParams);
+      case 'restoreObjectVersion': {
         const body = (await readJson(request)) as { versionId?: string } | typeof invalidJson | undefined;
         const versionId = body === invalidJson ? undefined : body?.versionId;
         const index = versions.findIndex((version) => version.versionId === versionId);
@@ -112,11 +118,11 @@ export class CaptainFake {
         versions.unshift(...versions.splice(index, 1));
         return success(true);
       }
-      if (request.method === 'DELETE' && !restore) {
+      case 'deleteObjectVersion': {
         const index = versions.findIndex((version) => version.versionId === url.searchParams.get('versionId'));
         if (index < 0) return failure(404, 'Version not found.');
         versions.splice(index, 1);
-        if (versions.length === 0) this.projects.get(projectId!)!.get(bucket!)!.objects.delete(key!);
+        if (versions.length === 0) this.projects.get(projectId)!.get(bucket)!.objects.delete(key);
         return success(true);
       }
     }

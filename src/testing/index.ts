@@ -1,11 +1,15 @@
+import { captainTable } from '../../generated/captain/table.js';
+import { katapultTable } from '../../generated/katapult/table.js';
 import { CaptainFake, type CaptainFakeOptions } from './captain.js';
 import { json } from './http.js';
 import { KatapultFake, katapultRateLimited, type KatapultScope } from './katapult.js';
 import { createLimiter, type RateLimitOptions } from './rate-limit.js';
+import { router } from './routes.js';
 
 export { CaptainFake, type CaptainFakeOptions, type FakeVersion } from './captain.js';
 export { KatapultFake, allKatapultScopes, type FakeAccessKey, type FakeBucket, type KatapultFakeOptions, type KatapultScope } from './katapult.js';
 export type { FixedWindowOptions, RateLimitOptions, TokenBucketOptions } from './rate-limit.js';
+export { demoCredentials, demoProjectId, seedDemo } from './demo.js';
 
 export interface FakeOptions {
   /**
@@ -38,7 +42,8 @@ export interface FakeOptions {
 /** What the fake has seen, per API. */
 export interface FakeStats {
   requests: number;
-  /** Requests that could change state: anything but GET, and Captain's object listing excepted. */
+  /** Requests to operations that change state: by the table of operations, those whose
+   * effect is not a read (Captain's object listing is a read, though a POST). */
   writes: number;
   /** Requests refused with 429. */
   throttled: number;
@@ -62,6 +67,9 @@ export interface Fake {
 }
 
 const origin = 'http://fake.object-storage.test';
+
+/** Each API's operations, found by the table's methods and paths, for the write counts. */
+const routes = { katapult: router(katapultTable), captain: router(captainTable) };
 
 /** Katapult's limit when none is set: the live server's, whose first answer after a quiet
  * spell says 999 of 1,000 remain, refilling at 1,000 a minute. */
@@ -91,7 +99,6 @@ export function createFake(options: FakeOptions = {}): Fake {
     const api = pathname.startsWith('/core/v1/') ? 'katapult' : 'captain';
     const counted = stats[api];
     counted.requests += 1;
-    const listing = request.method === 'POST' && pathname.endsWith('/objects/get');
     const headers: Record<string, string> = { 'x-request-id': crypto.randomUUID() };
     const admission = limits[api]?.take();
     if (admission) {
@@ -110,7 +117,8 @@ export function createFake(options: FakeOptions = {}): Fake {
         return json(429, body, { ...headers, ...(api === 'katapult' ? { 'x-api-schema': 'json-error' } : {}) });
       }
     }
-    if (request.method !== 'GET' && !listing) counted.writes += 1;
+    const effect = routes[api](request.method, api === 'katapult' ? pathname.slice('/core/v1'.length) : pathname)?.row.operation.effect;
+    if (effect !== undefined && effect !== 'read') counted.writes += 1;
     const response = api === 'katapult' ? await katapult.handle(request, pathname.slice('/core/v1'.length)) : await captain.handle(request, pathname);
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     return response;

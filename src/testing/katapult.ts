@@ -1,6 +1,5 @@
-import * as operations from '../../generated/katapult.operations.js';
-import { bracketQuery, invalidJson, json, readJson } from './http.js';
-import { checkArguments, KatapultFault } from './katapult-arguments.js';
+import { admit, faultResponse, KatapultFault, tokensOf, type Tokens } from './apia.js';
+import { json } from './http.js';
 
 type Json = Record<string, any>;
 
@@ -106,50 +105,30 @@ export class KatapultFake {
     return this.#serial.toString(16).padStart(32, '0');
   }
 
-  readonly #tokens: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+  readonly #tokens: Tokens;
 
   constructor(options: KatapultFakeOptions = {}) {
-    this.#tokens = options.tokens && new Map(Object.entries(options.tokens).map(([token, scopes]) => [token, new Set(scopes)]));
+    this.#tokens = tokensOf(options.tokens);
   }
 
   /** Answers one request to a path under `/core/v1`; the caller adds the common headers. */
   async handle(request: Request, path: string): Promise<Response> {
     try {
-      const route = `${request.method} ${path}`;
-      const handler = this.#routes[route];
-      if (!handler) return json(404, { error: { code: 'route_not_found', description: `No route matches "${path}"`, detail: {} } }, { 'x-api-schema': 'json-error' });
-      const spec = specOf.get(route);
-      this.#authorize(request, spec?.scopes ?? []);
-      const body = request.method === 'GET' ? bracketQuery(new URL(request.url).searchParams) : await readJson(request);
-      if (body === invalidJson) throw new KatapultFault(400, 'invalid_json_body', 'The JSON body provided with this request is invalid', { details: 'unexpected token' });
-      const input = spec ? checkArguments(spec, (body ?? {}) as Json) : ((body ?? {}) as Json);
+      // The framework's own checks, as `npm run mock` makes them too; then the operation.
+      const { row, input } = await admit(request, path, this.#tokens);
+      const handler = this.#routes[row.operation.id];
+      if (!handler) throw new KatapultFault(404, 'route_not_found', `No route matches "${path}" in the fake`, {});
       const [status, result] = handler(input);
       return json(status, result);
     } catch (fault) {
       if (!(fault instanceof KatapultFault)) throw fault;
-      const { status, code, description, detail } = fault;
-      return json(status, { error: { code, description, detail } }, { 'x-api-schema': 'json-error' });
+      return faultResponse(fault);
     }
   }
 
-  /** The server's checks, in its order: a token at all, a token it knows, the scope. */
-  #authorize(request: Request, needed: readonly string[]) {
-    const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-    if (token === undefined) {
-      throw new KatapultFault(400, 'missing_api_token', 'No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer');
-    }
-    if (!this.#tokens) return;
-    const granted = this.#tokens.get(token);
-    if (!granted) throw new KatapultFault(403, 'invalid_api_token', 'The API token provided was not valid (it may not exist or have expired)', { details: null });
-    // The full scope covers its read-only sibling.
-    const missing = needed.filter((scope) => !granted.has(scope) && !(scope.endsWith(':read') && granted.has(scope.slice(0, -':read'.length))));
-    if (missing.length > 0) {
-      throw new KatapultFault(403, 'scope_not_granted', 'The scope required for this endpoint has not been granted to the authenticating identity', { scopes: missing });
-    }
-  }
-
+  /** What each operation does, by operationId, once Apia has admitted the request. */
   readonly #routes: Record<string, (input: Json) => [number, unknown]> = {
-    'POST /organizations/organization/object_storage/object_storage_cluster': (input) => {
+    createAccount: (input) => {
       const organization = this.#organization(input);
       const region = this.#region(input);
       const existing = this.accounts.get(`${organization.id}/${region}`);
@@ -158,13 +137,13 @@ export class KatapultFake {
       this.accounts.set(`${organization.id}/${region}`, account);
       return [201, { object_storage_account: this.#accountBody(organization.id, region, 'provisioning') }];
     },
-    'GET /organizations/organization/object_storage/object_storage_cluster': (input) => {
+    getAccount: (input) => {
       const organization = this.#organization(input);
       const region = this.#region(input);
       this.#account(organization.id, region);
       return [200, { object_storage_account: this.#accountBody(organization.id, region, 'provisioned') }];
     },
-    'DELETE /organizations/organization/object_storage/object_storage_cluster': (input) => {
+    moveAccountToTrash: (input) => {
       const organization = this.#organization(input);
       const region = this.#region(input);
       const account = this.#account(organization.id, region);
@@ -172,7 +151,7 @@ export class KatapultFake {
       const trash_object = { id: this.#id('trsh'), keep_until: seconds() + 7 * 86_400, object_type: 'ObjectStorageAccount' };
       return [200, { trash_object, object_storage_account: this.#accountBody(organization.id, region, 'provisioned') }];
     },
-    'GET /organizations/organization/object_storage/access_keys': (input) => {
+    listAccessKeys: (input) => {
       const organization = this.#organization(input);
       const page: number = input.page ?? 1;
       const perPage: number = input.per_page ?? 20;
@@ -187,7 +166,7 @@ export class KatapultFake {
         },
       ];
     },
-    'POST /organizations/organization/object_storage/object_storage_cluster/access_keys': (input) => {
+    createAccessKey: (input) => {
       const organization = this.#organization(input);
       this.#account(organization.id, this.#region(input));
       const properties = (input.properties ?? {}) as Json;
@@ -196,24 +175,24 @@ export class KatapultFake {
       Object.assign(key, this.#keyProperties(properties));
       return [201, { object_storage_access_key: this.#keyBody(key, null) }];
     },
-    'GET /object_storage/access_keys/access_key': (input) => [200, { object_storage_access_key: this.#keyBody(this.#accessKey(input), null) }],
-    'PATCH /object_storage/access_keys/access_key': (input) => {
+    getAccessKey: (input) => [200, { object_storage_access_key: this.#keyBody(this.#accessKey(input), null) }],
+    updateAccessKey: (input) => {
       const key = this.#accessKey(input);
       Object.assign(key, this.#keyProperties((input.properties ?? {}) as Json));
       return [200, { object_storage_access_key: this.#keyBody(key, null) }];
     },
-    'DELETE /object_storage/access_keys/access_key': (input) => {
+    deleteAccessKey: (input) => {
       this.accessKeys.delete(this.#accessKey(input).id);
       return [200, { success: true }];
     },
-    'POST /object_storage/access_keys/access_key/generate_credentials': (input) => {
+    generateAccessKeyCredentials: (input) => {
       const key = this.#accessKey(input);
       this.#serial += 1;
       key.s3AccessKeyId = this.#s3AccessKeyId();
       const secret = Array.from({ length: 40 }, (_, n) => 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[(this.#serial * 31 + n * 7) % 62]).join('');
       return [200, { object_storage_access_key: this.#keyBody(key, secret) }];
     },
-    'POST /organizations/organization/object_storage/object_storage_cluster/buckets': (input) => {
+    createBucket: (input) => {
       const organization = this.#organization(input);
       const region = this.#region(input);
       this.#account(organization.id, region);
@@ -224,23 +203,23 @@ export class KatapultFake {
       bucket.label = properties.label ?? null;
       return [201, { object_storage_bucket: this.#bucketBody(bucket) }];
     },
-    'GET /object_storage/object_storage_cluster/buckets/bucket': (input) => [200, { object_storage_bucket: this.#bucketBody(this.#bucket(input)) }],
-    'PATCH /object_storage/object_storage_cluster/buckets/bucket': (input) => {
+    getBucket: (input) => [200, { object_storage_bucket: this.#bucketBody(this.#bucket(input)) }],
+    updateBucket: (input) => {
       const bucket = this.#bucket(input);
       const properties = (input.properties ?? {}) as Json;
       if ('label' in properties) bucket.label = properties.label;
       return [200, { object_storage_bucket: this.#bucketBody(bucket) }];
     },
-    'DELETE /object_storage/object_storage_cluster/buckets/bucket': (input) => {
+    deleteBucket: (input) => {
       const bucket = this.#bucket(input);
       this.buckets.delete(`${bucket.region}/${bucket.name}`);
       return [200, { success: true }];
     },
-    'POST /object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls': (input) => {
+    revokePresignedUrls: (input) => {
       this.#bucket(input).revocations += 1;
       return [200, { success: true }];
     },
-    'GET /object_storage/object_storage_cluster/buckets/bucket/object': (input) => {
+    getObject: (input) => {
       const bucket = this.#bucket(input);
       const path = String(input.path ?? '');
       const size = bucket.objects.get(path);
@@ -255,7 +234,7 @@ export class KatapultFake {
       };
       return [200, { object_details }];
     },
-    'POST /object_storage/object_storage_cluster/buckets/bucket/presigned_url': (input) => {
+    createPresignedUrl: (input) => {
       const bucket = this.#bucket(input);
       const path = String(input.path ?? '');
       const expiry = Number((input.properties as Json | undefined)?.expiry_seconds ?? 3600);
@@ -354,7 +333,3 @@ export class KatapultFake {
 /** Katapult's answer when the token has used its requests for now. */
 export const katapultRateLimited = (permitted: number) =>
   ({ error: { code: 'rate_limit_reached', description: 'You have reached the rate limit for this type of request', detail: { total_permitted: permitted } } });
-
-/** Each route's operation as compiled from the spec (generated/katapult.operations.js):
- * the scopes it needs and its required inputs, in the order the server checks them. */
-const specOf = new Map(Object.values(operations).map((operation) => [`${operation.method} ${operation.path}`, operation]));

@@ -7,15 +7,15 @@
 // passes: the same rule for every request that can be sent, and one Prism can apply.
 // Prism also reads such a query only by the members the top of the schema names, so the
 // copy names there, as anything, the members the spec describes in the branches.
-import { memberNames, resolve } from './refs.js';
+import { memberNames, resolve, type Json } from './codegen/spec.js';
 
 /** A copy of `doc` with the closed branches of its deepObject parameters' unions opened up
  * as described above; `doc` itself is left as it is. */
-export function forPrism(doc) {
+export function forPrism(doc: Json): Json {
   const copy = structuredClone(doc);
-  const seen = new Set();
-  for (const item of Object.values(copy.paths ?? {})) {
-    for (const operation of [item, ...Object.values(item)]) {
+  const seen = new Set<unknown>();
+  for (const item of Object.values<Json>(copy.paths ?? {})) {
+    for (const operation of [item, ...Object.values<Json>(item)]) {
       for (const node of operation?.parameters ?? []) {
         const parameter = resolve(copy, node);
         if (parameter.in !== 'query' || parameter.style !== 'deepObject') continue;

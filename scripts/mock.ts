@@ -3,18 +3,20 @@
 // Ports: KATAPULT_MOCK_PORT (default 4010) and CAPTAIN_MOCK_PORT (default 4011).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root } from './paths.js';
+import { apis, root, type Api } from './codegen/paths.js';
+import { resolve, type Json } from './codegen/spec.js';
 import { startKatapultFront } from './mock-front.js';
-import { portFree, startMock } from './prism.js';
-import { resolve } from './refs.js';
+import { portFree, startMock, type Mock } from './prism.js';
 
-const ports = { katapult: Number(process.env.KATAPULT_MOCK_PORT ?? 4010), captain: Number(process.env.CAPTAIN_MOCK_PORT ?? 4011) };
-const variables = { katapult: 'KATAPULT_MOCK_PORT', captain: 'CAPTAIN_MOCK_PORT' };
+const ports: Record<Api, number> = { katapult: Number(process.env.KATAPULT_MOCK_PORT ?? 4010), captain: Number(process.env.CAPTAIN_MOCK_PORT ?? 4011) };
+const variables: Record<Api, string> = { katapult: 'KATAPULT_MOCK_PORT', captain: 'CAPTAIN_MOCK_PORT' };
 
-for (const [api, port] of Object.entries(ports)) {
+for (const api of apis) {
+  const port = ports[api];
   try {
     await portFree(port);
-  } catch (error) {
+  } catch (failure) {
+    const error = failure as NodeJS.ErrnoException;
     const why = error.code === 'EADDRINUSE' ? 'is in use' : `cannot be bound (${error.code ?? error.message})`;
     console.error(`Port ${port} for the ${api} mock ${why}. Stop what holds it, or pick another: ${variables[api]}=<port> npm run mock`);
     process.exit(1);
@@ -22,14 +24,14 @@ for (const [api, port] of Object.entries(ports)) {
 }
 
 /** Each operation's documented cases: status and example name. */
-function cases(api) {
-  const spec = JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8'));
-  return Object.entries(spec.paths).flatMap(([path, item]) =>
-    Object.entries(item)
+function cases(api: Api) {
+  const spec = JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8')) as Json;
+  return Object.entries<Json>(spec.paths).flatMap(([path, item]) =>
+    Object.entries<Json>(item)
       .filter(([, operation]) => operation.operationId)
       .map(([method, operation]) => ({
         title: `${operation.operationId} (${method.toUpperCase()} ${path})`,
-        cases: Object.entries(operation.responses).flatMap(([status, response]) =>
+        cases: Object.entries<unknown>(operation.responses).flatMap(([status, response]) =>
           Object.keys(resolve(spec, response).content?.['application/json']?.examples ?? {}).map((example) => `code=${status}, example=${example}`),
         ),
       })),
@@ -40,12 +42,12 @@ const requestLine = /Request received|Responding with|Request terminated|violat/
 // Katapult's Prism listens on a free port behind a front on the public one, which answers
 // a missing token and a request that breaks the spec as Katapult does (scripts/mock-front.js).
 const mocks = await Promise.all(
-  Object.entries(ports).map(([api, port]) =>
-    startMock(api, { port: api === 'katapult' ? undefined : port, onLine: (line) => requestLine.test(line) && console.log(`${api.padEnd(8)} ${line.replace(/^\[[^\]]*\]\s*/, '').trim()}`) }),
+  apis.map((api) =>
+    startMock(api, { port: api === 'katapult' ? undefined : ports[api], onLine: (line) => requestLine.test(line) && console.log(`${api.padEnd(8)} ${line.replace(/^\[[^\]]*\]\s*/, '').trim()}`) }),
   ),
 );
-const front = await startKatapultFront({ target: mocks.find((mock) => mock.api === 'katapult').url, port: ports.katapult });
-const publicUrl = (mock) => (mock.api === 'katapult' ? front.url : mock.url);
+const front = await startKatapultFront({ target: mocks.find((mock) => mock.api === 'katapult')!.url, port: ports.katapult });
+const publicUrl = (mock: Mock) => (mock.api === 'katapult' ? front.url : mock.url);
 for (const mock of mocks) {
   console.log(`\n${mock.api} mock on ${publicUrl(mock)}. Each operation's documented cases; send one as a header, Prefer: <case>:`);
   for (const { title, cases: list } of cases(mock.api)) console.log(`  ${title}\n    ${list.join('\n    ')}`);
@@ -53,9 +55,11 @@ for (const mock of mocks) {
 console.log(`
 Without Prefer, Prism answers with the first documented success. "Prefer: code=404" picks a
 status; "Prefer: code=403, example=scope_not_granted" a named case; "Prefer: dynamic=true"
-a random body that fits the schema. As Katapult does, the Katapult mock answers a request
-without "Authorization: Bearer <token>" with 400 missing_api_token, and one that breaks the
-spec with 400 missing_required_argument or invalid_argument. Ctrl-C stops both mocks.
+a random body that fits the schema. As Katapult does, the Katapult mock checks the token
+(fake-token has every scope, fake-read-token object_storage:read only; none is 400
+missing_api_token, another 403 invalid_api_token) and the arguments (400
+missing_required_argument, invalid_argument or invalid_json_body), as the fake does.
+Ctrl-C stops both mocks.
 `);
 
 let stopping = false;

@@ -1,8 +1,15 @@
-// The checks Katapult's API framework (Apia, krystal/apia: lib/apia/argument_set.rb,
-// lookup_argument_set.rb, errors/*_argument_error.rb) makes of a request's arguments
-// before an operation runs, with the rules taken from the spec's compiled request
-// validator, so the fake holds no second copy of them.
-import type { GeneratedOperation, ValidationError } from '../core/operation.js';
+// Katapult's API framework, Apia (krystal/apia), as the fake and `npm run mock` both run
+// it before an operation: the route, the token and its scope, the JSON body, and the
+// arguments (lib/apia/argument_set.rb, lookup_argument_set.rb, errors/*_argument_error.rb),
+// with the rules taken from the table of operations and the spec's request schema, so
+// neither the fake nor the mock holds a second copy of them, and the two answer a bad
+// request alike.
+import { katapultTable } from '../../generated/katapult/table.js';
+import type { OperationSpec, ValidationError } from '../core/operation.js';
+import type { Row } from '../core/table.js';
+import { validate } from '../core/validate.js';
+import { bracketQuery, invalidJson, json, readJson } from './http.js';
+import { router } from './routes.js';
 
 type Json = Record<string, any>;
 
@@ -16,7 +23,9 @@ export class KatapultFault {
   ) {}
 }
 
-/** Apia's words for each issue (errors/invalid_argument_error.rb). */
+/** Apia's words for each issue (errors/invalid_argument_error.rb). Its argument sets raise
+ * `validation_errors` (argument_set.rb), which this table does not hold: that issue's
+ * description is null on the wire. */
 const issueDescriptions: Readonly<Record<string, string>> = {
   invalid_scalar:
     'The value provided was not of an appropriate type for the scalar that was requested. For example, you may have passed a string where an integer was required etc...',
@@ -27,14 +36,6 @@ const issueDescriptions: Readonly<Record<string, string>> = {
   invalid_enum_value: 'The value provided was not one of the options suitable for the enum.',
   missing_lookup_value: 'A value for a lookup argument set has not been provided but at least one value is required.',
   ambiguous_lookup_values: 'More than one value has been provided for a lookup argument set. Only one option may be provided.',
-};
-
-/** The argument sets of the lookups, and the values each can find its object by. */
-const lookups: Record<string, { readonly set: string; readonly keys: readonly string[] }> = {
-  organization: { set: 'OrganizationLookup', keys: ['id', 'sub_domain'] },
-  object_storage_cluster: { set: 'ObjectStorageClusterLookup', keys: ['region'] },
-  bucket: { set: 'BucketLookup', keys: ['name'] },
-  access_key: { set: 'AccessKeyLookup', keys: ['id'] },
 };
 
 /** Apia's argument IDs: each step's name camelized, with `Argument` after it. */
@@ -78,7 +79,7 @@ const parsers: Readonly<Record<string, { readonly parse: (value: unknown) => unk
  * value must fit its type and rules. Returns the arguments with text parsed into the
  * types the spec gives them (`page=2` becomes 2), or throws the server's 400.
  */
-export function checkArguments(operation: GeneratedOperation, input: Json): Json {
+export function checkArguments({ operation, lookups }: Pick<Row, 'operation' | 'lookups'>, input: Json): Json {
   for (const name of operation.required) {
     const value = input[name];
     if (value === undefined || value === null) throw missingArgument([name]);
@@ -95,13 +96,14 @@ export function checkArguments(operation: GeneratedOperation, input: Json): Json
 /** The spec's request validator, run until the input fits: text it can parse is parsed,
  * an argument the operation does not take is dropped (Apia ignores it), and anything
  * else is the server's 400 naming the argument. */
-function checkValues(operation: GeneratedOperation, input: Json): Json {
+function checkValues(operation: OperationSpec, input: Json): Json {
   const where = operation.method === 'GET' ? 'query' : 'body';
   const request: Json = { [where]: structuredClone(input) };
   // Each pass fixes one value or throws; a request has far fewer values than this.
   for (let pass = 0; pass < 100; pass += 1) {
-    if (operation.request(request)) return request[where];
-    const error = firstOwn(operation.request.errors ?? []);
+    const errors = validate(operation.request, request);
+    if (!errors) return request[where];
+    const error = firstOwn(errors);
     if (!error) return request[where];
     const steps = error.instancePath.split('/').slice(2).map((step) => step.replace(/~1/g, '/').replace(/~0/g, '~'));
     const index = /^\d+$/.test(steps.at(-1) ?? '') ? Number(steps.at(-1)) : null;
@@ -125,7 +127,7 @@ function checkValues(operation: GeneratedOperation, input: Json): Json {
       throw invalidArgument(path, expected === 'object' ? 'object_expected' : expected === 'array' ? 'array_expected' : 'invalid_scalar', { index });
     }
     if (error.keyword === 'enum') throw invalidArgument(path, 'invalid_enum_value', { index });
-    throw invalidArgument(path, 'validation_error', { index, errors: [operation.words[error.schemaPath] ?? `breaks the rule "${error.keyword}"`] });
+    throw invalidArgument(path, 'validation_errors', { index, errors: [operation.words[error.schemaPath] ?? `breaks the rule "${error.keyword}"`] });
   }
   throw new Error('the fake could not settle the arguments: report this as a bug');
 }
@@ -134,3 +136,52 @@ function checkValues(operation: GeneratedOperation, input: Json): Json {
  * branch merely not picked (a lookup's excluded value) says what is wrong. */
 const branchMisses = new Set(['not', 'anyOf', 'oneOf', 'false schema']);
 const firstOwn = (errors: readonly ValidationError[]) => errors.find((error) => !branchMisses.has(error.keyword));
+
+/** The routes Apia knows: every operation of the table. */
+const route = router(katapultTable);
+
+/** The tokens a server accepts, each with its scopes; undefined accepts any token with every scope. */
+export type Tokens = ReadonlyMap<string, ReadonlySet<string>> | undefined;
+
+export const tokensOf = (tokens: Readonly<Record<string, readonly string[]>> | undefined): Tokens =>
+  tokens && new Map(Object.entries(tokens).map(([token, scopes]) => [token, new Set(scopes)]));
+
+/** The server's checks of the token, in its order: a token at all, a token it knows, the scope. */
+function authorize(request: Request, needed: readonly string[], tokens: Tokens): void {
+  const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (token === undefined) {
+    throw new KatapultFault(400, 'missing_api_token', 'No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer');
+  }
+  if (!tokens) return;
+  const granted = tokens.get(token);
+  if (!granted) throw new KatapultFault(403, 'invalid_api_token', 'The API token provided was not valid (it may not exist or have expired)', { details: null });
+  // The full scope covers its read-only sibling.
+  const missing = needed.filter((scope) => !granted.has(scope) && !(scope.endsWith(':read') && granted.has(scope.slice(0, -':read'.length))));
+  if (missing.length > 0) {
+    throw new KatapultFault(403, 'scope_not_granted', 'The scope required for this endpoint has not been granted to the authenticating identity', { scopes: missing });
+  }
+}
+
+/** A request Apia let through: the operation's row, and its arguments parsed. */
+export interface Admitted {
+  readonly row: Row;
+  readonly input: Json;
+}
+
+/**
+ * Admits a request to a path under `/core/v1` as Apia does, in its order: the route
+ * (404 `route_not_found`), the token and its scope, the JSON body (400
+ * `invalid_json_body`), then the arguments. Throws the fault the server would answer.
+ */
+export async function admit(request: Request, path: string, tokens: Tokens): Promise<Admitted> {
+  const row = route(request.method, path)?.row;
+  if (!row) throw new KatapultFault(404, 'route_not_found', `No route matches "${path}"`, {});
+  authorize(request, row.operation.scopes, tokens);
+  const body = request.method === 'GET' ? bracketQuery(new URL(request.url).searchParams) : await readJson(request);
+  if (body === invalidJson) throw new KatapultFault(400, 'invalid_json_body', 'The JSON body provided with this request is invalid', { details: 'unexpected token' });
+  return { row, input: checkArguments(row, (body ?? {}) as Json) };
+}
+
+/** A fault as the server sends it: wrapped, with `X-Api-Schema: json-error`. */
+export const faultResponse = ({ status, code, description, detail }: KatapultFault): Response =>
+  json(status, { error: { code, description, detail } }, { 'x-api-schema': 'json-error' });

@@ -2,17 +2,18 @@
 // directly, so the process we stop is exactly the one we started.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root } from './paths.js';
+import { root } from './codegen/paths.js';
+import type { Api } from './codegen/paths.js';
 import { forPrism } from './prism-spec.js';
 
 const prismBin = createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');
 
 /** Resolves when `port` can be bound on 127.0.0.1, rejects with EADDRINUSE when not. */
-export function portFree(port) {
+export function portFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -21,13 +22,13 @@ export function portFree(port) {
 }
 
 /** A free loopback port, as the OS hands it out. */
-export function freePort() {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = server.address() as AddressInfo;
       server.close(() => resolve(port));
     });
   });
@@ -37,27 +38,37 @@ export function freePort() {
  * Starts one Prism mock for `api` and resolves once it listens.
  * `--errors` makes every request that breaks the spec answer 422, never an example.
  */
-export async function startMock(api, { port, timeoutMs = 30_000, onLine } = {}) {
+export interface Mock {
+  readonly api: Api;
+  readonly url: string;
+  readonly pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startMock(
+  api: Api,
+  { port, timeoutMs = 30_000, onLine, spec: bundled = join(root, 'generated', `${api}.json`) }: { port?: number | undefined; timeoutMs?: number; onLine?: (line: string) => void; spec?: string } = {},
+): Promise<Mock> {
   const chosen = port ?? (await freePort());
   // Prism reads its own copy of the bundle (scripts/prism-spec.js), removed when it stops.
   const folder = mkdtempSync(join(tmpdir(), `prism-${api}-`));
   const spec = join(folder, `${api}.json`);
-  writeFileSync(spec, JSON.stringify(forPrism(JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8')))));
+  writeFileSync(spec, JSON.stringify(forPrism(JSON.parse(readFileSync(bundled, 'utf8')))));
   const cleanUp = () => rmSync(folder, { recursive: true, force: true });
   const child = spawn(process.execPath, [prismBin, 'mock', spec, '--host', '127.0.0.1', '--port', String(chosen), '--errors'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   const url = `http://127.0.0.1:${chosen}`;
-  await new Promise((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`Prism (${api}) did not start within ${timeoutMs} ms:\n${log}`)), timeoutMs);
-    const fail = (error) => {
+    const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill();
       cleanUp();
       reject(error);
     };
-    const onData = (chunk) => {
+    const onData = (chunk: Buffer) => {
       log += chunk;
       if (log.includes('Prism is listening')) {
         clearTimeout(timer);
@@ -70,10 +81,10 @@ export async function startMock(api, { port, timeoutMs = 30_000, onLine } = {}) 
   });
   if (onLine) {
     let pending = '';
-    const split = (chunk) => {
+    const split = (chunk: Buffer) => {
       pending += chunk;
       const lines = pending.split('\n');
-      pending = lines.pop();
+      pending = lines.pop() ?? '';
       for (const line of lines) onLine(line);
     };
     child.stdout.on('data', split);
@@ -89,7 +100,7 @@ export async function startMock(api, { port, timeoutMs = 30_000, onLine } = {}) 
     url,
     pid: child.pid,
     stop: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         process.off('exit', orphaned);
         if (child.exitCode !== null || child.signalCode !== null) return (cleanUp(), resolve());
         child.once('exit', () => (cleanUp(), resolve()));
