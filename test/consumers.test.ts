@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { resolve } from '../scripts/refs.js';
+import { resolve } from '../scripts/codegen/spec.js';
 import { runtimeBinaries } from './support/consumer-dir.js';
 import { binOf, root, run, type Ran } from './support/exec.js';
 import { loadSpec, operationIds } from './support/specs.js';

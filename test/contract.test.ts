@@ -60,6 +60,7 @@ describe('Katapult against its Prism mock', () => {
       description: value.error.description,
       detail: value.error.detail,
       requestId: result.requestId,
+      operationId,
       message: `Request failed (status ${status} ${example}): ${method} ${inject('katapultMockUrl')}${path} (request ID ${result.requestId})`,
     });
   });

@@ -1,11 +1,11 @@
 // `npm run fake` stops when npm is stopped. npm starts the script through sh, which does
 // not pass a signal on, so the fake must notice on its own that its parent went away.
-// The run is the real npm, the real script line from package.json and the real
-// scripts/fake.js, in a folder of its own whose `compile` step does nothing: dist/ is
+// The run is the real npm, the real script line from package.json and the real CLI
+// (`object-storage fake`), in a folder of its own whose `compile` step does nothing: dist/ is
 // compiled once for the whole run (test/support/compile-setup.ts), and compiling again
 // here would race the other test files that read it.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,9 +29,6 @@ const listening = (port: number) =>
   });
 
 it('npm run fake refuses credentials it does not know, and kill -TERM <npm> stops it: its port closes', async () => {
-  expect(scripts.fake).toBe('npm run compile --silent && node scripts/fake.js');
-  mkdirSync(join(dir, 'scripts'));
-  for (const file of ['fake.js', 'fake-seed.js']) copyFileSync(join(root, 'scripts', file), join(dir, 'scripts', file));
   symlinkSync(join(root, 'dist'), join(dir, 'dist'));
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fake-script-check', private: true, type: 'module', scripts: { compile: 'true', fake: scripts.fake } }));

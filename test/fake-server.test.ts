@@ -4,34 +4,23 @@
 // and missing arguments with the framework errors the server sends. Every answer must
 // still fit the spec, judged by the generated validators.
 import { describe, expect, it } from 'vitest';
-import * as captainOperations from '../generated/captain.operations.js';
-import * as katapultOperations from '../generated/katapult.operations.js';
 import { createCaptainClient, createKatapultClient } from '../src/index.js';
-import type { GeneratedOperation, Validate } from '../src/core/operation.js';
 import { createFake, type Fake, type FakeOptions } from '../src/testing/index.js';
+import { fits, operationFor } from './support/fits.js';
 import { memberPaths, operationOf, recordings } from './support/recordings.js';
 
 const cluster = { region: 'uk-lon-1' };
 const projectId = 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6';
 
-/** Does a fake answer fit its operation's documented response (per code for errors)? */
-async function fits(operation: GeneratedOperation, response: Response): Promise<boolean> {
-  const body = await response.clone().json();
-  const entry = operation.responses[response.status];
-  const validate = (typeof entry === 'function' ? entry : entry?.[body.error?.code]) as Validate | undefined;
-  return validate?.(body) === true;
-}
 
 /** A fake whose every answer is checked against the spec; `misfits` lists any that break it. */
 function checkedFake(options: FakeOptions = {}) {
   const fake = createFake(options);
   const misfits: string[] = [];
-  const all = [...Object.values(katapultOperations), ...Object.values(captainOperations)] as GeneratedOperation[];
   const fetch = async (request: Request) => {
-    const path = new URL(request.url).pathname.replace(/^\/core\/v1/, '');
-    const operation = all.find((op) => op.method === request.method && new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
+    const operation = operationFor(request);
     const response = await fake.fetch(request);
-    if (!operation || !(await fits(operation, response))) misfits.push(`${request.method} ${path} ${response.status} ${await response.clone().text()}`);
+    if (!operation || !fits(operation, response.status, await response.clone().json())) misfits.push(`${request.method} ${new URL(request.url).pathname} ${response.status} ${await response.clone().text()}`);
     return response;
   };
   return { fake, fetch, misfits };
@@ -354,7 +343,8 @@ describe('the fake refuses bad arguments with the framework errors the server se
       },
     });
     const low = await send(fetch, fake, 'GET', `${list}&per_page=0`);
-    expect((await low.json()).error.detail).toMatchObject({ path: ['per_page'], issue: 'validation_error' });
+    // Apia raises a broken validation rule as `validation_errors`, whose description it does not hold (lib/apia/argument_set.rb).
+    expect((await low.json()).error.detail).toMatchObject({ path: ['per_page'], issue: 'validation_errors', issue_description: null, errors: ['must be an integer of at least 1'] });
     const good = await send(fetch, fake, 'GET', `${list}&page=2&per_page=5&unknown=x`);
     expect(good.status).toBe(200);
     expect((await good.json()).pagination).toEqual({ current_page: 2, total_pages: 0, total: 0, per_page: 5, large_set: false });

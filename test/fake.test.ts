@@ -1,24 +1,11 @@
 // The stateful fake: it behaves like both APIs, and every answer it gives to a documented
 // operation fits the bundled specs, checked by the generated validators themselves.
 import { describe, expect, it } from 'vitest';
-import * as captainOperations from '../generated/captain.operations.js';
-import * as katapultOperations from '../generated/katapult.operations.js';
 import { createCaptainClient, createKatapultClient, type CaptainError, type KatapultError, type Result } from '../src/index.js';
 import { createFake, type Fake } from '../src/testing/index.js';
-import type { GeneratedOperation, Validate } from '../src/core/operation.js';
+import { fits, operationFor } from './support/fits.js';
 
-const operations = [...Object.values(katapultOperations), ...Object.values(captainOperations)] as GeneratedOperation[];
 const projectId = 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6';
-
-/** The operation a request is for, by method and path template. */
-function operationOf(request: Request): GeneratedOperation | undefined {
-  const path = new URL(request.url).pathname.replace(/^\/core\/v1/, '');
-  return operations.find(
-    (operation) =>
-      operation.method === request.method &&
-      new RegExp(`^${operation.path.replace(/\{[^}]+\}/g, '[^/]+').replace(/\//g, '\\/')}$`).test(path),
-  );
-}
 
 interface Checked {
   readonly operation: string;
@@ -30,13 +17,10 @@ interface Checked {
 function checking(fake: Fake) {
   const checked: Checked[] = [];
   const fetch = async (request: Request) => {
-    const operation = operationOf(request);
+    const operation = operationFor(request);
     const response = await fake.fetch(request);
     if (!operation) throw new Error(`no operation for ${request.method} ${request.url}`);
-    const body = await response.clone().json();
-    const entry = operation.responses[response.status];
-    const validate = (typeof entry === 'function' ? entry : entry?.[body.error?.code]) as Validate | undefined;
-    checked.push({ operation: `${operation.method} ${operation.path}`, status: response.status, fits: validate?.(body) === true });
+    checked.push({ operation: `${operation.method} ${operation.path}`, status: response.status, fits: fits(operation, response.status, await response.clone().json()) });
     return response;
   };
   return { fetch, checked };

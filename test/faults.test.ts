@@ -132,7 +132,7 @@ describe('time limits', () => {
     const { events, onRetry } = retries();
     const started = Date.now();
     const error = errorOf(await captain({ timeout: 100, retry: { ...fastRetry, attempts: 2 }, onRetry }).listObjectVersions(location));
-    expect(error).toEqual({ kind: 'timeout', scope: 'attempt', ms: 100, message: `Request failed (timed out after 100 ms): GET ${listUrl()}` });
+    expect(error).toEqual({ kind: 'timeout', scope: 'attempt', ms: 100, operationId: 'listObjectVersions', message: `Request failed (timed out after 100 ms): GET ${listUrl()}` });
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(server.requests).toHaveLength(2);
     expect(events).toHaveLength(1);
@@ -190,6 +190,7 @@ describe('responses outside the documented shape', () => {
       contentType: 'text/html; charset=utf-8',
       text: html,
       violations: [],
+      operationId: 'listObjectVersions',
       message: `Request failed (status 502, unexpected response): GET ${listUrl()}`,
     });
     expect(server.requests).toHaveLength(1);
@@ -244,6 +245,7 @@ describe('responses outside the documented shape', () => {
       status: 200,
       errors: ['Bucket is locked'],
       messages: ['try later'],
+      operationId: 'listObjectVersions',
       message: `Request failed (status 200, Bucket is locked): GET ${listUrl()}`,
     });
     expect(server.requests).toHaveLength(1);
@@ -500,7 +502,7 @@ describe('abort', () => {
     const result = await client.listObjectVersions(location, { signal: controller.signal });
     const elapsed = Date.now() - started;
     expect(events.map((event) => event.delay)).toEqual([20_000]);
-    expect(errorOf(result)).toEqual({ kind: 'aborted', reason, message: `Request failed (aborted): GET ${listUrl()}` });
+    expect(errorOf(result)).toEqual({ kind: 'aborted', reason, operationId: 'listObjectVersions', message: `Request failed (aborted): GET ${listUrl()}` });
     expect(elapsed).toBeLessThan(1_000);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.requests).toHaveLength(1);

@@ -48,6 +48,7 @@ describe('values that cannot be valid are refused before anything is sent', () =
         kind: 'invalid_input',
         parameter,
         rule,
+        operationId: 'listObjectVersions',
         message: `Request failed (not sent, ${parameter} ${rule}): GET ${base}/api/v{version}/projects/{projectId}/buckets/{name}/objects/{key}`,
       },
     });

@@ -36,6 +36,7 @@ describe('a Katapult error is the documented member only when its body fits', ()
       description: value.error.description,
       detail: value.error.detail,
       requestId,
+      operationId,
       message: `Request failed (status ${status} ${example}): ${method} https://api.katapult.io/core/v1${path} (request ID ${requestId})`,
     });
   });

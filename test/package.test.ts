@@ -85,17 +85,17 @@ describe('what npm pack ships', () => {
   });
 
   test('the build, the declarations and the bundled specs', () => {
-    const generated = readdirSync(join(root, 'generated'));
+    const generated = readdirSync(join(root, 'generated'), { recursive: true, encoding: 'utf8' });
     const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
     const expected = [
       'package.json',
       ...sources.flatMap((file) => [`dist/src/${file.replace(/\.ts$/, '.js')}`, `dist/src/${file.replace(/\.ts$/, '.d.ts')}`]),
       ...generated.filter((file) => /(?<!\.d)\.ts$/.test(file)).map((file) => `dist/generated/${file.replace(/\.ts$/, '.d.ts')}`),
-      ...generated.filter((file) => /\.operations\.(js|d\.ts)$/.test(file)).map((file) => `dist/generated/${file}`),
+      ...generated.filter((file) => /(?<!\.d)\.ts$/.test(file)).map((file) => `dist/generated/${file.replace(/\.ts$/, '.js')}`),
       ...generated.filter((file) => /\.(json|yaml)$/.test(file)).map((file) => `generated/${file}`),
     ];
     expect(expected).toContain('dist/src/katapult/client.js');
-    expect(expected).toContain('dist/generated/katapult.operations.js');
+    expect(expected).toContain('dist/generated/katapult/getBucket.js');
     expect(expected).toContain('dist/src/index.js');
     expect(expected).toContain('dist/src/index.d.ts');
     expect(paths).toEqual(expect.arrayContaining(expected));

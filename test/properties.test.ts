@@ -5,7 +5,7 @@
 // code the client runs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolve } from '../scripts/refs.js';
+import { resolve } from '../scripts/codegen/spec.js';
 import { callOperation } from './support/inputs.js';
 import { documentedCases, judge, loadSpec, type DocumentedCase } from './support/specs.js';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKatapultClient } from '../src/index.js';
 import { serve } from '../src/testing/serve.js';
-import { resolve } from '../scripts/refs.js';
+import { resolve } from '../scripts/codegen/spec.js';
 import { inputOf, label, operationOf, recordings, sortedPairs, type Recording } from './support/recordings.js';
 import { judge, loadSpec } from './support/specs.js';
 import { identifiers, idShapes, specIdentifiers } from './support/identifiers.js';

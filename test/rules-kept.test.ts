@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catalogue, exampleRequests, places, setAt } from '../scripts/accepted-inputs.js';
-import { requestValidators } from '../scripts/validators.js';
+import { requestValidators } from '../scripts/codegen/requests.js';
 import { loadSpec } from './support/specs.js';
 
 type Json = any;

@@ -1,12 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundle } from '../scripts/bundle.js';
-import { generate } from '../scripts/generate.js';
-import { apis, redoclyBin, root } from '../scripts/paths.js';
-import { resolve } from '../scripts/refs.js';
+import { generate } from '../scripts/codegen/generate.js';
+import { apis, redoclyBin, root } from '../scripts/codegen/paths.js';
+import { resolve } from '../scripts/codegen/spec.js';
 import { documentedCases, loadSpec } from './support/specs.js';
 
 const katapult = loadSpec('katapult');
@@ -24,9 +25,11 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 describe('the committed generated files are fresh', () => {
   it('re-bundles and re-generates to the same bytes', async () => {
     bundle(temp);
-    await generate(temp, temp);
+    await generate({ specDir: temp });
     for (const api of apis) {
-      for (const file of [`${api}.yaml`, `${api}.json`, `${api}.ts`, `${api}.methods.ts`, `${api}.operations.js`, `${api}.operations.d.ts`]) {
+      const modules = readdirSync(join(root, 'generated', api)).map((file) => `${api}/${file}`);
+      expect(readdirSync(join(temp, api)).map((file) => `${api}/${file}`).sort(), `generated/${api}/ is stale: run npm run build`).toEqual(modules.sort());
+      for (const file of [`${api}.yaml`, `${api}.json`, `${api}.ts`, `${api}.methods.ts`, ...modules]) {
         expect(readFileSync(join(temp, file), 'utf8'), `generated/${file} is stale: run npm run build`).toBe(
           readFileSync(join(root, 'generated', file), 'utf8'),
         );
@@ -62,7 +65,7 @@ describe('examples', () => {
 
 describe('lint', () => {
   it('reports zero problems, warnings included', () => {
-    const run = spawnSync(process.execPath, [join(root, 'scripts/lint.js')], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('tsx/cli'), join(root, 'scripts/lint.ts')], { cwd: root, encoding: 'utf8' });
     expect(run.stdout + run.stderr).toContain('lint: 2 APIs, 0 problems.');
     expect(run.status).toBe(0);
   });

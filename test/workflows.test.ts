@@ -48,7 +48,7 @@ describe('GitHub workflows', () => {
     expect(runs).toContain('npm run docs');
     // What `npm run docs` writes, uploaded whole.
     const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(scripts.docs).toBe('node scripts/docs.js');
+    expect(scripts.docs).toBe('tsx scripts/docs.js');
     expect(readFileSync(join(root, 'scripts/docs.js'), 'utf8')).toContain("join(root, 'dist', 'docs')");
     expect(steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact@'))?.with).toEqual({ path: 'dist/docs' });
     const deploy = Object.values(workflow.jobs).find((job) => job.steps.some((step) => step.uses?.startsWith('actions/deploy-pages@')));

@@ -2,7 +2,7 @@
 // (test/fixtures/recordings/, converted by scripts/recordings.js), and what the tests need
 // to replay it: which operation each call was, and the client input it implies.
 import { readFileSync } from 'node:fs';
-import { resolve } from '../../scripts/refs.js';
+import { resolve } from '../../scripts/codegen/spec.js';
 import { loadSpec } from './specs.js';
 
 export interface Recording {

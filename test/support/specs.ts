@@ -1,6 +1,6 @@
 import { validator } from '@exodus/schemasafe';
 import { readFileSync } from 'node:fs';
-import { resolve } from '../../scripts/refs.js';
+import { resolve } from '../../scripts/codegen/spec.js';
 
 type Json = Record<string, any>;
 
