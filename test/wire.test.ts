@@ -1,6 +1,11 @@
-// What the Katapult server really sends (API-FACTS.md 1a), served byte for byte from a
-// loopback server: every error wrapped in `error`, with X-Api-Schema, the rate-limit
-// headers and a request ID.
+// What the Katapult server really sends, served byte for byte from a loopback server:
+// every error wrapped in `error`, with X-Api-Schema, the rate-limit headers and a request
+// ID. The evidence, all of it public: the traffic recorded against api.katapult.io in
+// test/fixtures/recordings/ (from Krystal's Terraform provider, krystal/terraform-provider-katapult,
+// internal/v6provider/testdata/), whose every error is wrapped; the vendor's framework,
+// krystal/apia (lib/apia/endpoint.rb sets `error` and X-Api-Schema); and the vendor's Go
+// client, krystal/go-katapult (errors.go reads `error.code`). The spec's root description
+// (openapi/katapult/openapi.yaml) says the same.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
