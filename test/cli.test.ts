@@ -124,7 +124,7 @@ describe('object-storage', () => {
     expect([...commands].sort()).toEqual([...operations, ...jobs].sort());
     expect(stdout).toMatch(new RegExp(`^Katapult commands .*:\\n {2}katapult ${katapultTable.rows[0]!.command}`, 'm'));
     expect(stdout).toMatch(new RegExp(`^Captain commands .*:\\n {2}captain ${captainTable.rows[0]!.command}`, 'm'));
-    expect(stdout).toMatch(/^Other commands:\n {2}mcp .*\n {2}version/m);
+    expect(stdout).toMatch(/^Other commands:\n {2}mcp .*\n {2}fake .*\n {2}version/m);
     for (const variable of ['KATAPULT_API_TOKEN', 'KATAPULT_BASE_URL', 'CAPTAIN_BASE_URL', 'CAPTAIN_API_KEY', 'CAPTAIN_TOKEN']) expect(stdout).toMatch(new RegExp(`^ {2}${variable} `, 'm'));
     expect(stdout).toMatch(/Exit codes:/);
 
