@@ -6,7 +6,7 @@
 // rounds. `npm run bench:validators`.
 import { validator } from '@exodus/schemasafe';
 import { Ajv } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
+import standalone from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
@@ -42,11 +42,13 @@ const newAjv = (code?: object) =>
 function ajvModule(schemas: Record<string, unknown>): string {
   const ajv = newAjv({ source: true, esm: true });
   for (const [name, schema] of Object.entries(schemas)) ajv.addSchema(schema as object, name);
+  // The module's default export, as esbuild and Node load a CommonJS module.
+  const standaloneCode = ((standalone as unknown as { default?: unknown }).default ?? standalone) as (ajv: Ajv, names: Record<string, string>) => string;
   return standaloneCode(ajv, Object.fromEntries(Object.keys(schemas).map((name) => [name, name])));
 }
 
 const schemasafeModule = (schemas: Record<string, unknown>) =>
-  `export default ${validator(Object.values(schemas) as never, { multi: true, mode: 'lax', includeErrors: true, allowUnusedKeywords: true }).toModule()}`;
+  `export default ${validator(Object.values(schemas) as never, { multi: true, mode: 'lax', includeErrors: true, allowUnusedKeywords: true } as never).toModule()}`;
 
 /** The interpreter and an API's (or one operation's) generated schema data, as the client bundles them. */
 const interpreterModule = (api: string, id?: string) =>

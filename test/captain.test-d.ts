@@ -13,6 +13,7 @@ import {
   type ObjectVersion,
   type RestoreObjectVersionData,
   type RestoreObjectVersionError,
+  type Result,
 } from '../src/index.js';
 
 const captain = createCaptainClient({ baseUrl: 'https://storage.example.net', auth: { apiKey: 'k' } });
@@ -88,5 +89,15 @@ describe('Captain types', () => {
     createCaptainClient({ auth: { apiKey: 'k' } });
     // @ts-expect-error auth is bearer or apiKey
     createCaptainClient({ baseUrl: 'https://storage.example.net', auth: { password: 'p' } });
+  });
+});
+
+describe('the standalone functions (object-storage-openapi/captain/operations)', () => {
+  it('take a base and the same input, and give the same typed result, as the client methods', async () => {
+    const operations = await import('../src/captain/operations.js');
+    const base = operations.createCaptainBase({ baseUrl: 'https://storage.example.net', auth: { apiKey: 'k' } });
+    expectTypeOf(operations.listObjectVersions(base, object)).toEqualTypeOf<ReturnType<typeof captain.listObjectVersions>>();
+    expectTypeOf(operations.deleteObjectVersion(base, { ...object, versionId: 'v' })).toEqualTypeOf<Promise<Result<DeleteObjectVersionData, DeleteObjectVersionError>>>();
+    expectTypeOf(operations.listAllObjectVersions(base, object)).toEqualTypeOf<AsyncGenerator<ObjectVersion, void, undefined>>();
   });
 });

@@ -242,3 +242,16 @@ describe('every Katapult method has concrete input, data and error types', () =>
     void katapult.createPresignedUrl({ ...body, path: 'a', properties: { expiry_seconds: '60' } });
   });
 });
+
+describe('the standalone functions (object-storage-openapi/katapult/operations)', () => {
+  it('take a base and the same input, and give the same typed result, as the client methods', async () => {
+    const operations = await import('../src/katapult/operations.js');
+    const base = operations.createKatapultBase({ token: 't' });
+    expectTypeOf(operations.getBucket(base, body)).toEqualTypeOf<ReturnType<KatapultClient['getBucket']>>();
+    expectTypeOf(operations.revokePresignedUrls(base, body)).toEqualTypeOf<Promise<Result<RevokePresignedUrlsData, RevokePresignedUrlsError>>>();
+    expectTypeOf(operations.listAllAccessKeys(base, { organization: { sub_domain: 'acme' } })).toEqualTypeOf<AsyncGenerator<AccessKey, void, undefined>>();
+    expectTypeOf<Parameters<typeof operations.createAccount>[1]>().toEqualTypeOf<Parameters<KatapultClient['createAccount']>[0]>();
+    // @ts-expect-error a Captain base is no Katapult base
+    operations.getBucket((await import('../src/captain/operations.js')).createCaptainBase({ baseUrl: 'https://s.example', auth: { apiKey: 'k' } }), body);
+  });
+});

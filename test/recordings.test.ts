@@ -2,9 +2,10 @@
 // (test/fixtures/recordings/) against this package: each recorded response must fit the
 // bundled spec for its status and code, come back through the matching client method as
 // the typed member, and the client, given the input the recording implies, must send the
-// recorded request. The spec is checked against the server here, not against itself.
+// recorded request. The spec is checked against the server here, not against itself. The
+// replay runs through the client's methods and through the standalone functions alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKatapultClient } from '../src/index.js';
+import { surfaces } from './support/standalone.js';
 import { serve } from '../src/testing/serve.js';
 import { resolve } from '../scripts/codegen/spec.js';
 import { inputOf, label, operationOf, recordings, sortedPairs, type Recording } from './support/recordings.js';
@@ -15,6 +16,7 @@ const spec = loadSpec('katapult');
 
 type Check = 'spec' | 'client' | 'request';
 interface Verdict {
+  readonly surface: string;
   readonly recording: Recording;
   readonly operationId: string;
   readonly failures: Partial<Record<Check, string>>;
@@ -63,45 +65,47 @@ beforeAll(async () => {
     const { status, headers, body } = current!.response;
     return new Response(body === null ? null : JSON.stringify(body), { status, headers });
   }, 0);
-  const client = createKatapultClient({ token: 'replay-token', baseUrl: `${server.url}/core/v1`, retry: false }) as any;
-  for (const recording of recordings) {
-    const { operationId, operation } = operationOf(recording);
-    const failures: Verdict['failures'] = {};
-    const problem = specFailure(recording, operation);
-    if (problem) failures.spec = problem;
-    current = recording;
-    seen = undefined;
-    const result = await client[operationId](inputOf(recording));
-    const { status, headers, body } = recording.response;
-    // Deep equality, not a subset: a member the server did not send must not pass.
-    const expected =
-      status < 300
-        ? { ok: true, status, data: body }
-        : { ok: false, error: expect.objectContaining({ kind: 'api', status, code: body.error.code, description: body.error.description, detail: body.error.detail }) };
-    const meta = { requestId: headers['x-request-id'], rateLimit: { permitted: Number(headers['x-ratelimit-permitted']), remaining: Number(headers['x-ratelimit-remaining']) } };
-    try {
-      expect(result).toMatchObject({ ...expected, ...meta });
-      if (status < 300) expect(result.data).toEqual(body);
-      else expect(result.error.detail).toEqual(body.error.detail);
-      expect(result.rateLimit).toEqual(meta.rateLimit);
-    } catch (mismatch) {
-      const how = (mismatch as Error).message.split('\n')[0];
-      failures.client = `came back as ${JSON.stringify({ ok: result.ok, error: result.error?.kind, code: result.error?.code, message: result.error?.message }).slice(0, 400)} (${how})`;
+  for (const [surfaceName, surface] of Object.entries(surfaces)) {
+    const client = surface.katapult({ token: 'replay-token', baseUrl: `${server.url}/core/v1`, retry: false }) as any;
+    for (const recording of recordings) {
+      const { operationId, operation } = operationOf(recording);
+      const failures: Verdict['failures'] = {};
+      const problem = specFailure(recording, operation);
+      if (problem) failures.spec = problem;
+      current = recording;
+      seen = undefined;
+      const result = await client[operationId](inputOf(recording));
+      const { status, headers, body } = recording.response;
+      // Deep equality, not a subset: a member the server did not send must not pass.
+      const expected =
+        status < 300
+          ? { ok: true, status, data: body }
+          : { ok: false, error: expect.objectContaining({ kind: 'api', status, code: body.error.code, description: body.error.description, detail: body.error.detail }) };
+      const meta = { requestId: headers['x-request-id'], rateLimit: { permitted: Number(headers['x-ratelimit-permitted']), remaining: Number(headers['x-ratelimit-remaining']) } };
+      try {
+        expect(result).toMatchObject({ ...expected, ...meta });
+        if (status < 300) expect(result.data).toEqual(body);
+        else expect(result.error.detail).toEqual(body.error.detail);
+        expect(result.rateLimit).toEqual(meta.rateLimit);
+      } catch (mismatch) {
+        const how = (mismatch as Error).message.split('\n')[0];
+        failures.client = `came back as ${JSON.stringify({ ok: result.ok, error: result.error?.kind, code: result.error?.code, message: result.error?.message }).slice(0, 400)} (${how})`;
+      }
+      const sent = recording.request;
+      // Set by the server's handler during the call: TypeScript cannot see that.
+      const received = seen as Seen | undefined;
+      if (!received) failures.request = `nothing was sent: ${result.error?.message}`;
+      else {
+        const want = { method: sent.method, path: `/core/v1${sent.path}`, query: sortedPairs(sent.query), body: sent.body };
+        const got = { ...received, query: sortedPairs(received.query) };
+        if (JSON.stringify(got) !== JSON.stringify(want)) failures.request = `sent ${JSON.stringify(got)}, recorded ${JSON.stringify(want)}`;
+      }
+      verdicts.push({ surface: surfaceName, recording, operationId, failures });
     }
-    const sent = recording.request;
-    // Set by the server's handler during the call: TypeScript cannot see that.
-    const received = seen as Seen | undefined;
-    if (!received) failures.request = `nothing was sent: ${result.error?.message}`;
-    else {
-      const want = { method: sent.method, path: `/core/v1${sent.path}`, query: sortedPairs(sent.query), body: sent.body };
-      const got = { ...received, query: sortedPairs(received.query) };
-      if (JSON.stringify(got) !== JSON.stringify(want)) failures.request = `sent ${JSON.stringify(got)}, recorded ${JSON.stringify(want)}`;
-    }
-    verdicts.push({ recording, operationId, failures });
   }
   const table: Record<string, Record<string, number>> = {};
-  for (const { operationId, failures } of verdicts) {
-    const row = (table[operationId] ??= { recorded: 0, 'fits the spec': 0, 'typed by the client': 0, 'request matches': 0 });
+  for (const { surface, operationId, failures } of verdicts) {
+    const row = (table[`${operationId}, ${surface}`] ??= { recorded: 0, 'fits the spec': 0, 'typed by the client': 0, 'request matches': 0 });
     row.recorded! += 1;
     if (!failures.spec) row['fits the spec']! += 1;
     if (!failures.client) row['typed by the client']! += 1;
@@ -115,14 +119,14 @@ afterAll(() => server?.close());
 
 /** The recordings that fail a check: the first ten in full, then how many more. */
 function failing(check: Check): string[] {
-  const all = verdicts.filter((verdict) => verdict.failures[check]).map((verdict) => `${verdict.operationId} ${label(verdict.recording)}: ${verdict.failures[check]}`);
+  const all = verdicts.filter((verdict) => verdict.failures[check]).map((verdict) => `${verdict.operationId} (${verdict.surface}) ${label(verdict.recording)}: ${verdict.failures[check]}`);
   return all.length > 10 ? [...all.slice(0, 10), `... and ${all.length - 10} more`] : all;
 }
 
 describe('recorded Katapult traffic', () => {
   it('covers the object-storage operations the provider exercises', () => {
     expect(recordings).toHaveLength(253);
-    expect(verdicts).toHaveLength(recordings.length);
+    expect(verdicts).toHaveLength(recordings.length * Object.keys(surfaces).length);
     expect(new Set(verdicts.map((verdict) => verdict.operationId)).size).toBe(13);
   });
 
@@ -130,7 +134,7 @@ describe('recorded Katapult traffic', () => {
     expect(failing('spec')).toEqual([]);
   });
 
-  it('comes back through the client as the typed member, with requestId and rateLimit', () => {
+  it('comes back through the client and the standalone functions as the typed member, with requestId and rateLimit', () => {
     expect(failing('client')).toEqual([]);
   });
 

@@ -74,8 +74,6 @@ export const deleteObjectVersionOperation: OperationSpec<"DELETE"> = {
     "#/properties/query/properties/versionId/minLength": "must not be empty",
   },
   secrets: [],
-  scopes: [],
-  required: ["version", "projectId", "name", "key", "versionId"],
   responses: {
     "200": { anyOf: [VersionDeleted, Failure] },
     "401": Failure,

@@ -53,8 +53,6 @@ export const listBucketsOperation: OperationSpec<"GET"> = {
     "#/properties/query/properties/search/type": "must be a string",
   },
   secrets: [],
-  scopes: [],
-  required: ["version", "projectId"],
   responses: {
     "200": { anyOf: [BucketList, Failure] },
     "401": Failure,

@@ -86,8 +86,6 @@ export const listObjectVersionsOperation: OperationSpec<"GET"> = {
     "#/properties/query/properties/versionIdMarker/minLength": "must not be empty",
   },
   secrets: [],
-  scopes: [],
-  required: ["version", "projectId", "name", "key"],
   responses: {
     "200": { anyOf: [ObjectVersionList, Failure] },
     "401": Failure,

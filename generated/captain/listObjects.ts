@@ -72,8 +72,6 @@ export const listObjectsOperation: OperationSpec<"POST"> = {
     "#/properties/body/properties/continuationToken/minLength": "must not be empty",
   },
   secrets: [],
-  scopes: [],
-  required: ["version", "projectId", "name"],
   responses: {
     "200": { anyOf: [ObjectPage, Failure] },
     "400": Failure,

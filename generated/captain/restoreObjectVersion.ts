@@ -69,8 +69,6 @@ export const restoreObjectVersionOperation: OperationSpec<"PUT"> = {
     "#/properties/body/properties/versionId/minLength": "must not be empty",
   },
   secrets: [],
-  scopes: [],
-  required: ["version", "projectId", "name", "key", "versionId"],
   responses: {
     "200": { anyOf: [VersionRestored, Failure] },
     "400": Failure,

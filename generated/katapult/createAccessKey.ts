@@ -39,8 +39,6 @@ export const createAccessKeyOperation: OperationSpec<"POST"> = {
     "#/properties/body/properties/properties/properties/all_objects_write/type": "must be true or false",
   },
   secrets: ["s3_secret_access_key"],
-  scopes: ["object_storage"],
-  required: ["organization", "object_storage_cluster", "properties"],
   responses: {
     "201": AccessKeyResult,
   },

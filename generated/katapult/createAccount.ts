@@ -34,8 +34,6 @@ export const createAccountOperation: OperationSpec<"POST"> = {
     "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty",
   },
   secrets: [],
-  scopes: ["object_storage"],
-  required: ["organization", "object_storage_cluster"],
   responses: {
     "201": AccountResult,
   },

@@ -49,8 +49,6 @@ export const createBucketOperation: OperationSpec<"POST"> = {
     "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type": "must be a string",
   },
   secrets: [],
-  scopes: ["object_storage"],
-  required: ["organization", "object_storage_cluster", "properties"],
   responses: {
     "201": BucketResult,
   },

@@ -34,8 +34,6 @@ export const createPresignedUrlOperation: OperationSpec<"POST"> = {
     "#/properties/body/properties/properties/properties/expiry_seconds/minimum": "must be an integer of at least 1",
   },
   secrets: ["url"],
-  scopes: ["object_storage"],
-  required: ["object_storage_cluster", "bucket", "path", "properties"],
   responses: {
     "200": PresignedUrlResult,
   },

@@ -26,8 +26,6 @@ export const deleteAccessKeyOperation: OperationSpec<"DELETE"> = {
     "#/properties/body/properties/access_key/properties/id/minLength": "must not be empty",
   },
   secrets: [],
-  scopes: ["object_storage"],
-  required: ["access_key"],
   responses: {
     "200": DeleteResult,
   },

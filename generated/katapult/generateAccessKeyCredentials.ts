@@ -26,8 +26,6 @@ export const generateAccessKeyCredentialsOperation: OperationSpec<"POST"> = {
     "#/properties/body/properties/access_key/properties/id/minLength": "must not be empty",
   },
   secrets: ["s3_secret_access_key"],
-  scopes: ["object_storage"],
-  required: ["access_key"],
   responses: {
     "200": AccessKeyResult,
   },

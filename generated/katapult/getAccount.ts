@@ -45,8 +45,6 @@ export const getAccountOperation: OperationSpec<"GET"> = {
     "#/properties/query/properties/object_storage_cluster/properties/region/minLength": "must not be empty",
   },
   secrets: [],
-  scopes: ["object_storage:read"],
-  required: ["organization", "object_storage_cluster"],
   responses: {
     "200": AccountResult,
   },

@@ -40,8 +40,6 @@ export const getBucketOperation: OperationSpec<"GET"> = {
     "#/properties/query/properties/bucket/properties/name/minLength": "must not be empty",
   },
   secrets: [],
-  scopes: ["object_storage:read"],
-  required: ["object_storage_cluster", "bucket"],
   responses: {
     "200": BucketResult,
   },

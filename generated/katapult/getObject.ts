@@ -46,8 +46,6 @@ export const getObjectOperation: OperationSpec<"GET"> = {
     "#/properties/query/properties/path/minLength": "must not be empty",
   },
   secrets: [],
-  scopes: ["object_storage:read"],
-  required: ["object_storage_cluster", "bucket", "path"],
   responses: {
     "200": ObjectDetailsResult,
   },

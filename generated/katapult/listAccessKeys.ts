@@ -51,8 +51,6 @@ export const listAccessKeysOperation: OperationSpec<"GET"> = {
     "#/properties/query/properties/per_page/minimum": "must be an integer of at least 1",
   },
   secrets: ["s3_secret_access_key"],
-  scopes: ["object_storage"],
-  required: ["organization"],
   responses: {
     "200": AccessKeyListResult,
   },

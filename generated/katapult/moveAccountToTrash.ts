@@ -34,8 +34,6 @@ export const moveAccountToTrashOperation: OperationSpec<"DELETE"> = {
     "#/properties/body/properties/object_storage_cluster/properties/region/minLength": "must not be empty",
   },
   secrets: [],
-  scopes: ["object_storage"],
-  required: ["organization", "object_storage_cluster"],
   responses: {
     "200": AccountTrashResult,
   },

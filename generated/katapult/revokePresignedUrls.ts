@@ -29,8 +29,6 @@ export const revokePresignedUrlsOperation: OperationSpec<"POST"> = {
     "#/properties/body/properties/bucket/properties/name/minLength": "must not be empty",
   },
   secrets: [],
-  scopes: ["object_storage"],
-  required: ["object_storage_cluster", "bucket"],
   responses: {
     "200": RevokePresignedUrlsResult,
   },

@@ -31,8 +31,6 @@ export const updateAccessKeyOperation: OperationSpec<"PATCH"> = {
     "#/properties/body/properties/properties/properties/all_objects_write/type": "must be true or false",
   },
   secrets: ["s3_secret_access_key"],
-  scopes: ["object_storage"],
-  required: ["access_key", "properties"],
   responses: {
     "200": AccessKeyResult,
   },

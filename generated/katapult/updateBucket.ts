@@ -44,8 +44,6 @@ export const updateBucketOperation: OperationSpec<"PATCH"> = {
     "#/properties/body/properties/properties/properties/access_control_list/properties/write_key_ids/items/type": "must be a string",
   },
   secrets: [],
-  scopes: ["object_storage"],
-  required: ["object_storage_cluster", "bucket", "properties"],
   responses: {
     "200": BucketResult,
   },

@@ -69,7 +69,7 @@ export function operationCommand(group: Group, row: Row): Command {
     const output = outputOf(self);
     const input: Record<string, unknown> = {};
     // An object flag's member starts empty where the operation needs it: the other flags fill it in.
-    for (const { flag } of options) if (flag.type === 'object' && operation.required.includes(flag.sets[0]!)) input[flag.sets[0]!] = {};
+    for (const { flag } of options) if (flag.type === 'object' && row.required.includes(flag.sets[0]!)) input[flag.sets[0]!] = {};
     const given = options.filter(({ option }) => flags[option.attributeName()] !== undefined);
     for (const { flag, option } of [...given].sort((a, b) => Number(b.flag.type === 'object') - Number(a.flag.type === 'object'))) setAt(input, flag.sets, flags[option.attributeName()]);
     if (row.confirm && flags.dryRun) {

@@ -24,25 +24,18 @@ export function classify<T, E>(
   secrets: readonly string[],
   describe: (what: string, requestId?: string) => string,
   response: Response,
-  payload: unknown,
+  /** The body as received. */
+  text: string,
 ): Result<T, E | ClientFailure> {
   const { status } = response;
   const meta = readMeta(response.headers);
   const say = (what: string) => describe(what, meta.requestId);
   const contentType = response.headers.get('content-type');
-  let text = '';
   let body: unknown;
-  if (typeof payload === 'string') {
-    text = payload;
-    try {
-      body = response.ok && text ? JSON.parse(text) : undefined;
-    } catch {
-      // a malformed body is an unexpected response
-    }
-  } else if (payload !== undefined) {
-    // openapi-fetch has already parsed an error body that was valid JSON.
-    body = payload;
-    text = JSON.stringify(payload);
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // a malformed body is an unexpected response
   }
   let code: string | undefined;
   let found: readonly Violation[] = [];

@@ -91,7 +91,7 @@ export type ClientFailure =
   | CredentialFailure;
 
 /** The kinds of failure the client itself reports, beside the APIs' own `api` errors. */
-export const clientFailureKinds: readonly ClientFailure['kind'][] = Object.freeze(['invalid_input', 'unexpected_response', 'network', 'timeout', 'aborted', 'credential']);
+export const clientFailureKinds: readonly ClientFailure["kind"][] = /* @__PURE__ */ Object.freeze(['invalid_input', 'unexpected_response', 'network', 'timeout', 'aborted', 'credential']);
 
 /** Every error member has these two fields. */
 export interface AnyError {

@@ -60,11 +60,6 @@ export interface OperationSpec<M extends Method = Method> {
   readonly words: Readonly<Record<string, string>>;
   /** Response members the spec marks as secrets (`x-secret: true`): never echoed. */
   readonly secrets: readonly string[];
-  /** The OAuth2 scopes the operation needs, by short name (`object_storage:read`); empty
-   * for an API whose spec names none. */
-  readonly scopes: readonly string[];
-  /** The inputs a request must carry, in the spec's order (path, query, then body members). */
-  readonly required: readonly string[];
   /** The schema of each documented status's body, where one schema covers it. */
   readonly responses: Readonly<Record<string, Schema>>;
   /** Where a status carries wrapped errors (Katapult's `{ error: { code, … } }`): a

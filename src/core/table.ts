@@ -44,6 +44,11 @@ export interface Row {
   readonly description: string;
   /** A person confirms it first: the CLI asks (or wants --yes), the MCP server plans. */
   readonly confirm: boolean;
+  /** The OAuth2 scopes the operation needs, by short name (`object_storage:read`); empty
+   * for an API whose spec names none. */
+  readonly scopes: readonly string[];
+  /** The inputs a request must carry, in the spec's order (path, query, then body members). */
+  readonly required: readonly string[];
   /** Why its effect differs from what its method says, where it does. */
   readonly because?: string;
   readonly plan?: PlanRead;

@@ -1,13 +1,12 @@
-import createClient from 'openapi-fetch';
 import { CredentialError, readCredential } from './auth.js';
 import { refusal } from './check.js';
 import { classify, redact } from './classify.js';
 import { failureMessage, type AnyError, type ClientFailure, type InvalidInput } from './errors.js';
-import type { Method, Operation } from './operation.js';
+import type { Operation } from './operation.js';
 import type { BaseClientOptions, CallOptions, Credential, RetryEvent } from './options.js';
 import type { Result } from './result.js';
 import { backoff, callPolicy, retryableStatuses, retryAfter } from './retry.js';
-import { serializePath, withoutTrailingSlash } from './url.js';
+import { serializePath, serializeQuery, withoutTrailingSlash } from './url.js';
 import { extraHeaders } from './headers.js';
 import { networkReason, systemCode } from './failure.js';
 import { withResponse } from './result.js';
@@ -23,10 +22,6 @@ export interface TransportOptions extends Omit<BaseClientOptions, 'onRetry'> {
 
 /** The request would not have reached the operation's own path; it was not sent. */
 export class TargetError extends Error {}
-
-type LooseClient = {
-  request(method: Method, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-};
 
 /** Checks the request still targets the operation's own path on the API's origin, then
  * adds the credential, read afresh, and hands back what it sent. */
@@ -49,7 +44,7 @@ export function createTransport(options: TransportOptions) {
   const clientHeaders = checkedHeaders;
   const { credential } = options.auth;
   const sendRequest = fetchOf(options);
-  const loose = createClient<never>(clientOptions(base, sendRequest)) as unknown as LooseClient;
+
   // Global fetch honours the attempt's signal by itself; a credential function or an
   // injected fetch might not, so their attempts are raced against the signal.
   const mayIgnoreSignal = typeof credential === 'function' || options.fetch !== undefined;
@@ -69,26 +64,28 @@ export function createTransport(options: TransportOptions) {
     const abort = () => controller?.abort();
     const timer = timed ? setTimeout(abort, limit.wait) : undefined;
     let sent: string | undefined;
-    // Auth happens in this attempt's own fetch, so the attempt knows the credential it
-    // sent and can keep it out of whatever error it returns. (A middleware would do the
-    // same, at the cost of openapi-fetch's middleware machinery on every request.)
-    const authorizedFetch = async (request: Request) => {
+    // Auth happens in this attempt, so the attempt knows the credential it sent and can
+    // keep it out of whatever error it returns.
+    const exchange = async () => {
+      const { method, path } = operation.spec;
+      const search = serializeQuery(operation.params?.query);
+      const request = new Request(`${base}${serializePath(path, operation.params?.path)}${search && `?${search}`}`, {
+        method,
+        redirect: 'manual',
+        ...(controller ? { signal: controller.signal } : {}),
+        ...(operation.body === undefined ? {} : { body: JSON.stringify(operation.body), headers: { 'Content-Type': 'application/json' } }),
+      });
       for (const [name, value] of headers) request.headers.set(name, value);
       sent = await authorize(request, url, options.auth);
-      return sendRequest(request);
+      const response = await sendRequest(request);
+      return { response, text: await response.text() };
     };
     signal?.addEventListener('abort', abort);
     try {
       if (signal?.aborted) throw signal.reason;
-      const request = loose.request(operation.spec.method, operation.spec.path, {
-        params: operation.params,
-        body: operation.body,
-        parseAs: 'text',
-        signal: controller?.signal,
-        fetch: authorizedFetch,
-      });
-      const { data, error, response } = controller && mayIgnoreSignal ? await untilAborted(request, controller.signal) : await request;
-      const result = classify(operation.read, operation.spec.secrets, describe, response, response.ok ? data : error);
+      const exchanged = exchange();
+      const { response, text } = controller && mayIgnoreSignal ? await untilAborted(exchanged, controller.signal) : await exchanged;
+      const result = classify(operation.read, operation.spec.secrets, describe, response, text);
       return result.ok || sent === undefined ? result : withResponse({ ...result, error: redact(result.error, sent) }, response);
     } catch (cause) {
       const fail = (error: ClientFailure): Result<T, E | ClientFailure> => withResponse({ ok: false, error }, undefined);
@@ -165,16 +162,6 @@ export function createTransport(options: TransportOptions) {
 
   return send;
 }
-
-/** openapi-fetch's options for a client of this API: its base URL, the fetch, the path
- * serializer that keeps every value one segment, and no redirects followed, so no
- * credential is ever replayed to another origin. */
-export const clientOptions = (baseUrl: string, fetchImpl: (request: Request) => Promise<Response>) => ({
-  baseUrl,
-  fetch: fetchImpl,
-  pathSerializer: serializePath,
-  redirect: 'manual' as const,
-});
 
 function retryable(error: AnyError): boolean {
   if (error.kind === 'network') return true;

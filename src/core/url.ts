@@ -10,6 +10,20 @@ export function serializePath(template: string, params: Record<string, unknown> 
   });
 }
 
+/** A query as openapi-fetch writes one by default: an object member in deepObject style
+ * (`bucket[name]=backups`), a list as the member repeated, each value percent-encoded;
+ * a value left undefined or null is left out. */
+export function serializeQuery(query: Record<string, unknown> | undefined): string {
+  const pairs: string[] = [];
+  const add = (name: string, value: unknown) => value !== undefined && value !== null && pairs.push(`${name}=${encodeURIComponent(String(value))}`);
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (Array.isArray(value)) for (const item of value) add(name, item);
+    else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) add(`${name}[${key}]`, item);
+    else add(name, value);
+  }
+  return pairs.join('&');
+}
+
 /** Parses and checks a base URL: absolute http(s), no credentials, query or fragment. */
 export function parseBaseUrl(baseUrl: unknown, parameter = 'baseUrl'): URL {
   let url: URL | undefined;

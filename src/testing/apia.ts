@@ -79,8 +79,8 @@ const parsers: Readonly<Record<string, { readonly parse: (value: unknown) => unk
  * value must fit its type and rules. Returns the arguments with text parsed into the
  * types the spec gives them (`page=2` becomes 2), or throws the server's 400.
  */
-export function checkArguments({ operation, lookups }: Pick<Row, 'operation' | 'lookups'>, input: Json): Json {
-  for (const name of operation.required) {
+export function checkArguments({ operation, lookups, required }: Pick<Row, 'operation' | 'lookups' | 'required'>, input: Json): Json {
+  for (const name of required) {
     const value = input[name];
     if (value === undefined || value === null) throw missingArgument([name]);
     const lookup = lookups[name];
@@ -176,7 +176,7 @@ export interface Admitted {
 export async function admit(request: Request, path: string, tokens: Tokens): Promise<Admitted> {
   const row = route(request.method, path)?.row;
   if (!row) throw new KatapultFault(404, 'route_not_found', `No route matches "${path}"`, {});
-  authorize(request, row.operation.scopes, tokens);
+  authorize(request, row.scopes, tokens);
   const body = request.method === 'GET' ? bracketQuery(new URL(request.url).searchParams) : await readJson(request);
   if (body === invalidJson) throw new KatapultFault(400, 'invalid_json_body', 'The JSON body provided with this request is invalid', { details: 'unexpected token' });
   return { row, input: checkArguments(row, (body ?? {}) as Json) };

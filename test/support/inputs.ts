@@ -1,7 +1,8 @@
 // One valid input for every operation of both APIs, and how to call each through the
 // client: the contract, dynamic-mode, property and wire tests all call operations by
 // their operationId.
-import { createCaptainClient, createKatapultClient, type CaptainAuth, type CaptainClientOptions, type KatapultClientOptions } from '../../src/index.js';
+import type { CaptainAuth, CaptainClientOptions, KatapultClientOptions } from '../../src/index.js';
+import { surfaces, type Surface } from './standalone.js';
 
 type Fetch = (request: Request) => Promise<Response>;
 
@@ -47,13 +48,13 @@ export interface Target {
   readonly options?: Partial<KatapultClientOptions & CaptainClientOptions>;
 }
 
-/** Calls one operation, by operationId, through the client. */
-export function callOperation(operationId: string, { baseUrl, fetch, auth = { apiKey: 'test-key' }, options = {} }: Target): Promise<any> {
+/** Calls one operation, by operationId, through the client (or the standalone functions). */
+export function callOperation(operationId: string, { baseUrl, fetch, auth = { apiKey: 'test-key' }, options = {} }: Target, surface: Surface = surfaces['the client']): Promise<any> {
   const common = { baseUrl, ...(fetch ? { fetch } : {}), ...options };
   if (operationId in katapultInputs) {
-    const client = createKatapultClient({ token: 'test-token', ...common }) as any;
+    const client = surface.katapult({ token: 'test-token', ...common }) as any;
     return client[operationId](katapultInputs[operationId as keyof typeof katapultInputs]);
   }
-  const client = createCaptainClient({ auth, ...common }) as any;
+  const client = surface.captain({ auth, ...common }) as any;
   return client[operationId](captainInputs[operationId as keyof typeof captainInputs]);
 }
