@@ -1,19 +1,70 @@
 import { defineConfig } from 'vitest/config';
 
+// Three projects, each paying only for what it needs:
+// - unit: in process, with no compile, no Prism and no child process (loopback servers in
+//   the process are fine); seconds, for the loop
+//   a contributor runs while working (`npm run test:unit`);
+// - contract: the built package, the Prism mocks, the CLI and the MCP server as processes,
+//   and the type tests;
+// - gates: other teams' tools, type cost, the docs in Chromium, the runtimes, the package
+//   and the breaking-change gate, with the gates' tools (gates/) installed on first use.
+const unit = [
+  'auth',
+  'cli-deadline',
+  'codegen',
+  'ergonomics',
+  'fake',
+  'fake-server',
+  'faults',
+  'input-safety',
+  'jobs',
+  'katapult-errors',
+  'layers',
+  'limit',
+  'one-source',
+  'one-table',
+  'pacing',
+  'paging',
+  'properties',
+  'recordings',
+  'rules-kept',
+  'secrets',
+  'url',
+  'validate',
+  'wire',
+];
+const contract = ['add-operation', 'load', 'bad-requests', 'cli', 'cli-unreachable', 'contract', 'dynamic', 'examples', 'fake-script', 'mcp', 'mock', 'spec', 'standalone'];
+const gates = ['breaking', 'browser', 'consumers', 'docs', 'package', 'readme', 'runtimes', 'size', 'type-cost', 'workflows'];
+
+const files = (names: readonly string[]) => names.map((name) => `test/${name}.test.ts`);
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/compile-setup.ts', 'test/support/prism-setup.ts'],
-    typecheck: {
-      enabled: true,
-      include: ['test/**/*.test-d.ts'],
-      tsconfig: './tsconfig.json',
-    },
     // Vitest's default is one worker fewer than the cores: one, on the 2-core machines CI
     // runs on. Most files wait on child processes, Prism and Chromium rather than compute,
     // so two workers keep both cores busy.
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: files(unit) },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'contract',
+          include: files(contract),
+          globalSetup: ['test/support/compile-setup.ts', 'test/support/prism-setup.ts'],
+          // The public types, checked by tsc: a child process, so not a unit test.
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'gates', include: files(gates), globalSetup: ['test/support/compile-setup.ts', 'test/support/gates-setup.ts', 'test/support/prism-setup.ts'] },
+      },
+    ],
   },
 });

@@ -19,7 +19,8 @@ import semver from 'semver';
 import { narrowedInputs } from './accepted-inputs.js';
 import { apis, root } from './codegen/paths.js';
 
-const require = createRequire(import.meta.url);
+// Optic is a gate tool, in gates/ (`npm run breaking` installs it first).
+const require = createRequire(join(root, 'gates/package.json'));
 const opticBin = join(require.resolve('@useoptic/optic/package.json'), '..', 'build/index.js');
 
 /** Optic's diff with its breaking-change checks; telemetry off, nothing leaves the machine.

@@ -14,11 +14,13 @@ import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resolve } from '../scripts/codegen/spec.js';
 import { runtimeBinaries } from './support/consumer-dir.js';
+import { gatesRequire } from '../scripts/gates.js';
 import { binOf, root, run, type Ran } from './support/exec.js';
 import { loadSpec, operationIds } from './support/specs.js';
 
 type Json = any;
-const require = createRequire(import.meta.url);
+// newman and openapi-to-postmanv2 are gate tools, in gates/.
+const require = gatesRequire;
 const apis = ['katapult', 'captain'] as const;
 type Api = (typeof apis)[number];
 const spec = (api: Api) => join(root, 'generated', `${api}.json`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { katapultErrorCodes } from '../src/index.js';
 import { callOperation } from './support/inputs.js';
 import { documentedCases, loadSpec } from './support/specs.js';
 
@@ -22,28 +23,16 @@ const answer = (operationId: string, status: number, json: unknown) =>
   });
 
 describe('a Katapult error is the documented member only when its body fits', () => {
-  it('covers all 29 documented codes', () => {
-    expect(new Set(errors.map((c) => c.example)).size).toBe(29);
+  // Each documented case, wrapped as the server sends it, comes back as its member in
+  // test/contract.test.ts (through Prism); here, what only an injected answer can show.
+  it('has an example for every code the spec documents, each one', () => {
+    expect(errors.map((c) => c.example).sort()).toEqual([...katapultErrorCodes].sort());
   });
 
-  it.each(errors)('$status $example, wrapped as the server sends it', async ({ operationId, method, path, status, example, value }) => {
-    const result = await answer(operationId, status, value);
-    expect(result).toMatchObject({ ok: false, requestId, rateLimit: { permitted: 1000, remaining: 997 } });
-    expect(result.error).toEqual({
-      kind: 'api',
-      status,
-      code: example,
-      description: value.error.description,
-      detail: value.error.detail,
-      requestId,
-      operationId,
-      message: `Request failed (status ${status} ${example}): ${method} https://api.katapult.io/core/v1${path} (request ID ${requestId})`,
-    });
-  });
-
-  it.each(errors)('$status $example, bare as the vendor page shows it, gives the same member', async ({ operationId, status, value }) => {
+  it.each(errors)('$status $example, bare as the vendor page shows it, gives the member the wrapped body gives', async ({ operationId, status, example, value }) => {
     const wrapped = await answer(operationId, status, value);
     const bare = await answer(operationId, status, value.error);
+    expect(wrapped.error).toMatchObject({ kind: 'api', status, code: example, detail: value.error.detail, requestId });
     expect(bare.error).toEqual(wrapped.error);
   });
 

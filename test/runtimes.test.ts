@@ -1,7 +1,7 @@
 // The runtime matrix: the built package's smoke (test/runtimes/smoke.mjs: an operation, a
 // documented error, a retry, an abort and paging) on Node 20, 22 and 24, Bun, Deno,
 // workerd and Chromium, each against one loopback server. Every runtime comes from the
-// npm registry, pinned in package.json; nothing is downloaded from anywhere else.
+// npm registry, pinned in gates/package.json; nothing is downloaded from anywhere else.
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,8 +89,8 @@ afterAll(async () => {
 });
 
 describe('the runtime matrix', () => {
-  // npm links node_modules/.bin/node to a pinned Node package unless scripts/unshadow-node.js
-  // removed it; then `npm test` itself would run on Node 22 and "Node 20" would be a lie.
+  // Each Node is the one it says: the pinned ones live apart, in gates/, so none of them can
+  // shadow the machine's Node through node_modules/.bin/node.
   it.each([
     ['Node 20', 20],
     ['Node 22', 22],

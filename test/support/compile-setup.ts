@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { root } from './exec.js';
 
-/** Compiles dist/ once, before any test file runs: the package, example and runtime tests
- * all use the built package, and compiling from two files at once would race. */
+/** Builds dist/ before the files that use the built package run (the contract and gates
+ * projects); a build from the same sources is kept, and a new one swapped in whole. */
 export default function setup() {
   execFileSync(process.execPath, [createRequire(import.meta.url).resolve('tsx/cli'), join(root, 'scripts/compile.ts')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }

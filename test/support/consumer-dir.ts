@@ -14,13 +14,13 @@ export function consumerDir(prefix: string): string {
   return dir;
 }
 
-/** The runtimes, from their npm packages. Deno and workerd come as their Linux x64
+/** The runtimes, from their npm packages in gates/. Deno and workerd come as their Linux x64
  * packages themselves: the registry here serves no other platform's, which their
  * wrapper packages list as optional and npm ci would then miss from the lockfile. */
 export const runtimeBinaries = {
-  node22: join(root, 'node_modules/node22/bin/node'),
-  node24: join(root, 'node_modules/node24/bin/node'),
-  bun: join(root, 'node_modules/bun/bin/bun.exe'),
-  deno: join(root, 'node_modules/@deno/linux-x64-glibc/deno'),
-  workerd: join(root, 'node_modules/@cloudflare/workerd-linux-64/bin/workerd'),
+  node22: join(root, 'gates/node_modules/node22/bin/node'),
+  node24: join(root, 'gates/node_modules/node24/bin/node'),
+  bun: join(root, 'gates/node_modules/bun/bin/bun.exe'),
+  deno: join(root, 'gates/node_modules/@deno/linux-x64-glibc/deno'),
+  workerd: join(root, 'gates/node_modules/@cloudflare/workerd-linux-64/bin/workerd'),
 };

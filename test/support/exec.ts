@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** A dev tool's CLI entry file, to run with this node, so no shell or PATH lookup is involved. */
+/** A dev tool's CLI entry file, to run with this node, so no shell or PATH lookup is
+ * involved: from the root's node_modules, or from the gates' (gates/). */
 export function binOf(name: string, bin = name.split('/').at(-1)!): string {
-  const directory = join(root, 'node_modules', name);
+  const own = join(root, 'node_modules', name);
+  const directory = existsSync(own) ? own : join(root, 'gates/node_modules', name);
   const { bin: bins } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { bin: string | Record<string, string> };
   const file = typeof bins === 'string' ? bins : bins[bin];
   if (!file) throw new Error(`${name} has no bin named ${bin}`);
