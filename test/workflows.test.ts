@@ -48,11 +48,35 @@ describe('GitHub workflows', () => {
     expect(runs).toContain('npm run docs');
     // What `npm run docs` writes, uploaded whole.
     const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(scripts.docs).toBe('tsx scripts/docs.js');
-    expect(readFileSync(join(root, 'scripts/docs.js'), 'utf8')).toContain("join(root, 'dist', 'docs')");
+    expect(scripts.docs).toMatch(/\bscripts\/docs\.[jt]s$/);
+    expect(readFileSync(join(root, 'scripts', scripts.docs!.split('scripts/')[1]!), 'utf8')).toContain("join(root, 'dist', 'docs')");
     expect(steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact@'))?.with).toEqual({ path: 'dist/docs' });
     const deploy = Object.values(workflow.jobs).find((job) => job.steps.some((step) => step.uses?.startsWith('actions/deploy-pages@')));
     expect(deploy?.needs).toBe('build');
     expect(deploy?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+  });
+
+  it('ci.yml runs the unit and contract projects on Node 20, 22 and 24 on every push and pull request, and the gates once', () => {
+    const workflow = parse(readFileSync(join(folder, 'ci.yml'), 'utf8')) as Workflow & { on: Record<string, unknown>; jobs: Record<string, { strategy?: { matrix?: { node?: number[] } } }> };
+    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
+    const runs = (job: string) => workflow.jobs[job]!.steps.flatMap((step) => (step.run ? [step.run] : []));
+    expect(workflow.jobs.test?.strategy?.matrix?.node).toEqual([20, 22, 24]);
+    expect(runs('test')).toContain('npx vitest run --project unit --project contract');
+    expect(workflow.jobs.gates?.strategy).toBeUndefined();
+    expect(runs('gates')).toContain('npx vitest run --project gates');
+    // The three projects are the ones the test configuration has.
+    expect(readFileSync(join(root, 'vitest.config.ts'), 'utf8')).toMatch(/name: 'unit'[\s\S]*name: 'contract'[\s\S]*name: 'gates'/);
+  });
+
+  it('release.yml publishes with provenance on a version tag, after the whole suite, and attaches the bundled specs', () => {
+    const workflow = parse(readFileSync(join(folder, 'release.yml'), 'utf8')) as Workflow & { on: { push: { tags: string[] } } };
+    expect(workflow.on.push.tags).toEqual(['v*']);
+    const publish = workflow.jobs.publish!;
+    expect(publish.needs).toBe('gates');
+    expect(publish.permissions).toMatchObject({ 'id-token': 'write' });
+    const runs = publish.steps.flatMap((step) => (step.run ? [step.run] : []));
+    expect(runs).toContain('npm publish --provenance --access public');
+    expect(runs.find((run) => run.startsWith('gh release create'))).toMatch(/generated\/katapult\.json .*generated\/captain\.yaml/);
+    expect(workflow.jobs.gates!.steps.flatMap((step) => (step.run ? [step.run] : []))).toContain('npm test');
   });
 });
