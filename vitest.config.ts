@@ -28,6 +28,7 @@ const unit = [
   'properties',
   'recordings',
   'rules-kept',
+  'safe-defaults',
   'secrets',
   'url',
   'validate',

@@ -11,11 +11,16 @@ export interface Given {
   readonly token?: string | undefined;
   readonly apiKey?: string | undefined;
   readonly baseUrl?: string | undefined;
+  /** Send credentials to an `http:` base URL whose host is not loopback. */
+  readonly allowHttp?: boolean | undefined;
 }
 
 /** How the caller names the ways it takes a setting besides the environment (`--token`):
  * a message that asks for a setting names them too. */
 export type Alternatives = { readonly [K in keyof Given]?: string };
+
+/** How a refusal names the opt-in for cleartext: the caller's flag, or the option. */
+const optIn = (alternatives: Alternatives) => alternatives.allowHttp ?? 'allowHttp';
 
 /** A setting the environment lacks or holds badly. Nothing was sent. */
 export class SettingError extends Error {
@@ -38,9 +43,9 @@ const or = (alternatives: readonly (string | undefined)[]) => {
 };
 
 /** A base URL as given, checked, named by where it came from in a refusal. */
-function checkedUrl(url: string, given: string | undefined, variable: string, alternatives: Alternatives): string {
+function checkedUrl(url: string, given: Given, variable: string, alternatives: Alternatives): string {
   try {
-    parseBaseUrl(url, given === undefined ? variable : (alternatives.baseUrl ?? 'baseUrl'));
+    parseBaseUrl(url, given.baseUrl === undefined ? variable : (alternatives.baseUrl ?? 'baseUrl'), { allowHttp: given.allowHttp, optIn: optIn(alternatives) });
   } catch (error) {
     throw new SettingError('usage', [variable], (error as Error).message);
   }
@@ -54,8 +59,8 @@ export const katapultUrl = (env: NodeJS.ProcessEnv, given: Given = {}): string =
 export function katapultFromEnvironment(env: NodeJS.ProcessEnv, given: Given = {}, alternatives: Alternatives = {}, options: BaseClientOptions = {}): KatapultClient {
   const token = given.token ?? env.KATAPULT_API_TOKEN;
   if (!token) throw new SettingError('credential', ['KATAPULT_API_TOKEN'], `No Katapult token: set KATAPULT_API_TOKEN${or([alternatives.token])}.`);
-  const baseUrl = checkedUrl(katapultUrl(env, given), given.baseUrl, 'KATAPULT_BASE_URL', alternatives);
-  return createKatapultClient({ ...options, token, baseUrl });
+  const baseUrl = checkedUrl(katapultUrl(env, given), given, 'KATAPULT_BASE_URL', alternatives);
+  return createKatapultClient({ ...options, token, baseUrl, allowHttp: given.allowHttp });
 }
 
 /** A Captain client from `CAPTAIN_API_KEY` or `CAPTAIN_TOKEN` and `CAPTAIN_BASE_URL` (or what is given). */
@@ -67,7 +72,7 @@ export function captainFromEnvironment(env: NodeJS.ProcessEnv, given: Given = {}
   if (!apiKey && !bearer) {
     throw new SettingError('credential', ['CAPTAIN_API_KEY', 'CAPTAIN_TOKEN'], `No Captain credential: set CAPTAIN_API_KEY or CAPTAIN_TOKEN${or([alternatives.apiKey, alternatives.token])}.`);
   }
-  const baseUrl = checkedUrl(url, given.baseUrl, 'CAPTAIN_BASE_URL', alternatives);
+  const baseUrl = checkedUrl(url, given, 'CAPTAIN_BASE_URL', alternatives);
   const auth: CaptainClientOptions['auth'] = apiKey ? { apiKey } : { bearer: bearer! };
-  return createCaptainClient({ ...options, baseUrl, auth });
+  return createCaptainClient({ ...options, baseUrl, auth, allowHttp: given.allowHttp });
 }

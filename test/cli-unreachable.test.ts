@@ -41,8 +41,8 @@ it('with --json the report lists every bucket as remaining and names the error',
 
 it('a Captain job against a host whose name does not resolve exits 4 too, its object not done', async () => {
   // `.invalid` never resolves (RFC 6761): the resolver says so at once, or, offline, that it cannot ask.
-  const unknown = { ...env, CAPTAIN_BASE_URL: 'http://captain.object-storage.invalid' };
-  const { code, stdout } = await run(process.execPath, [cli, '--json', 'captain', 'prune', '--project', 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6', '--bucket', 'logs', '--prefix', 'app/', '--yes'], { env: unknown });
+  const unknown = { ...env, CAPTAIN_BASE_URL: 'https://captain.object-storage.invalid' };
+  const { code, stdout } = await run(process.execPath, [cli, '--json', 'captain', 'prune', '--project', 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6', '--bucket', 'logs', '--prefix', 'app/', '--keep', '1', '--yes'], { env: unknown });
   expect(code).toBe(4);
   const report = JSON.parse(stdout);
   expect(report).toMatchObject({ done: [], failed: [], remaining: [{ key: 'app/', versionId: '' }], requests: 3 });

@@ -238,7 +238,7 @@ describe('object-storage', () => {
 
   it('Ctrl-C stops a job: exit 130, and the report says what was done and what was not done', async () => {
     await serveSlowPrune();
-    const child = spawn(process.execPath, [cli, '--json', 'captain', 'prune', '--project', projectId, '--bucket', 'app-logs', '--key', 'big.log', '--yes'], { env: env() });
+    const child = spawn(process.execPath, [cli, '--json', 'captain', 'prune', '--project', projectId, '--bucket', 'app-logs', '--key', 'big.log', '--keep', '1', '--yes'], { env: env() });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     // Once the first deletes are through, not at a fixed time: the machine may be slow.
@@ -391,7 +391,7 @@ describe('object-storage', () => {
 
 describe('object-storage, run in process', () => {
   it("a job's refused item names the flag and the template, in the table, with --verbose and in --json, never a URL", async () => {
-    const args = ['captain', 'prune', '--project', 'not-a-guid', '--bucket', 'x', '--prefix', '', '--yes'];
+    const args = ['captain', 'prune', '--project', 'not-a-guid', '--bucket', 'x', '--prefix', '', '--keep', '1', '--yes'];
     const template = '(POST /api/v{version}/projects/{projectId}/buckets/{name}/objects/get)';
     const table = await inProcess(['--verbose', ...args]);
     expect(table.code).toBe(1);
@@ -433,9 +433,9 @@ describe('object-storage, run in process', () => {
     const newestFirst = (JSON.parse(listed.stdout) as { versionId: string }[]).map(({ versionId }) => `2026/api.log (${versionId})`);
     const pruned = await inProcess(['captain', 'prune', '--project', projectId, '--bucket', 'app-logs', '--prefix', '2026/', '--keep', '2', '--dry-run']);
     expect(pruned.stdout.trimEnd().split('\n').slice(2).map((row) => row.split(/ {2,}/)[0])).toEqual(newestFirst.slice(2));
-    const missing = await inProcess(['captain', 'prune', '--project', projectId, '--bucket', 'nope', '--prefix', '', '--yes']);
+    const missing = await inProcess(['captain', 'prune', '--project', projectId, '--bucket', 'nope', '--all', '--keep', '1', '--yes']);
     expect(missing.stdout).toMatch(/^\(bucket nope\) +failed +404 Bucket not found, request [0-9a-f-]{36}$/m);
-    const folder = await inProcess(['captain', 'prune', '--project', projectId, '--bucket', 'nope', '--prefix', '2026/', '--yes']);
+    const folder = await inProcess(['captain', 'prune', '--project', projectId, '--bucket', 'nope', '--prefix', '2026/', '--keep', '1', '--yes']);
     expect(folder.stdout).toMatch(/^\(prefix "2026\/"\) +failed +404 Bucket not found/m);
   });
 
@@ -556,7 +556,7 @@ function screenOf(output: string): string[] {
 describe('object-storage in a terminal', () => {
   it('Ctrl-C stops a job and leaves no ^C on the screen', async () => {
     await serveSlowPrune();
-    const command = [process.execPath, cli, 'captain', 'prune', '--project', projectId, '--bucket', 'app-logs', '--key', 'big.log', '--yes'].map((part) => `'${part}'`).join(' ');
+    const command = [process.execPath, cli, 'captain', 'prune', '--project', projectId, '--bucket', 'app-logs', '--key', 'big.log', '--keep', '1', '--yes'].map((part) => `'${part}'`).join(' ');
     // script(1) gives the CLI a pseudo-terminal; Ctrl-C typed into it reaches the CLI as
     // SIGINT, and the terminal echoes ^C where the cursor is.
     const tty = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env: { ...env(), TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -15,6 +15,12 @@ export interface CaptainClientOptions extends BaseClientOptions<CaptainError> {
    */
   readonly baseUrl: string;
   readonly auth: CaptainAuth;
+  /**
+   * Send the credential to an `http:` base URL whose host is not loopback, in cleartext.
+   * Without it such a base URL is refused at creation, and nothing is sent.
+   * @default false
+   */
+  readonly allowHttp?: boolean | undefined;
 }
 
 /** A Captain base: auth, transport, retries and hooks, and no operations. */
@@ -22,7 +28,7 @@ export type CaptainBase = Base<'captain'>;
 
 /** The transport options of a Captain base or client, checked. */
 export function captainTransport(options: CaptainClientOptions) {
-  const baseUrl = parseBaseUrl(options.baseUrl);
+  const baseUrl = parseBaseUrl(options.baseUrl, 'baseUrl', { allowHttp: options.allowHttp });
   const auth = options.auth as { bearer?: Credential; apiKey?: Credential } | undefined;
   const credential = assertCredential(auth?.bearer ?? auth?.apiKey, 'auth.bearer or auth.apiKey');
   return {

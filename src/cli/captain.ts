@@ -18,6 +18,7 @@ export function captainCommand(): Command {
     .option('--api-key <key>', 'API key (prefer CAPTAIN_API_KEY: a flag lands in shell history)')
     .option('--token <token>', 'bearer token (prefer CAPTAIN_TOKEN)')
     .option('--base-url <url>', 'your API origin (CAPTAIN_BASE_URL); the vendor publishes none')
+    .option('--allow-http', 'send the credential to an http:// base URL that is not loopback, in cleartext')
     .addHelpText('after', `\n${environmentHelp(captainVariables)}`);
 
   for (const command of operationCommands(group)) captain.addCommand(command);

@@ -15,7 +15,7 @@ export interface ConnectionFlags extends Given {
 const logged = (flags: ConnectionFlags) => (flags.verbose ? { fetch: verboseFetch((line) => process.stderr.write(`${line}\n`)) } : {});
 
 /** The flags that give a setting beside its variable. */
-const alternatives = { token: '--token', apiKey: '--api-key', baseUrl: '--base-url' } as const;
+const alternatives = { token: '--token', apiKey: '--api-key', baseUrl: '--base-url', allowHttp: '--allow-http' } as const;
 
 /** The environment's setting errors as the CLI reports them, with their exit codes. */
 function cli<C>(make: () => C): C {

@@ -20,6 +20,7 @@ export function katapultCommand(): Command {
     .description("Krystal's Katapult Core API: object storage accounts, access keys, buckets and objects")
     .option('--token <token>', 'API token (prefer KATAPULT_API_TOKEN: a flag lands in shell history)')
     .option('--base-url <url>', 'API base URL, ending in /core/v1 (KATAPULT_BASE_URL)')
+    .option('--allow-http', 'send the credential to an http:// base URL that is not loopback, in cleartext')
     .addHelpText('after', `\n${group.environment}`);
   for (const command of operationCommands(group)) katapult.addCommand(command);
 

@@ -24,8 +24,17 @@ export function serializeQuery(query: Record<string, unknown> | undefined): stri
   return pairs.join('&');
 }
 
-/** Parses and checks a base URL: absolute http(s), no credentials, query or fragment. */
-export function parseBaseUrl(baseUrl: unknown, parameter = 'baseUrl'): URL {
+/** Hosts whose traffic never leaves the machine: `localhost` and its subdomains, the
+ * 127.0.0.0/8 block and `::1`. */
+export const isLoopback = (hostname: string): boolean =>
+  hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
+
+/**
+ * Parses and checks a base URL: absolute http(s), no credentials, query or fragment; and
+ * `https:` unless its host is loopback or the caller opts in (`allowHttp`, named by
+ * `optIn` in the refusal), since the credential would cross the network in cleartext.
+ */
+export function parseBaseUrl(baseUrl: unknown, parameter = 'baseUrl', { allowHttp = false, optIn = 'allowHttp: true' }: { allowHttp?: boolean | undefined; optIn?: string } = {}): URL {
   let url: URL | undefined;
   try {
     url = typeof baseUrl === 'string' ? new URL(baseUrl) : undefined;
@@ -37,6 +46,9 @@ export function parseBaseUrl(baseUrl: unknown, parameter = 'baseUrl'): URL {
   }
   if (url.username || url.password || url.search || url.hash) {
     throw new TypeError(`${parameter} must not hold credentials, a query or a fragment`);
+  }
+  if (url.protocol === 'http:' && !allowHttp && !isLoopback(url.hostname)) {
+    throw new TypeError(`${parameter} must be https for a host that is not loopback: over http the credential crosses the network in cleartext (${url.host}); pass ${optIn} to send it anyway`);
   }
   return url;
 }

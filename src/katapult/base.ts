@@ -13,6 +13,12 @@ export interface KatapultClientOptions extends BaseClientOptions<KatapultError> 
    * @default 'https://api.katapult.io/core/v1'
    */
   readonly baseUrl?: string | undefined;
+  /**
+   * Send the credential to an `http:` base URL whose host is not loopback, in cleartext.
+   * Without it such a base URL is refused at creation, and nothing is sent.
+   * @default false
+   */
+  readonly allowHttp?: boolean | undefined;
 }
 
 export const katapultBaseUrl = 'https://api.katapult.io/core/v1';
@@ -22,7 +28,7 @@ export type KatapultBase = Base<'katapult'>;
 
 /** The transport options of a Katapult base or client, checked. */
 export function katapultTransport(options: KatapultClientOptions) {
-  const baseUrl = parseBaseUrl(options.baseUrl ?? katapultBaseUrl);
+  const baseUrl = parseBaseUrl(options.baseUrl ?? katapultBaseUrl, 'baseUrl', { allowHttp: options.allowHttp });
   const credential = assertCredential(options.token, 'token');
   return { ...options, baseUrl, auth: { header: 'Authorization', scheme: 'Bearer ', credential } };
 }

@@ -66,7 +66,8 @@ export interface Fake {
   listen(port?: number): Promise<{ readonly url: string; close(): Promise<void> }>;
 }
 
-const origin = 'http://fake.object-storage.test';
+// A loopback name (RFC 6761): the clients take it over http without an opt-in.
+const origin = 'http://fake.localhost';
 
 /** Each API's operations, found by the table's methods and paths, for the write counts. */
 const routes = { katapult: router(katapultTable), captain: router(captainTable) };

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { CaptainClient } from '../../captain/client.js';
 import { pruneVersions, restoreObjectToInstant, undeleteObject, type VersionRef } from '../../jobs/captain.js';
 import { confirm } from '../confirm.js';
+import { CliError, exitCodes } from '../exit.js';
 import type { Group } from '../operations.js';
 import { deadlineOption, finishJob, instant, integer, outputOf } from '../run.js';
 
@@ -88,9 +89,10 @@ export function captainJobs(group: Group): Command[] {
       }),
     destructive(withLocation(new Command('prune'), 'none'))
       .description('Job: delete old versions of one object (--key) or of every object under a folder (--prefix), by policy')
-      .addOption(new Option('--key <key>', "one object's key").conflicts('prefix'))
-      .addOption(new Option('--prefix <folder>', 'every object under this folder key; "" for the whole bucket'))
-      .addOption(new Option('--keep <n>', 'versions to keep, newest first (at least 1)').argParser(integer).default(1))
+      .addOption(new Option('--key <key>', "one object's key").conflicts(['prefix', 'all']))
+      .addOption(new Option('--prefix <folder>', 'every object under this folder key').conflicts('all'))
+      .option('--all', 'every object in the bucket (as --prefix "")')
+      .addOption(new Option('--keep <n>', 'versions to keep of each object, newest first (at least 1)').argParser(integer).makeOptionMandatory())
       .option('--older-than <instant>', 'delete only versions written before this', instant)
       .option('--keep-delete-markers', 'leave old delete markers alone')
       .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(integer).default(8))
@@ -98,17 +100,22 @@ export function captainJobs(group: Group): Command[] {
       .addHelpText('after', example('prune --project f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6 --bucket logs --prefix 2025/ --keep 3 --older-than 2026-06-01 --dry-run'))
       .action(
         async (
-          flags: Omit<Location, 'key'> & { key?: string; prefix?: string; keep: number; olderThan?: Date; keepDeleteMarkers?: boolean; concurrency: number; deadline?: number; dryRun?: boolean; yes?: boolean },
+          flags: Omit<Location, 'key'> & { key?: string; prefix?: string; all?: boolean; keep: number; olderThan?: Date; keepDeleteMarkers?: boolean; concurrency: number; deadline?: number; dryRun?: boolean; yes?: boolean },
           self: Command,
         ) => {
+          // Leaving out what to prune must not widen it to the whole bucket: that is said.
+          if (flags.key === undefined && flags.prefix === undefined && !flags.all) {
+            throw new CliError('prune needs --key <key> or --prefix <folder> (or --all, or --prefix "", for every object in the bucket); nothing was sent.', exitCodes.usage);
+          }
+          const prefix = flags.all ? '' : flags.prefix;
           const { client: captainClient, order } = noting(client(self));
-          const scope = flags.key !== undefined ? flags.key : `everything under "${flags.prefix ?? ''}"`;
-          await confirm(`Delete old versions of ${scope} in ${flags.bucket}, keeping the latest ${flags.keep}?`, flags);
+          const scope = flags.key !== undefined ? flags.key : prefix === '' ? 'every object' : `every object under "${prefix}"`;
+          await confirm(`Delete old versions of ${scope} in ${flags.bucket}, keeping the latest ${flags.keep} of each?`, flags);
           const policy = {
             projectId: flags.project,
             bucket: flags.bucket,
             key: flags.key,
-            prefix: flags.key === undefined ? (flags.prefix ?? '') : undefined,
+            prefix: flags.key === undefined ? prefix : undefined,
             keepLatest: flags.keep,
             olderThan: flags.olderThan,
             deleteMarkers: !flags.keepDeleteMarkers,

@@ -1,0 +1,83 @@
+// Leaving a flag out never widens what a command destroys, and a credential never travels
+// in cleartext by accident: what the CLI and the clients refuse, with nothing sent.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/program.js';
+import { createCaptainClient, createKatapultClient } from '../src/index.js';
+import { createFake, demoCredentials, demoProjectId, seedDemo, type Fake } from '../src/testing/index.js';
+
+let fake: Fake;
+let server: { url: string; close(): Promise<void> };
+beforeAll(async () => {
+  fake = createFake(demoCredentials);
+  seedDemo(fake);
+  server = await fake.listen();
+});
+afterAll(() => server?.close());
+
+async function cli(args: readonly string[], env: Record<string, string> = {}) {
+  const saved = { ...process.env };
+  Object.assign(process.env, { KATAPULT_BASE_URL: fake.katapultBaseUrl, KATAPULT_API_TOKEN: 'fake-token', CAPTAIN_BASE_URL: fake.captainBaseUrl, CAPTAIN_API_KEY: 'fake-key', ...env });
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const sent = () => fake.stats.katapult.requests + fake.stats.captain.requests;
+  const before = sent();
+  try {
+    return { code: await main(args), stderr, sent: sent() - before };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.env = saved;
+    process.exitCode = undefined;
+  }
+}
+
+describe('captain prune says what it prunes', () => {
+  const prune = ['captain', 'prune', '--project', demoProjectId, '--bucket', 'app-logs'];
+
+  it('with neither --key nor --prefix: a usage error naming both, nothing sent', async () => {
+    const ran = await cli([...prune, '--keep', '1', '--yes']);
+    expect(ran).toMatchObject({ code: 2, sent: 0 });
+    expect(ran.stderr).toMatch(/--key .*--prefix/);
+  });
+
+  it('without --keep: a usage error naming it, nothing sent', async () => {
+    const ran = await cli([...prune, '--prefix', '2026/', '--yes']);
+    expect(ran).toMatchObject({ code: 2, sent: 0 });
+    expect(ran.stderr).toContain("--keep <n>");
+  });
+
+  it('the whole bucket when asked for: --all, or --prefix ""', async () => {
+    for (const whole of [['--all'], ['--prefix', '']]) {
+      const ran = await cli([...prune, ...whole, '--keep', '12', '--dry-run']);
+      expect(ran.code, ran.stderr).toBe(0);
+      expect(ran.sent).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('no credential in cleartext by accident', () => {
+  const cleartext = 'http://storage.example.invalid';
+  const never = () => Promise.reject(new Error('nothing may be sent'));
+
+  it('the clients refuse an http base URL of a host that is not loopback, naming the opt-in', () => {
+    expect(() => createKatapultClient({ token: 't', baseUrl: `${cleartext}/core/v1`, fetch: never })).toThrow(/baseUrl must be https .*pass allowHttp: true/);
+    expect(() => createCaptainClient({ baseUrl: cleartext, auth: { apiKey: 'k' }, fetch: never })).toThrow(/baseUrl must be https .*pass allowHttp: true/);
+  });
+
+  it('and take it when the caller opts in, or for loopback', async () => {
+    const seen: string[] = [];
+    const record = async (request: Request) => (seen.push(request.url), Response.json({}, { status: 404 }));
+    await createKatapultClient({ token: 't', baseUrl: `${cleartext}/core/v1`, allowHttp: true, fetch: record, retry: false }).getBucket({ object_storage_cluster: { region: 'uk-lon-1' }, bucket: { name: 'b' } });
+    expect(seen[0]).toMatch(/^http:\/\/storage\.example\.invalid\//);
+    for (const host of ['127.0.0.1:1', 'localhost:1', '[::1]:1', 'fake.localhost']) expect(() => createKatapultClient({ token: 't', baseUrl: `http://${host}/core/v1` })).not.toThrow();
+  });
+
+  it('the CLI refuses it too, naming its variable and --allow-http, and sends nothing', async () => {
+    const ran = await cli(['katapult', 'get-bucket', '--bucket', 'backups'], { KATAPULT_BASE_URL: `${cleartext}/core/v1` });
+    expect(ran).toMatchObject({ code: 2, sent: 0 });
+    expect(ran.stderr).toMatch(/KATAPULT_BASE_URL must be https .*pass --allow-http/);
+    const captain = await cli(['captain', 'list-buckets', '--project', demoProjectId], { CAPTAIN_BASE_URL: cleartext });
+    expect(captain.stderr).toMatch(/CAPTAIN_BASE_URL must be https .*pass --allow-http/);
+  });
+});
