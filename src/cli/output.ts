@@ -3,6 +3,7 @@ import type { AnyError } from '../core/errors.js';
 import type { ApiTable } from '../core/table.js';
 import type { JobReport } from '../jobs/run.js';
 import { flagOf } from './flags.js';
+import { fitNote, renderFields, renderTable, terminalWidth, wrap, type Laid } from './table.js';
 import { cell } from './values.js';
 
 export interface Output {
@@ -35,14 +36,9 @@ function columns(rows: readonly Row[]): string[] {
   return [...names];
 }
 
-/** A plain table: a header, a rule and padded columns. `text` gives a cell's text. */
-export function table(rows: readonly Row[], names = columns(rows), text = (row: Row, name: string) => cell(row[name], name)): string {
-  if (rows.length === 0) return '(none)\n';
-  const cells = rows.map((row) => names.map((name) => text(row, name)));
-  const widths = names.map((name, n) => Math.max(name.length, ...cells.map((line) => line[n]!.length)));
-  const line = (texts: readonly string[]) => texts.map((t, n) => t.padEnd(widths[n]!)).join('  ').trimEnd();
-  return `${[line(names), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n')}\n`;
-}
+/** A table of rows, by the columns `names`; fitted to `width` when given (a terminal's). */
+const table = (rows: readonly Row[], names: readonly string[], width: number | undefined): Laid =>
+  renderTable(names, rows.map((row) => names.map((name) => cell(row[name], name))), width);
 
 /** Nested members flattened to `a.b` names, for a key/value table of one record. */
 function flatten(value: Row, prefix = ''): Row {
@@ -52,6 +48,10 @@ function flatten(value: Row, prefix = ''): Row {
     ),
   );
 }
+
+/** A record's fields and their cells' text, nested members by their dotted names. */
+const fieldsOf = (data: unknown) =>
+  Object.entries(flatten(typeof data === 'object' && data !== null ? (data as Row) : { value: data })).map(([field, value]) => [field, cell(value, field)] as const);
 
 /** The list a result holds, if it holds one: a list itself, a list member (Katapult's
  * `object_storage_access_keys`, Captain's `result`), or a list in Captain's `result`
@@ -65,13 +65,17 @@ function listOf(data: unknown): Row[] | undefined {
   return Object.values(data).find(Array.isArray) as Row[] | undefined;
 }
 
-/** Prints a successful result: JSON on stdout with --json, else a table. */
+/** Prints a successful result: JSON on stdout with --json, else a table (fitted to a
+ * terminal: see table.ts). */
 export function printData(output: Output, data: unknown): void {
   if (output.json) return void output.out.write(`${JSON.stringify(data, null, 2)}\n`);
+  const width = terminalWidth(output.out);
   const rows = listOf(data);
-  if (rows) return void output.out.write(table(rows));
-  const record = flatten(typeof data === 'object' && data !== null ? (data as Row) : { value: data });
-  output.out.write(table(Object.entries(record).map(([field, value]) => ({ field, value })), ['field', 'value'], (row, name) => (name === 'value' ? cell(row.value, String(row.field)) : String(row.field))));
+  const laid = rows ? table(rows, columns(rows), width) : renderFields(fieldsOf(data), width);
+  output.out.write(laid.text);
+  // Said only when something was fitted, so on a terminal as wide as `width`.
+  const note = fitNote(laid);
+  if (note) output.err.write(`${wrap(note, width!).join('\n')}\n`);
 }
 
 /** An error's cause as text, its own causes after it: `fetch failed: connect ECONNREFUSED …`. */
@@ -183,7 +187,7 @@ export function printReport<I>(output: Output, report: JobReport<I, AnyError>, l
   const order = typeof job?.order === 'function' ? job.order() : job?.order;
   const place = new Map(order?.map((name, n) => [name, n]));
   rows.sort((a, b) => (place.get(a.item) ?? Infinity) - (place.get(b.item) ?? Infinity) || natural.compare(a.item, b.item));
-  output.out.write(table(rows, ['item', 'outcome', 'why']));
+  output.out.write(table(rows, ['item', 'outcome', 'why'], terminalWidth(output.out)).text);
   if (output.verbose) for (const row of rows) if ('full' in row) output.err.write(`${row.item}: ${row.full}\n`);
   // A hint (a wrong base URL, say) is the same for every row it fits: said once.
   const hints = new Set(report.failed.map(({ error }) => callOf(error, job)?.hint?.(error)).filter((hint) => hint !== undefined));
