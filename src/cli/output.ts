@@ -3,6 +3,7 @@ import type { AnyError } from '../core/errors.js';
 import type { ApiTable } from '../core/table.js';
 import type { JobReport } from '../jobs/run.js';
 import { flagOf } from './flags.js';
+import { apiErrorText } from './error-text.js';
 import { fitNote, renderFields, renderTable, terminalWidth, wrap, type Laid } from './table.js';
 import { cell } from './values.js';
 
@@ -113,14 +114,17 @@ export function errorJson(error: AnyError, context?: CallContext): Row {
   };
 }
 
-/** Prints a failed call's error to stderr: its message (which holds the request ID), or
- * with --json the error as JSON. */
+/** Prints a failed call's error to stderr, or with --json the error as JSON. An API's own
+ * error is said in words (error-text.ts): the server's sentence, its detail, then the code,
+ * status and request ID, and a hint; any other, by its message. */
 export function printError(output: Output, error: AnyError, context?: CallContext): void {
   if (output.json) return void output.err.write(`${JSON.stringify({ error: errorJson(error, context) })}\n`);
-  const refused = refusal(error, context);
-  output.err.write(`error: ${refused?.message ?? error.message}\n`);
-  const { detail, violations } = error as { detail?: unknown; violations?: readonly { path: string; rule: string }[] };
-  if (detail && typeof detail === 'object' && Object.keys(detail).length > 0) output.err.write(`${inspect(detail, { depth: 4, colors: false, breakLength: 100 })}\n`);
+  const said = apiErrorText(error, context?.flagOf);
+  if (said) {
+    output.err.write(`error: ${said.sentence}\n${[...said.notes, said.facts].map((line) => `  ${line}\n`).join('')}`);
+    if (said.hint) output.err.write(`hint: ${said.hint}\n`);
+  } else output.err.write(`error: ${refusal(error, context)?.message ?? error.message}\n`);
+  const { violations } = error as { violations?: readonly { path: string; rule: string }[] };
   if (violations?.length) output.err.write(`the answer breaks the spec:\n${violations.map(({ path, rule }) => `  ${path || '(the body)'} ${rule}`).join('\n')}\n`);
   const cause = error.kind === 'network' ? causeText((error as { cause?: unknown }).cause) : undefined;
   if (cause && output.verbose) output.err.write(`cause: ${cause}\n`);
@@ -189,8 +193,8 @@ export function printReport<I>(output: Output, report: JobReport<I, AnyError>, l
   rows.sort((a, b) => (place.get(a.item) ?? Infinity) - (place.get(b.item) ?? Infinity) || natural.compare(a.item, b.item));
   output.out.write(table(rows, ['item', 'outcome', 'why'], terminalWidth(output.out)).text);
   if (output.verbose) for (const row of rows) if ('full' in row) output.err.write(`${row.item}: ${row.full}\n`);
-  // A hint (a wrong base URL, say) is the same for every row it fits: said once.
-  const hints = new Set(report.failed.map(({ error }) => callOf(error, job)?.hint?.(error)).filter((hint) => hint !== undefined));
+  // A hint (a wrong base URL, a token refused) is the same for every row it fits: said once.
+  const hints = new Set(report.failed.flatMap(({ error }) => [callOf(error, job)?.hint?.(error), apiErrorText(error)?.hint]).filter((hint) => hint !== undefined));
   for (const hint of hints) output.err.write(`hint: ${hint}\n`);
   const parts = [`${report.done.length} ${verb}`, `${report.skipped.length} skipped`, `${report.failed.length} failed`];
   if (report.uncertain.length > 0) parts.push(`${report.uncertain.length} uncertain`);
