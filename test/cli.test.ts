@@ -178,11 +178,11 @@ describe('object-storage', () => {
     expect(JSON.parse(json.stdout)).toHaveLength(8);
   });
 
-  it('an API error: exit 3, the message with the request ID on stderr, nothing on stdout', async () => {
+  it("an API error: exit 3, the server's sentence, then the code, status and request ID on stderr, nothing on stdout", async () => {
     const { code, stdout, stderr } = await run(['katapult', 'get-bucket', '--bucket', 'nope']);
     expect(code).toBe(3);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^error: Request failed \(status 404 object_storage_bucket_not_found\): GET http:\/\/127\.0\.0\.1:\d+\/core\/v1\/object_storage\/object_storage_cluster\/buckets\/bucket \(request ID [0-9a-f-]{36}\)$/m);
+    expect(stderr).toMatch(/^error: No object storage bucket was found matching any of the criteria provided in the arguments\.\n {2}object_storage_bucket_not_found, status 404, request ID [0-9a-f-]{36}\n$/);
   });
 
   it('usage errors exit 2: a bad flag, input the API would refuse', async () => {

@@ -3,6 +3,8 @@ import type { AnyError } from '../core/errors.js';
 import type { ApiTable } from '../core/table.js';
 import type { JobReport } from '../jobs/run.js';
 import { flagOf } from './flags.js';
+import { apiErrorText } from './error-text.js';
+import { fitNote, renderFields, renderTable, terminalWidth, wrap, type Laid } from './table.js';
 import { cell } from './values.js';
 
 export interface Output {
@@ -35,14 +37,9 @@ function columns(rows: readonly Row[]): string[] {
   return [...names];
 }
 
-/** A plain table: a header, a rule and padded columns. `text` gives a cell's text. */
-export function table(rows: readonly Row[], names = columns(rows), text = (row: Row, name: string) => cell(row[name], name)): string {
-  if (rows.length === 0) return '(none)\n';
-  const cells = rows.map((row) => names.map((name) => text(row, name)));
-  const widths = names.map((name, n) => Math.max(name.length, ...cells.map((line) => line[n]!.length)));
-  const line = (texts: readonly string[]) => texts.map((t, n) => t.padEnd(widths[n]!)).join('  ').trimEnd();
-  return `${[line(names), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n')}\n`;
-}
+/** A table of rows, by the columns `names`; fitted to `width` when given (a terminal's). */
+const table = (rows: readonly Row[], names: readonly string[], width: number | undefined): Laid =>
+  renderTable(names, rows.map((row) => names.map((name) => cell(row[name], name))), width);
 
 /** Nested members flattened to `a.b` names, for a key/value table of one record. */
 function flatten(value: Row, prefix = ''): Row {
@@ -52,6 +49,10 @@ function flatten(value: Row, prefix = ''): Row {
     ),
   );
 }
+
+/** A record's fields and their cells' text, nested members by their dotted names. */
+const fieldsOf = (data: unknown) =>
+  Object.entries(flatten(typeof data === 'object' && data !== null ? (data as Row) : { value: data })).map(([field, value]) => [field, cell(value, field)] as const);
 
 /** The list a result holds, if it holds one: a list itself, a list member (Katapult's
  * `object_storage_access_keys`, Captain's `result`), or a list in Captain's `result`
@@ -65,13 +66,17 @@ function listOf(data: unknown): Row[] | undefined {
   return Object.values(data).find(Array.isArray) as Row[] | undefined;
 }
 
-/** Prints a successful result: JSON on stdout with --json, else a table. */
+/** Prints a successful result: JSON on stdout with --json, else a table (fitted to a
+ * terminal: see table.ts). */
 export function printData(output: Output, data: unknown): void {
   if (output.json) return void output.out.write(`${JSON.stringify(data, null, 2)}\n`);
+  const width = terminalWidth(output.out);
   const rows = listOf(data);
-  if (rows) return void output.out.write(table(rows));
-  const record = flatten(typeof data === 'object' && data !== null ? (data as Row) : { value: data });
-  output.out.write(table(Object.entries(record).map(([field, value]) => ({ field, value })), ['field', 'value'], (row, name) => (name === 'value' ? cell(row.value, String(row.field)) : String(row.field))));
+  const laid = rows ? table(rows, columns(rows), width) : renderFields(fieldsOf(data), width);
+  output.out.write(laid.text);
+  // Said only when something was fitted, so on a terminal as wide as `width`.
+  const note = fitNote(laid);
+  if (note) output.err.write(`${wrap(note, width!).join('\n')}\n`);
 }
 
 /** An error's cause as text, its own causes after it: `fetch failed: connect ECONNREFUSED …`. */
@@ -109,14 +114,17 @@ export function errorJson(error: AnyError, context?: CallContext): Row {
   };
 }
 
-/** Prints a failed call's error to stderr: its message (which holds the request ID), or
- * with --json the error as JSON. */
+/** Prints a failed call's error to stderr, or with --json the error as JSON. An API's own
+ * error is said in words (error-text.ts): the server's sentence, its detail, then the code,
+ * status and request ID, and a hint; any other, by its message. */
 export function printError(output: Output, error: AnyError, context?: CallContext): void {
   if (output.json) return void output.err.write(`${JSON.stringify({ error: errorJson(error, context) })}\n`);
-  const refused = refusal(error, context);
-  output.err.write(`error: ${refused?.message ?? error.message}\n`);
-  const { detail, violations } = error as { detail?: unknown; violations?: readonly { path: string; rule: string }[] };
-  if (detail && typeof detail === 'object' && Object.keys(detail).length > 0) output.err.write(`${inspect(detail, { depth: 4, colors: false, breakLength: 100 })}\n`);
+  const said = apiErrorText(error, context?.flagOf);
+  if (said) {
+    output.err.write(`error: ${said.sentence}\n${[...said.notes, said.facts].map((line) => `  ${line}\n`).join('')}`);
+    if (said.hint) output.err.write(`hint: ${said.hint}\n`);
+  } else output.err.write(`error: ${refusal(error, context)?.message ?? error.message}\n`);
+  const { violations } = error as { violations?: readonly { path: string; rule: string }[] };
   if (violations?.length) output.err.write(`the answer breaks the spec:\n${violations.map(({ path, rule }) => `  ${path || '(the body)'} ${rule}`).join('\n')}\n`);
   const cause = error.kind === 'network' ? causeText((error as { cause?: unknown }).cause) : undefined;
   if (cause && output.verbose) output.err.write(`cause: ${cause}\n`);
@@ -183,10 +191,10 @@ export function printReport<I>(output: Output, report: JobReport<I, AnyError>, l
   const order = typeof job?.order === 'function' ? job.order() : job?.order;
   const place = new Map(order?.map((name, n) => [name, n]));
   rows.sort((a, b) => (place.get(a.item) ?? Infinity) - (place.get(b.item) ?? Infinity) || natural.compare(a.item, b.item));
-  output.out.write(table(rows, ['item', 'outcome', 'why']));
+  output.out.write(table(rows, ['item', 'outcome', 'why'], terminalWidth(output.out)).text);
   if (output.verbose) for (const row of rows) if ('full' in row) output.err.write(`${row.item}: ${row.full}\n`);
-  // A hint (a wrong base URL, say) is the same for every row it fits: said once.
-  const hints = new Set(report.failed.map(({ error }) => callOf(error, job)?.hint?.(error)).filter((hint) => hint !== undefined));
+  // A hint (a wrong base URL, a token refused) is the same for every row it fits: said once.
+  const hints = new Set(report.failed.flatMap(({ error }) => [callOf(error, job)?.hint?.(error), apiErrorText(error)?.hint]).filter((hint) => hint !== undefined));
   for (const hint of hints) output.err.write(`hint: ${hint}\n`);
   const parts = [`${report.done.length} ${verb}`, `${report.skipped.length} skipped`, `${report.failed.length} failed`];
   if (report.uncertain.length > 0) parts.push(`${report.uncertain.length} uncertain`);
