@@ -11,6 +11,7 @@ import { defineConfig } from 'vitest/config';
 const unit = [
   'auth',
   'cli-deadline',
+  'cli-errors',
   'codegen',
   'ergonomics',
   'fake',
@@ -34,7 +35,7 @@ const unit = [
   'validate',
   'wire',
 ];
-const contract = ['add-operation', 'load', 'bad-requests', 'cli', 'cli-unreachable', 'contract', 'dynamic', 'examples', 'fake-script', 'mcp', 'mock', 'spec', 'standalone'];
+const contract = ['add-operation', 'load', 'bad-requests', 'cli', 'cli-tables', 'cli-unreachable', 'contract', 'dynamic', 'examples', 'fake-script', 'mcp', 'mock', 'spec', 'standalone'];
 const gates = ['breaking', 'browser', 'consumers', 'docs', 'package', 'readme', 'runtimes', 'size', 'type-cost', 'workflows'];
 
 const files = (names: readonly string[]) => names.map((name) => `test/${name}.test.ts`);

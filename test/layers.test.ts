@@ -74,3 +74,16 @@ describe('one source per operation', () => {
     expect(surfaces).toEqual(expect.arrayContaining(['cli/operations.ts', 'mcp/operations.ts', 'mcp/clients.ts']));
   });
 });
+
+describe('test projects', () => {
+  it('every test file is in exactly one vitest project, so none is silently left out of `npm test`', async () => {
+    const { default: config } = (await import('../vitest.config.js')) as { default: { test: { projects: { test: { name: string; include: string[] } }[] } } };
+    const listed = config.test.projects.flatMap((project) => project.test.include);
+    const present = readdirSync(join(root, 'test'))
+      .filter((name) => name.endsWith('.test.ts'))
+      .map((name) => `test/${name}`);
+    expect(listed.filter((file, index) => listed.indexOf(file) !== index)).toEqual([]);
+    expect(present.filter((file) => !listed.includes(file))).toEqual([]);
+    expect(listed.filter((file) => !present.includes(file))).toEqual([]);
+  });
+});
