@@ -1,13 +1,14 @@
 // Publishing gates: the packed package is lint-clean, its types resolve for ESM
 // consumers, it ships what it should and nothing private, its versions and engines are
 // honest, and an installed tarball works. Needs dist/, so it compiles first.
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import semver from 'semver';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { binOf, root, run, runNode } from './support/exec.js';
 
 interface PackageJson {
@@ -172,6 +173,7 @@ describe('package.json', () => {
 
 describe('an installed tarball', () => {
   let consumer: string;
+  let installOutput = '';
 
   beforeAll(async () => {
     consumer = join(temp, 'consumer');
@@ -180,10 +182,44 @@ describe('an installed tarball', () => {
     const [{ filename }] = JSON.parse(packed.stdout) as [Packed];
     mkdirSync(consumer);
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    const installed = await npm(['install', join(temp, filename), '--prefer-offline'], consumer);
+    // At npm's default log level, so a warning would show.
+    const installed = await run('npm', ['install', join(temp, filename), '--prefer-offline', '--no-audit', '--no-fund'], { cwd: consumer });
     expect(installed.code, installed.stderr).toBe(0);
+    installOutput = installed.stdout + installed.stderr;
     copyFileSync(join(root, 'test/support/consumer.mjs'), join(consumer, 'consumer.mjs'));
   }, 60_000);
+
+  test('installs with no warning: no lifecycle script the tarball lacks, no engine mismatch', () => {
+    expect(installOutput).toMatch(/added \d+ packages?/);
+    expect(installOutput).not.toMatch(/\bwarn\b|EBADENGINE|prepare/i);
+  });
+
+  test("the README's try-it-without-an-account: `object-storage fake`, its exports, then `katapult get-bucket --bucket backups`", async () => {
+    const bin = join(consumer, 'node_modules/.bin/object-storage');
+    const fake = spawn(process.execPath, [bin, 'fake'], { cwd: consumer, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let printed = '';
+      fake.stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
+      await vi.waitFor(() => expect(printed).toMatch(/Ctrl-C stops it/), { timeout: 15_000 });
+      // The export lines, read as the shell would: NAME=value pairs after `export`.
+      const exported = Object.fromEntries(
+        printed
+          .split('\n')
+          .filter((line) => line.startsWith('export '))
+          .flatMap((line) => line.slice('export '.length).split(' '))
+          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+      );
+      expect(Object.keys(exported).sort()).toEqual(['CAPTAIN_API_KEY', 'CAPTAIN_BASE_URL', 'KATAPULT_API_TOKEN', 'KATAPULT_BASE_URL']);
+      const got = await runNode(bin, ['katapult', 'get-bucket', '--bucket', 'backups', '--json'], { cwd: consumer, env: { PATH: process.env.PATH, ...exported } });
+      expect(got.code, got.stderr).toBe(0);
+      expect((JSON.parse(got.stdout) as { object_storage_bucket: { name: string } }).object_storage_bucket.name).toBe('backups');
+      const exited = new Promise<number | null>((resolve) => fake.once('exit', (code) => resolve(code)));
+      fake.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      fake.kill('SIGKILL');
+    }
+  });
 
   test('serves both specs to an ESM consumer and runs the client', async () => {
     const ran = await runNode('consumer.mjs', [], { cwd: consumer });
