@@ -1,4 +1,4 @@
-// The gate on breaking changes (scripts/breaking.js, Optic and the release's accepted
+// The gate on breaking changes (scripts/breaking.ts, Optic and the release's accepted
 // samples underneath): today's bundles pass it; breaking changes planted in a copy (a
 // removed response member, a new required request member, a tightened request
 // constraint) fail it unless the major version goes up;

@@ -16,7 +16,7 @@ type Json = any;
 const apis = ['katapult', 'captain'] as const;
 const baseline = (api: string): Json => JSON.parse(readFileSync(new URL(`../openapi/baseline/${api}.json`, import.meta.url), 'utf8'));
 // The requests, the places in them and the catalogue of values the rules turn on are the
-// breaking-change gate's (scripts/accepted-inputs.js).
+// breaking-change gate's (scripts/accepted-inputs.ts).
 const guid = 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6';
 
 const compiled = Object.fromEntries(apis.map((api) => [api, { before: requestValidators(baseline(api)), after: requestValidators(loadSpec(api)) }]));
@@ -73,7 +73,7 @@ describe('every rule the validators enforced in the last release is still enforc
 
   it('the rules that moved refuse what they refused before', () => {
     const { before, after } = compiled.captain!;
-    const request = exampleRequests(loadSpec('captain')).listObjectVersions;
+    const request = exampleRequests(loadSpec('captain')).listObjectVersions!;
     const refusedBoth = (change: Json) => {
       const input = { ...request, path: { ...request.path, ...change } };
       return [before.listObjectVersions!(input), after.listObjectVersions!(input)];
@@ -85,7 +85,7 @@ describe('every rule the validators enforced in the last release is still enforc
     expect(refusedBoth({ projectId: guid.toUpperCase() })).toEqual([true, true]);
     // The organization lookup: exactly one of id or sub_domain.
     const katapult = compiled.katapult!;
-    const account = exampleRequests(loadSpec('katapult')).getAccount;
+    const account = exampleRequests(loadSpec('katapult')).getAccount!;
     for (const organization of [{}, { id: 'org_1', sub_domain: 'acme' }, { id: '' }, { sub_domain: 'acme', x: 1 }]) {
       const input = { ...account, query: { ...account.query, organization } };
       expect([katapult.before.getAccount!(input), katapult.after.getAccount!(input)], JSON.stringify(organization)).toEqual([false, false]);

@@ -1,5 +1,5 @@
 // The traffic Krystal's Terraform provider recorded against api.katapult.io
-// (test/fixtures/recordings/, converted by scripts/recordings.js), and what the tests need
+// (test/fixtures/recordings/, converted by scripts/recordings.ts), and what the tests need
 // to replay it: which operation each call was, and the client input it implies.
 import { readFileSync } from 'node:fs';
 import { resolve } from '../../scripts/codegen/spec.js';

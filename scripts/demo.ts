@@ -2,17 +2,17 @@
 // and prints what comes back. Run with `npm run demo` (it compiles first).
 // `npm run mock` serves the specs' own examples instead, with Prism.
 import { inspect } from 'node:util';
-import { createCaptainClient, createKatapultClient } from '../dist/src/index.js';
-import { pruneVersions, revokePresignedUrlsAcrossBuckets, undeleteObject } from '../dist/src/jobs/index.js';
+import { createCaptainClient, createKatapultClient, type AnyError, type Result } from '../dist/src/index.js';
+import { pruneVersions, revokePresignedUrlsAcrossBuckets, undeleteObject, type JobReport, type VersionRef } from '../dist/src/jobs/index.js';
 import { createFake } from '../dist/src/testing/index.js';
 import { demoProjectId as projectId, seedDemo as seed } from '../dist/src/testing/index.js';
 
-const show = (title, value) => console.log(`\n▸ ${title}\n${inspect(value, { depth: 5, colors: process.stdout.isTTY, breakLength: 110 })}`);
-const brief = (result) => {
+const show = (title: string, value: unknown) => console.log(`\n▸ ${title}\n${inspect(value, { depth: 5, colors: process.stdout.isTTY, breakLength: 110 })}`);
+const brief = <T, E>(result: Result<T, E>) => {
   const { requestId, rateLimit } = result;
   return result.ok ? { ok: true, status: result.status, requestId, rateLimit, data: result.data } : { ok: false, requestId, error: result.error };
 };
-const summary = ({ dryRun, done, skipped, failed, requests }) => ({
+const summary = <I extends string | VersionRef>({ dryRun, done, skipped, failed, requests }: JobReport<I, AnyError>) => ({
   dryRun,
   done: done.map((item) => (typeof item === 'string' ? item : `${item.key} ${item.versionId}`)),
   skipped,

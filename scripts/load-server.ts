@@ -1,16 +1,18 @@
 // A loopback stand-in for both APIs under load: Captain's version listing and Katapult's
 // revoke. Answers are derived from the request, so the load runner can check each one.
 // Run directly, it listens on 127.0.0.1 and prints its URL as the first stdout line.
-import { createServer } from 'node:http';
-import { fileURLToPath } from 'node:url';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import type { ObjectVersion } from '../src/index.js';
 
-export const loadCredentials = { captainKey: 'load-key', katapultToken: 'load-token' };
+export const loadCredentials: { readonly captainKey: string; readonly katapultToken: string } = { captainKey: 'load-key', katapultToken: 'load-token' };
 
 const listPath = /^\/api\/v1\/projects\/([^/]+)\/buckets\/([^/]+)\/objects\/([^/]+)$/;
 const revokePath = '/object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls';
 
 /** The versions the server lists for `key`: as many as `maxKeys` asks. */
-export function expectedVersions(key, maxKeys) {
+export function expectedVersions(key: string, maxKeys: number): ObjectVersion[] {
   return Array.from({ length: maxKeys }, (_, i) => ({
     key,
     versionId: `${key}#${i}`,
@@ -21,20 +23,27 @@ export function expectedVersions(key, maxKeys) {
   }));
 }
 
-function send(res, status, body) {
+function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
-const envelopeFailure = (error) => ({ success: false, errors: [error], messages: [], result: null });
+const envelopeFailure = (error: string) => ({ success: false, errors: [error], messages: [], result: null });
+
+export interface LoadServer {
+  readonly url: string;
+  /** What the server answered: listings, revokes, and requests it refused. */
+  readonly stats: { readonly list: number; readonly revoke: number; readonly rejected: number };
+  close(): Promise<void>;
+}
 
 /** Starts the server; `stats` counts what it answered, `close()` also ends open sockets. */
-export async function startLoadServer({ port = 0 } = {}) {
+export async function startLoadServer({ port = 0 }: { readonly port?: number } = {}): Promise<LoadServer> {
   const stats = { list: 0, revoke: 0, rejected: 0 };
-  const sockets = new Set();
+  const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
-    const chunks = [];
+    const chunks: Buffer[] = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -59,7 +68,7 @@ export async function startLoadServer({ port = 0 } = {}) {
       }
 
       if (req.method === 'POST' && url.pathname === revokePath) {
-        let body;
+        let body: { bucket?: { name?: unknown } } | undefined;
         try {
           body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch {
@@ -82,22 +91,22 @@ export async function startLoadServer({ port = 0 } = {}) {
     socket.on('close', () => sockets.delete(socket));
   });
 
-  await new Promise((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     stats,
     close: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const server = await startLoadServer();
   console.log(server.url);
   const stop = () => server.close().then(() => process.exit(0));

@@ -4,15 +4,17 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { apis, redoclyBin, root, type Api } from './codegen/paths.js';
+import type { Json } from './codegen/spec.js';
+import { landingPage, type DocsEntry } from './docs-landing.js';
 import { withCodeSamples } from './docs-samples.js';
-import { landingPage } from './docs-landing.js';
-import { apis, redoclyBin, root } from './codegen/paths.js';
 
 // Redoc's sidebar credits Redocly with a logo it loads from a CDN, which the page's
 // Content-Security-Policy refuses, logging an error. The same credit, drawn inline:
-const logo = (text) =>
+const logo = (text: string) =>
   `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="${12 + text.length * 7}" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#777">${text}</text></svg>`)}`;
-const inlineLogos = (html) =>
+const inlineLogos = (html: string) =>
   html
     .replaceAll('https://cdn.redoc.ly/redoc/logo-mini-full.svg', logo('Redocly'))
     .replaceAll('https://cdn.redoc.ly/redoc/logo-mini.svg', logo('R'));
@@ -20,8 +22,8 @@ const inlineLogos = (html) =>
 // Redoc 3 has no option to expand operations or responses (Redoc 2's expandResponses is
 // gone). These schemas and examples are small, so show them whole instead of behind
 // `{ … }` and "Show n properties", and offer the spec files written next to each page.
-const redocOptions = (api) => ({
-  // The code samples scripts/docs-samples.js adds: this client first, then curl.
+const redocOptions = (api: Api) => ({
+  // The code samples scripts/docs-samples.ts adds: this client first, then curl.
   codeSamples: { languages: [{ lang: 'JavaScript', label: 'TypeScript client' }, { lang: 'curl', label: 'curl' }] },
   jsonSamplesExpandLevel: 'all',
   schemasExpansionLevel: 'all',
@@ -32,12 +34,13 @@ const redocOptions = (api) => ({
 });
 
 /** The page's introduction opens with the way back to the landing page. */
-const withBackLink = (doc) => ({ ...doc, info: { ...doc.info, description: `[← All the object storage docs: install, a first call, errors](index.html)\n\n${doc.info.description ?? ''}` } });
+const withBackLink = (doc: Json): Json => ({ ...doc, info: { ...doc.info, description: `[← All the object storage docs: install, a first call, errors](index.html)\n\n${doc.info.description ?? ''}` } });
 
-export function docs(outDir = join(root, 'dist', 'docs')) {
+/** Renders the docs into `outDir` (default dist/docs) and returns the API pages' file names. */
+export function docs(outDir = join(root, 'dist', 'docs')): string[] {
   mkdirSync(outDir, { recursive: true });
-  const entries = apis.map((api) => {
-    const doc = JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8'));
+  const entries = apis.map((api): DocsEntry => {
+    const doc: Json = JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8'));
     const { info } = doc;
     // The docs render a copy with code samples; the shipped bundle stays as it is.
     const withSamples = join(outDir, `.${api}.with-samples.json`);
@@ -67,7 +70,7 @@ export function docs(outDir = join(root, 'dist', 'docs')) {
   return entries.map(({ api }) => `${api}.html`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const pages = docs(process.argv[2]);
   console.log(`docs: wrote index.html, ${pages.join(', ')}`);
 }

@@ -3,10 +3,14 @@
 // Options: --requests N, --concurrency N, --time-limit MS. Run with --expose-gc to measure
 // memory after a collection.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { root } from './codegen/paths.js';
 import { runLoad } from './load-run.js';
+import type { LoadServer } from './load-server.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,13 +25,15 @@ const timeLimitMs = Number(values['time-limit']);
 
 const client = await import('../dist/src/index.js');
 
-/** Starts the server process and resolves with it and its URL, its first stdout line. */
+/** Starts the server process and resolves with it and its URL, its first stdout line. The
+ * server is TypeScript: Node loads it with tsx's loader (`node --import tsx`). */
 async function startServer() {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./load-server.js', import.meta.url))], {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const child = spawn(process.execPath, ['--import', tsx, join(root, 'scripts/load-server.ts')], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });
-  const url = await new Promise((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the load server did not start within 10 s')), 10_000);
     lines.once('line', (line) => (clearTimeout(timer), resolve(line.trim())));
     child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the load server exited with ${code}`))));
@@ -36,13 +42,13 @@ async function startServer() {
   return { child, url };
 }
 
-function memory() {
+function memory(): { rss: number; heapUsed: number } {
   globalThis.gc?.();
   const { rss, heapUsed } = process.memoryUsage();
   return { rss, heapUsed };
 }
 
-const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 const { child, url } = await startServer();
 let exitCode = 1;
@@ -50,7 +56,7 @@ try {
   const before = memory();
   const report = await runLoad({ client, baseUrl: url, requests, concurrency, timeLimitMs });
   const after = memory();
-  const stats = await (await fetch(`${url}/__stats`)).json();
+  const stats = (await (await fetch(`${url}/__stats`)).json()) as LoadServer['stats'];
   // Every completed call reached the server exactly once, and nothing else did.
   const expected = { list: Math.ceil(report.requests / 2), revoke: Math.floor(report.requests / 2), rejected: 0 };
   const serverAgrees = stats.list === expected.list && stats.revoke === expected.revoke && stats.rejected === 0;

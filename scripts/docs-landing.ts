@@ -1,7 +1,14 @@
 // The docs' landing page: what the package is, how to install it, a first call, the error
 // model, and a link to each API's reference. Plain HTML, nothing loaded from anywhere.
 
-const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+/** An API's reference, as the landing page lists it: its name and the spec's `info`. */
+export interface DocsEntry {
+  readonly api: string;
+  readonly info: { readonly title: string; readonly summary?: string; readonly version: string };
+}
+
+const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => entities[c as keyof typeof entities]);
 
 const quickStart = `import { createKatapultClient } from 'object-storage-openapi';
 
@@ -19,7 +26,7 @@ if (result.ok) {
   console.error(result.error.message);
 }`;
 
-const errorKinds = [
+const errorKinds: readonly (readonly [kind: string, when: string])[] = [
   ['api', 'a documented error of the API, typed by status and code (Katapult) or with the envelope’s errors (Captain)'],
   ['invalid_input', 'an input breaks a rule of the spec; nothing was sent'],
   ['unexpected_response', 'a body the spec does not describe, with where it breaks the schema'],
@@ -29,7 +36,7 @@ const errorKinds = [
   ['credential', 'your credential function failed, with its error as the cause'],
 ];
 
-export function landingPage(entries) {
+export function landingPage(entries: readonly DocsEntry[]): string {
   const apis = entries
     .map(
       ({ api, info }) => `      <li>

@@ -1,2 +1,0 @@
-/** Renders the docs into `outDir` (default dist/docs) and returns the API pages' file names. */
-export function docs(outDir?: string): string[];
