@@ -26,25 +26,20 @@ export const katapultTable: ApiTable = {
           anyOf: [
             {
               type: "object",
-              title: "OrganizationById",
-              description: "By ID, without `sub_domain`.",
               additionalProperties: false,
               required: ["id"],
-              properties: { id: { type: "string", minLength: 1, description: "The organization's ID." } },
+              properties: { id: { type: "string", minLength: 1 } },
             },
             {
               type: "object",
-              title: "OrganizationBySubDomain",
-              description: "By sub-domain, without `id`.",
               additionalProperties: false,
               required: ["sub_domain"],
-              properties: { sub_domain: { type: "string", minLength: 1, description: "The organization's sub-domain." } },
+              properties: { sub_domain: { type: "string", minLength: 1 } },
             },
           ],
         },
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -133,7 +128,6 @@ export const katapultTable: ApiTable = {
     tool: "katapult_create_account",
     input: {
       type: "object",
-      description: "Which organization gets an account, in which cluster.",
       additionalProperties: false,
       required: ["organization", "object_storage_cluster"],
       properties: {
@@ -143,25 +137,20 @@ export const katapultTable: ApiTable = {
           anyOf: [
             {
               type: "object",
-              title: "OrganizationById",
-              description: "By ID, without `sub_domain`.",
               additionalProperties: false,
               required: ["id"],
-              properties: { id: { type: "string", minLength: 1, description: "The organization's ID." } },
+              properties: { id: { type: "string", minLength: 1 } },
             },
             {
               type: "object",
-              title: "OrganizationBySubDomain",
-              description: "By sub-domain, without `id`.",
               additionalProperties: false,
               required: ["sub_domain"],
-              properties: { sub_domain: { type: "string", minLength: 1, description: "The organization's sub-domain." } },
+              properties: { sub_domain: { type: "string", minLength: 1 } },
             },
           ],
         },
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -253,7 +242,6 @@ export const katapultTable: ApiTable = {
     tool: "katapult_move_account_to_trash",
     input: {
       type: "object",
-      description: "Which account to move to the trash.",
       additionalProperties: false,
       required: ["organization", "object_storage_cluster"],
       properties: {
@@ -263,25 +251,20 @@ export const katapultTable: ApiTable = {
           anyOf: [
             {
               type: "object",
-              title: "OrganizationById",
-              description: "By ID, without `sub_domain`.",
               additionalProperties: false,
               required: ["id"],
-              properties: { id: { type: "string", minLength: 1, description: "The organization's ID." } },
+              properties: { id: { type: "string", minLength: 1 } },
             },
             {
               type: "object",
-              title: "OrganizationBySubDomain",
-              description: "By sub-domain, without `id`.",
               additionalProperties: false,
               required: ["sub_domain"],
-              properties: { sub_domain: { type: "string", minLength: 1, description: "The organization's sub-domain." } },
+              properties: { sub_domain: { type: "string", minLength: 1 } },
             },
           ],
         },
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -381,19 +364,15 @@ export const katapultTable: ApiTable = {
           anyOf: [
             {
               type: "object",
-              title: "OrganizationById",
-              description: "By ID, without `sub_domain`.",
               additionalProperties: false,
               required: ["id"],
-              properties: { id: { type: "string", minLength: 1, description: "The organization's ID." } },
+              properties: { id: { type: "string", minLength: 1 } },
             },
             {
               type: "object",
-              title: "OrganizationBySubDomain",
-              description: "By sub-domain, without `id`.",
               additionalProperties: false,
               required: ["sub_domain"],
-              properties: { sub_domain: { type: "string", minLength: 1, description: "The organization's sub-domain." } },
+              properties: { sub_domain: { type: "string", minLength: 1 } },
             },
           ],
         },
@@ -494,7 +473,6 @@ export const katapultTable: ApiTable = {
     tool: "katapult_create_access_key",
     input: {
       type: "object",
-      description: "Where to create the access key, and its settings.",
       additionalProperties: false,
       required: ["organization", "object_storage_cluster", "properties"],
       properties: {
@@ -504,25 +482,20 @@ export const katapultTable: ApiTable = {
           anyOf: [
             {
               type: "object",
-              title: "OrganizationById",
-              description: "By ID, without `sub_domain`.",
               additionalProperties: false,
               required: ["id"],
-              properties: { id: { type: "string", minLength: 1, description: "The organization's ID." } },
+              properties: { id: { type: "string", minLength: 1 } },
             },
             {
               type: "object",
-              title: "OrganizationBySubDomain",
-              description: "By sub-domain, without `id`.",
               additionalProperties: false,
               required: ["sub_domain"],
-              properties: { sub_domain: { type: "string", minLength: 1, description: "The organization's sub-domain." } },
+              properties: { sub_domain: { type: "string", minLength: 1 } },
             },
           ],
         },
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -635,7 +608,6 @@ export const katapultTable: ApiTable = {
       properties: {
         access_key: {
           type: "object",
-          description: "Finds an object storage access key by its ID.",
           additionalProperties: false,
           required: ["id"],
           properties: { id: { type: "string", minLength: 1, description: "The access key's ID." } },
@@ -704,13 +676,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_update_access_key",
     input: {
       type: "object",
-      description: "Which access key to change, and its new settings.",
       additionalProperties: false,
       required: ["access_key", "properties"],
       properties: {
         access_key: {
           type: "object",
-          description: "Finds an object storage access key by its ID.",
           additionalProperties: false,
           required: ["id"],
           properties: { id: { type: "string", minLength: 1, description: "The access key's ID." } },
@@ -799,13 +769,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_delete_access_key",
     input: {
       type: "object",
-      description: "Which access key to delete.",
       additionalProperties: false,
       required: ["access_key"],
       properties: {
         access_key: {
           type: "object",
-          description: "Finds an object storage access key by its ID.",
           additionalProperties: false,
           required: ["id"],
           properties: { id: { type: "string", minLength: 1, description: "The access key's ID." } },
@@ -839,13 +807,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_generate_access_key_credentials",
     input: {
       type: "object",
-      description: "Which access key to generate S3 credentials for.",
       additionalProperties: false,
       required: ["access_key"],
       properties: {
         access_key: {
           type: "object",
-          description: "Finds an object storage access key by its ID.",
           additionalProperties: false,
           required: ["id"],
           properties: { id: { type: "string", minLength: 1, description: "The access key's ID." } },
@@ -911,7 +877,6 @@ export const katapultTable: ApiTable = {
     tool: "katapult_create_bucket",
     input: {
       type: "object",
-      description: "Where to create the bucket, and its settings.",
       additionalProperties: false,
       required: ["organization", "object_storage_cluster", "properties"],
       properties: {
@@ -921,25 +886,20 @@ export const katapultTable: ApiTable = {
           anyOf: [
             {
               type: "object",
-              title: "OrganizationById",
-              description: "By ID, without `sub_domain`.",
               additionalProperties: false,
               required: ["id"],
-              properties: { id: { type: "string", minLength: 1, description: "The organization's ID." } },
+              properties: { id: { type: "string", minLength: 1 } },
             },
             {
               type: "object",
-              title: "OrganizationBySubDomain",
-              description: "By sub-domain, without `id`.",
               additionalProperties: false,
               required: ["sub_domain"],
-              properties: { sub_domain: { type: "string", minLength: 1, description: "The organization's sub-domain." } },
+              properties: { sub_domain: { type: "string", minLength: 1 } },
             },
           ],
         },
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1093,7 +1053,6 @@ export const katapultTable: ApiTable = {
       properties: {
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1106,7 +1065,6 @@ export const katapultTable: ApiTable = {
         },
         bucket: {
           type: "object",
-          description: "Finds a bucket in the cluster by its name.",
           additionalProperties: false,
           required: ["name"],
           properties: { name: { type: "string", minLength: 1, description: "The bucket's name." } },
@@ -1195,13 +1153,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_update_bucket",
     input: {
       type: "object",
-      description: "Which bucket to change, and its new settings.",
       additionalProperties: false,
       required: ["object_storage_cluster", "bucket", "properties"],
       properties: {
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1214,7 +1170,6 @@ export const katapultTable: ApiTable = {
         },
         bucket: {
           type: "object",
-          description: "Finds a bucket in the cluster by its name.",
           additionalProperties: false,
           required: ["name"],
           properties: { name: { type: "string", minLength: 1, description: "The bucket's name." } },
@@ -1349,13 +1304,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_delete_bucket",
     input: {
       type: "object",
-      description: "Which bucket to delete.",
       additionalProperties: false,
       required: ["object_storage_cluster", "bucket"],
       properties: {
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1368,7 +1321,6 @@ export const katapultTable: ApiTable = {
         },
         bucket: {
           type: "object",
-          description: "Finds a bucket in the cluster by its name.",
           additionalProperties: false,
           required: ["name"],
           properties: { name: { type: "string", minLength: 1, description: "The bucket's name." } },
@@ -1407,13 +1359,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_revoke_presigned_urls",
     input: {
       type: "object",
-      description: "Which bucket to revoke the presigned URLs of.",
       additionalProperties: false,
       required: ["object_storage_cluster", "bucket"],
       properties: {
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1426,7 +1376,6 @@ export const katapultTable: ApiTable = {
         },
         bucket: {
           type: "object",
-          description: "Finds a bucket in the cluster by its name.",
           additionalProperties: false,
           required: ["name"],
           properties: { name: { type: "string", minLength: 1, description: "The bucket's name." } },
@@ -1462,7 +1411,6 @@ export const katapultTable: ApiTable = {
       properties: {
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1475,7 +1423,6 @@ export const katapultTable: ApiTable = {
         },
         bucket: {
           type: "object",
-          description: "Finds a bucket in the cluster by its name.",
           additionalProperties: false,
           required: ["name"],
           properties: { name: { type: "string", minLength: 1, description: "The bucket's name." } },
@@ -1529,13 +1476,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_create_presigned_url",
     input: {
       type: "object",
-      description: "Which object to sign a URL for, and for how long.",
       additionalProperties: false,
       required: ["object_storage_cluster", "bucket", "path", "properties"],
       properties: {
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1548,7 +1493,6 @@ export const katapultTable: ApiTable = {
         },
         bucket: {
           type: "object",
-          description: "Finds a bucket in the cluster by its name.",
           additionalProperties: false,
           required: ["name"],
           properties: { name: { type: "string", minLength: 1, description: "The bucket's name." } },
