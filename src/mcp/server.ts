@@ -9,9 +9,10 @@ import { version } from '../version.js';
 import { allTools, selectTools, type Selection } from './catalogue.js';
 import { clientsFrom } from './clients.js';
 import { createPlans, digest, type Refusal } from './plans.js';
-import { bound, decodeCursor, encodeCursor, errorResult, outputSchema, toolResult, visibleJson, withhold, withholdSchema, type CallToolResult } from './results.js';
+import { bound, decodeCursor, encodeCursor, errorResult, toolResult, visibleJson, withhold, type CallToolResult } from './results.js';
 import type { Json } from './json.js';
 import { invalidArgument, type Clients, type Tool } from './tool.js';
+import { cursor, descriptionOf, instructions, planToken } from './words.js';
 
 export interface ServerOptions extends Selection {
   /** Show secrets the API returns (new S3 credentials, presigned URLs). */
@@ -41,26 +42,21 @@ const refusals: Readonly<Record<Refusal | 'state_changed' | 'declined', string>>
 const refused = (reason: keyof typeof refusals): CallToolResult =>
   toolResult({ error: { kind: 'plan_refused', code: reason, message: refusals[reason] } }, true);
 
-/** The tool as the protocol lists it. */
+/**
+ * The tool as the protocol lists it. No output schema: no client we know of shows one to
+ * the model, while the SDK's client refuses a result that does not fit it (an error
+ * result too); structuredContent is still there, with the same JSON as text. The title is
+ * in the annotations only, the one every protocol version has (and VS Code shows first).
+ */
 function listed(tool: Tool, allowSecrets: boolean) {
   const input = tool.inputSchema as Json & { properties?: Json };
-  const extra: Json = {};
-  if (tool.plan) {
-    extra.plan_token = {
-      type: 'string',
-      description: "Leave out to get a plan (nothing is changed). Then call again with the same arguments and the plan's plan_token to act; it works once, for a few minutes, and only while what the plan covers is unchanged.",
-    };
-  }
-  if (tool.listing) extra.cursor = { type: 'string', description: 'The next_cursor of the previous result, for the next page.' };
-  const data = allowSecrets ? tool.dataSchema : (withholdSchema(tool.dataSchema, tool.secrets) as Json);
+  const extra: Json = { ...(tool.plan ? { plan_token: planToken } : {}), ...(tool.listing ? { cursor } : {}) };
   return {
     name: tool.name,
-    title: tool.title,
-    description: tool.plan ? `${tool.description} Two steps: the first call returns a plan and a plan_token; only a second call with it acts.` : tool.description,
+    description: descriptionOf(tool, allowSecrets ? [] : tool.secrets),
     inputSchema: { ...input, type: 'object', properties: { ...input.properties, ...extra } },
-    outputSchema: outputSchema(data, { plan: tool.plan !== undefined, listing: tool.listing }),
     annotations: { title: tool.title, ...tool.annotations },
-    _meta: { 'object-storage/toolset': tool.toolset, 'object-storage/two-step': tool.plan !== undefined },
+    _meta: { 'object-storage/toolset': tool.toolset, ...(tool.plan ? { 'object-storage/two-step': true } : {}) },
   };
 }
 
@@ -75,7 +71,7 @@ export async function createMcpServer(options: ServerOptions): Promise<{ server:
   const maxChars = options.maxResultChars ?? 24_000;
   const plans = createPlans((options.planTtlSeconds ?? 300) * 1000);
   const clients: Clients = clientsFrom(options.env, { attempts: 3, concurrency: 8, maxWaitMs: (options.maxWaitSeconds ?? 20) * 1000 });
-  const server = new Server({ name: 'object-storage', version }, { capabilities: { tools: { listChanged: false } } });
+  const server = new Server({ name: 'object-storage', version }, { capabilities: { tools: { listChanged: false } }, instructions: instructions() });
   const lists = tools.map((tool) => listed(tool, allowSecrets));
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: lists }));

@@ -113,7 +113,8 @@ export interface Tool {
   readonly description: string;
   /** The arguments, from the spec; the server adds `plan_token` or `cursor` where they apply. */
   readonly inputSchema: Schema;
-  /** The schema of `data` in a successful result. */
+  /** The schema of `data` in a successful result, from the spec. Not listed (see the
+   * server's `listed`); the tests check every result's data against it. */
   readonly dataSchema: Schema;
   readonly annotations: Annotations;
   /** Response members that hold secrets (from the spec): withheld unless allowed. */
