@@ -1,5 +1,6 @@
-// What the tool list costs a model, held to a budget in characters of JSON: the full
-// list. Measured as the SDK's own client receives tools/list.
+// What the tool list costs a model, held to a budget in characters of JSON (the bench,
+// bench/mcp-tokens.ts, counts tokens too): the full list, and the list a server with
+// --dynamic-toolsets starts with. Measured as the SDK's own client receives tools/list.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { describe, expect, it } from 'vitest';
@@ -25,5 +26,11 @@ describe('the tool list, in characters of JSON', () => {
     const { json, names } = await listed({});
     expect(names).toHaveLength(26);
     expect(json.length).toBeLessThanOrEqual(40_000);
+  });
+
+  it('the list a --dynamic-toolsets server starts with is at most 6,000', async () => {
+    const { json, names } = await listed({ dynamicToolsets: true });
+    expect(names).toEqual(['list_available_toolsets', 'get_toolset_tools', 'enable_toolset']);
+    expect(json.length).toBeLessThanOrEqual(6_000);
   });
 });

@@ -6,8 +6,9 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { SettingError } from '../environment.js';
 import { version } from '../version.js';
-import { allTools, selectTools, type Selection } from './catalogue.js';
+import { allTools, offering, type Selection } from './catalogue.js';
 import { clientsFrom } from './clients.js';
+import { metaTools } from './dynamic.js';
 import { createPlans, digest, type Refusal } from './plans.js';
 import { bound, decodeCursor, encodeCursor, errorResult, toolResult, visibleJson, withhold, type CallToolResult } from './results.js';
 import type { Json } from './json.js';
@@ -65,14 +66,38 @@ export async function createMcpServer(options: ServerOptions): Promise<{ server:
     import('@modelcontextprotocol/sdk/server/index.js'),
     import('@modelcontextprotocol/sdk/types.js'),
   ]);
-  const tools = selectTools(allTools(), options);
-  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const dynamic = options.dynamicToolsets === true;
+  const { initial, available } = offering(allTools(), options);
   const allowSecrets = options.allowSecrets === true;
   const maxChars = options.maxResultChars ?? 24_000;
   const plans = createPlans((options.planTtlSeconds ?? 300) * 1000);
   const clients: Clients = clientsFrom(options.env, { attempts: 3, concurrency: 8, maxWaitMs: (options.maxWaitSeconds ?? 20) * 1000 });
-  const server = new Server({ name: 'object-storage', version }, { capabilities: { tools: { listChanged: false } }, instructions: instructions() });
-  const lists = tools.map((tool) => listed(tool, allowSecrets));
+  // Only a dynamic server's list changes, so only it says the list can change.
+  const server = new Server({ name: 'object-storage', version }, { capabilities: { tools: { listChanged: dynamic } }, instructions: instructions({ dynamic }) });
+  /** The tools offered now, in the order they were offered. */
+  const byName = new Map<string, Tool>();
+  const lists: ReturnType<typeof listed>[] = [];
+  const offer = (tools: readonly Tool[]) => {
+    for (const tool of tools) {
+      byName.set(tool.name, tool);
+      lists.push(listed(tool, allowSecrets));
+    }
+  };
+  offer([
+    ...(dynamic
+      ? metaTools({
+          withheld: (tool) => (allowSecrets ? [] : tool.secrets),
+          available,
+          offered: (name) => byName.has(name),
+          add: async (tools) => {
+            offer(tools);
+            await server.sendToolListChanged();
+          },
+        })
+      : []),
+    ...initial,
+  ]);
+  const tools = [...byName.values()];
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: lists }));
 
@@ -206,13 +231,19 @@ export async function serveStdio(options: ServerOptions): Promise<void> {
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   await server.connect(new StdioServerTransport());
   const sets = [...new Set(tools.map((tool) => tool.toolset))].join(', ') || 'none';
-  options.log(`serving ${tools.length} tools (${sets})${options.readOnly ? ', read-only' : ''}${options.allowSecrets ? ', secrets allowed' : ''} on stdio`);
+  options.log(`serving ${tools.length} tools (${sets})${options.dynamicToolsets ? ', dynamic toolsets' : ''}${options.readOnly ? ', read-only' : ''}${options.allowSecrets ? ', secrets allowed' : ''} on stdio`);
   await closed;
 }
 
-/** Every tool, with its toolset, annotations and whether it works in two steps. */
-export function toolTable(): { name: string; toolset: string; readOnly: boolean; destructive: boolean; idempotent: boolean; openWorld: boolean; twoStep: boolean }[] {
-  return allTools().map((tool) => ({
+/** The tools the flags offer, each with its toolset, annotations and whether it works in
+ * two steps; with dynamic toolsets, the three tools first, then every tool enabling a
+ * toolset can add, each saying whether it is in the list at start. */
+export function toolTable(selection: Selection = {}): { name: string; toolset: string; readOnly: boolean; destructive: boolean; idempotent: boolean; openWorld: boolean; twoStep: boolean; initial?: boolean }[] {
+  const { initial, available } = offering(allTools(), selection);
+  const dynamic = selection.dynamicToolsets === true;
+  const meta = dynamic ? metaTools({ withheld: () => [], available, offered: () => false, add: () => Promise.reject(new Error('not a server')) }) : [];
+  const atStart = new Set([...meta, ...initial].map((tool) => tool.name));
+  return [...meta, ...available].map((tool) => ({
     name: tool.name,
     toolset: tool.toolset,
     readOnly: tool.annotations.readOnlyHint,
@@ -220,6 +251,7 @@ export function toolTable(): { name: string; toolset: string; readOnly: boolean;
     idempotent: tool.annotations.idempotentHint,
     openWorld: tool.annotations.openWorldHint,
     twoStep: tool.plan !== undefined,
+    ...(dynamic ? { initial: atStart.has(tool.name) } : {}),
   }));
 }
 

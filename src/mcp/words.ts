@@ -19,9 +19,12 @@ export const descriptionOf = (tool: Tool, withheld: readonly string[]): string =
   [tool.description, ...(tool.plan ? [twoStepWords] : []), ...(withheld.length > 0 ? [withheldWords(withheld)] : [])].join(' ');
 
 /** The server's instructions: what every result holds and how the safety rules work. */
-export function instructions(): string {
+export function instructions({ dynamic }: { dynamic: boolean }): string {
   return [
     "Tools for Katapult's and Captain's object storage APIs, and jobs over many calls.",
+    ...(dynamic
+      ? ['Only some tools are listed at first: list_available_toolsets shows the toolsets, get_toolset_tools their tools, and enable_toolset adds a toolset\'s tools to the list.']
+      : []),
     "Every result's structuredContent holds data; or, with isError, error (kind, message, and where known code, status, request_id, the parameter and rule of refused input, retry_after_seconds); or, from a two-step tool, plan.",
     "Two steps: every tool that deletes or overwrites, and every job, first returns a plan (action, counts, sample, plan_token, expires_at) and changes nothing. Calling it again with the same arguments and plan_token acts, once, within a few minutes, and only while what the plan read is unchanged (else error kind plan_refused: plan again).",
     'Listings return next_cursor while more remain: pass it as cursor. A result too long to show is cut: cut says how many items are shown and how to narrow the call.',
