@@ -24,7 +24,7 @@ const firstParagraph = (text: string): string => text.trim().split(/\n\s*\n/)[0]
  * A self-contained JSON Schema from a spec schema: every `$ref` inlined (a reference back
  * into itself becomes `{}`), OpenAPI-only keywords and titles (the names of the generated
  * types) left out, each description cut to its first paragraph, and, with `descriptions:
- * false`, descriptions too (output schemas check shapes; the words are in the input's).
+ * false`, descriptions too (a data schema checks shapes; the words are in the input's).
  */
 export function jsonSchema(doc: Json, schema: unknown, { descriptions = true } = {}, stack: readonly string[] = []): Json {
   if (typeof schema !== 'object' || schema === null) return schema as Json;
@@ -110,5 +110,6 @@ function inputOf(doc: Json, operation: OperationModel): Json {
   };
 }
 
-/** The data of a successful call: the schema of the operation's success answer. */
+/** The data of a successful call: the schema of the operation's success answer. The
+ * server lists no output schema; the tests check every result's data against this. */
 export const toolOutput = (doc: Json, operation: OperationModel): Json => jsonSchema(doc, operation.success.schema, { descriptions: false });
