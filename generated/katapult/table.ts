@@ -28,25 +28,20 @@ export const katapultTable: ApiTable = {
           anyOf: [
             {
               type: "object",
-              title: "OrganizationById",
-              description: "By ID, without `sub_domain`.",
               additionalProperties: false,
               required: ["id"],
-              properties: { id: { type: "string", minLength: 1, description: "The organization's ID." } },
+              properties: { id: { type: "string", minLength: 1 } },
             },
             {
               type: "object",
-              title: "OrganizationBySubDomain",
-              description: "By sub-domain, without `id`.",
               additionalProperties: false,
               required: ["sub_domain"],
-              properties: { sub_domain: { type: "string", minLength: 1, description: "The organization's sub-domain." } },
+              properties: { sub_domain: { type: "string", minLength: 1 } },
             },
           ],
         },
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -137,7 +132,6 @@ export const katapultTable: ApiTable = {
     tool: "katapult_create_account",
     input: {
       type: "object",
-      description: "Which organization gets an account, in which cluster.",
       additionalProperties: false,
       required: ["organization", "object_storage_cluster"],
       properties: {
@@ -147,25 +141,20 @@ export const katapultTable: ApiTable = {
           anyOf: [
             {
               type: "object",
-              title: "OrganizationById",
-              description: "By ID, without `sub_domain`.",
               additionalProperties: false,
               required: ["id"],
-              properties: { id: { type: "string", minLength: 1, description: "The organization's ID." } },
+              properties: { id: { type: "string", minLength: 1 } },
             },
             {
               type: "object",
-              title: "OrganizationBySubDomain",
-              description: "By sub-domain, without `id`.",
               additionalProperties: false,
               required: ["sub_domain"],
-              properties: { sub_domain: { type: "string", minLength: 1, description: "The organization's sub-domain." } },
+              properties: { sub_domain: { type: "string", minLength: 1 } },
             },
           ],
         },
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -259,7 +248,6 @@ export const katapultTable: ApiTable = {
     tool: "katapult_move_account_to_trash",
     input: {
       type: "object",
-      description: "Which account to move to the trash.",
       additionalProperties: false,
       required: ["organization", "object_storage_cluster"],
       properties: {
@@ -269,25 +257,20 @@ export const katapultTable: ApiTable = {
           anyOf: [
             {
               type: "object",
-              title: "OrganizationById",
-              description: "By ID, without `sub_domain`.",
               additionalProperties: false,
               required: ["id"],
-              properties: { id: { type: "string", minLength: 1, description: "The organization's ID." } },
+              properties: { id: { type: "string", minLength: 1 } },
             },
             {
               type: "object",
-              title: "OrganizationBySubDomain",
-              description: "By sub-domain, without `id`.",
               additionalProperties: false,
               required: ["sub_domain"],
-              properties: { sub_domain: { type: "string", minLength: 1, description: "The organization's sub-domain." } },
+              properties: { sub_domain: { type: "string", minLength: 1 } },
             },
           ],
         },
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -389,19 +372,15 @@ export const katapultTable: ApiTable = {
           anyOf: [
             {
               type: "object",
-              title: "OrganizationById",
-              description: "By ID, without `sub_domain`.",
               additionalProperties: false,
               required: ["id"],
-              properties: { id: { type: "string", minLength: 1, description: "The organization's ID." } },
+              properties: { id: { type: "string", minLength: 1 } },
             },
             {
               type: "object",
-              title: "OrganizationBySubDomain",
-              description: "By sub-domain, without `id`.",
               additionalProperties: false,
               required: ["sub_domain"],
-              properties: { sub_domain: { type: "string", minLength: 1, description: "The organization's sub-domain." } },
+              properties: { sub_domain: { type: "string", minLength: 1 } },
             },
           ],
         },
@@ -504,7 +483,6 @@ export const katapultTable: ApiTable = {
     tool: "katapult_create_access_key",
     input: {
       type: "object",
-      description: "Where to create the access key, and its settings.",
       additionalProperties: false,
       required: ["organization", "object_storage_cluster", "properties"],
       properties: {
@@ -514,25 +492,20 @@ export const katapultTable: ApiTable = {
           anyOf: [
             {
               type: "object",
-              title: "OrganizationById",
-              description: "By ID, without `sub_domain`.",
               additionalProperties: false,
               required: ["id"],
-              properties: { id: { type: "string", minLength: 1, description: "The organization's ID." } },
+              properties: { id: { type: "string", minLength: 1 } },
             },
             {
               type: "object",
-              title: "OrganizationBySubDomain",
-              description: "By sub-domain, without `id`.",
               additionalProperties: false,
               required: ["sub_domain"],
-              properties: { sub_domain: { type: "string", minLength: 1, description: "The organization's sub-domain." } },
+              properties: { sub_domain: { type: "string", minLength: 1 } },
             },
           ],
         },
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -647,7 +620,6 @@ export const katapultTable: ApiTable = {
       properties: {
         access_key: {
           type: "object",
-          description: "Finds an object storage access key by its ID.",
           additionalProperties: false,
           required: ["id"],
           properties: { id: { type: "string", minLength: 1, description: "The access key's ID." } },
@@ -718,13 +690,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_update_access_key",
     input: {
       type: "object",
-      description: "Which access key to change, and its new settings.",
       additionalProperties: false,
       required: ["access_key", "properties"],
       properties: {
         access_key: {
           type: "object",
-          description: "Finds an object storage access key by its ID.",
           additionalProperties: false,
           required: ["id"],
           properties: { id: { type: "string", minLength: 1, description: "The access key's ID." } },
@@ -815,13 +785,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_delete_access_key",
     input: {
       type: "object",
-      description: "Which access key to delete.",
       additionalProperties: false,
       required: ["access_key"],
       properties: {
         access_key: {
           type: "object",
-          description: "Finds an object storage access key by its ID.",
           additionalProperties: false,
           required: ["id"],
           properties: { id: { type: "string", minLength: 1, description: "The access key's ID." } },
@@ -857,13 +825,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_generate_access_key_credentials",
     input: {
       type: "object",
-      description: "Which access key to generate S3 credentials for.",
       additionalProperties: false,
       required: ["access_key"],
       properties: {
         access_key: {
           type: "object",
-          description: "Finds an object storage access key by its ID.",
           additionalProperties: false,
           required: ["id"],
           properties: { id: { type: "string", minLength: 1, description: "The access key's ID." } },
@@ -931,7 +897,6 @@ export const katapultTable: ApiTable = {
     tool: "katapult_create_bucket",
     input: {
       type: "object",
-      description: "Where to create the bucket, and its settings.",
       additionalProperties: false,
       required: ["organization", "object_storage_cluster", "properties"],
       properties: {
@@ -941,25 +906,20 @@ export const katapultTable: ApiTable = {
           anyOf: [
             {
               type: "object",
-              title: "OrganizationById",
-              description: "By ID, without `sub_domain`.",
               additionalProperties: false,
               required: ["id"],
-              properties: { id: { type: "string", minLength: 1, description: "The organization's ID." } },
+              properties: { id: { type: "string", minLength: 1 } },
             },
             {
               type: "object",
-              title: "OrganizationBySubDomain",
-              description: "By sub-domain, without `id`.",
               additionalProperties: false,
               required: ["sub_domain"],
-              properties: { sub_domain: { type: "string", minLength: 1, description: "The organization's sub-domain." } },
+              properties: { sub_domain: { type: "string", minLength: 1 } },
             },
           ],
         },
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1115,7 +1075,6 @@ export const katapultTable: ApiTable = {
       properties: {
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1128,7 +1087,6 @@ export const katapultTable: ApiTable = {
         },
         bucket: {
           type: "object",
-          description: "Finds a bucket in the cluster by its name.",
           additionalProperties: false,
           required: ["name"],
           properties: { name: { type: "string", minLength: 1, description: "The bucket's name." } },
@@ -1219,13 +1177,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_update_bucket",
     input: {
       type: "object",
-      description: "Which bucket to change, and its new settings.",
       additionalProperties: false,
       required: ["object_storage_cluster", "bucket", "properties"],
       properties: {
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1238,7 +1194,6 @@ export const katapultTable: ApiTable = {
         },
         bucket: {
           type: "object",
-          description: "Finds a bucket in the cluster by its name.",
           additionalProperties: false,
           required: ["name"],
           properties: { name: { type: "string", minLength: 1, description: "The bucket's name." } },
@@ -1375,13 +1330,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_delete_bucket",
     input: {
       type: "object",
-      description: "Which bucket to delete.",
       additionalProperties: false,
       required: ["object_storage_cluster", "bucket"],
       properties: {
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1394,7 +1347,6 @@ export const katapultTable: ApiTable = {
         },
         bucket: {
           type: "object",
-          description: "Finds a bucket in the cluster by its name.",
           additionalProperties: false,
           required: ["name"],
           properties: { name: { type: "string", minLength: 1, description: "The bucket's name." } },
@@ -1435,13 +1387,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_revoke_presigned_urls",
     input: {
       type: "object",
-      description: "Which bucket to revoke the presigned URLs of.",
       additionalProperties: false,
       required: ["object_storage_cluster", "bucket"],
       properties: {
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1454,7 +1404,6 @@ export const katapultTable: ApiTable = {
         },
         bucket: {
           type: "object",
-          description: "Finds a bucket in the cluster by its name.",
           additionalProperties: false,
           required: ["name"],
           properties: { name: { type: "string", minLength: 1, description: "The bucket's name." } },
@@ -1492,7 +1441,6 @@ export const katapultTable: ApiTable = {
       properties: {
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1505,7 +1453,6 @@ export const katapultTable: ApiTable = {
         },
         bucket: {
           type: "object",
-          description: "Finds a bucket in the cluster by its name.",
           additionalProperties: false,
           required: ["name"],
           properties: { name: { type: "string", minLength: 1, description: "The bucket's name." } },
@@ -1561,13 +1508,11 @@ export const katapultTable: ApiTable = {
     tool: "katapult_create_presigned_url",
     input: {
       type: "object",
-      description: "Which object to sign a URL for, and for how long.",
       additionalProperties: false,
       required: ["object_storage_cluster", "bucket", "path", "properties"],
       properties: {
         object_storage_cluster: {
           type: "object",
-          description: "Finds an object storage cluster by its region.",
           additionalProperties: false,
           required: ["region"],
           properties: {
@@ -1580,7 +1525,6 @@ export const katapultTable: ApiTable = {
         },
         bucket: {
           type: "object",
-          description: "Finds a bucket in the cluster by its name.",
           additionalProperties: false,
           required: ["name"],
           properties: { name: { type: "string", minLength: 1, description: "The bucket's name." } },

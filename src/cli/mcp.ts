@@ -11,6 +11,7 @@ interface Flags {
   readonly tools?: string[];
   readonly excludeTools?: string[];
   readonly readOnly?: boolean;
+  readonly dynamicToolsets?: boolean;
   readonly allowSecrets?: boolean;
   readonly maxResultChars: number;
   readonly planTtl: number;
@@ -35,6 +36,7 @@ export function mcpCommand(): Command {
     .option('--tools <names>', 'tools to offer besides the toolsets, comma-separated', list)
     .option('--exclude-tools <names>', 'tools never to offer, comma-separated: wins over --toolsets and --tools', list)
     .option('--read-only', 'offer only the tools that change nothing: overrides every other flag')
+    .option('--dynamic-toolsets', 'start with three tools that list and enable toolsets (and --toolsets, --tools, if given); enabling one adds its tools')
     .option('--allow-secrets', 'show secrets the API returns (new S3 credentials, presigned URLs); withheld by default')
     .addOption(new Option('--max-result-chars <n>', 'longest result, in characters of JSON; longer ones are cut with a note').argParser(integer).default(24_000))
     .addOption(new Option('--max-wait <seconds>', 'longest a call waits for the rate limit before it answers when to try again').argParser(integer).default(20))
@@ -47,9 +49,8 @@ export function mcpCommand(): Command {
     .action(async (flags: Flags) => {
       if (flags.listTools) {
         // The table is made from the spec alone: it needs no SDK.
-        const [{ toolTable, allTools }, { selectTools }] = await Promise.all([import('../mcp/server.js'), import('../mcp/catalogue.js')]);
-        const chosen = new Set(selectTools(allTools(), flags).map((tool) => tool.name));
-        process.stdout.write(`${JSON.stringify(toolTable().filter((row) => chosen.has(row.name)), null, 2)}\n`);
+        const { toolTable } = await import('../mcp/server.js');
+        process.stdout.write(`${JSON.stringify(toolTable(flags), null, 2)}\n`);
         return;
       }
       const { serveStdio } = await serverModule();
@@ -58,6 +59,7 @@ export function mcpCommand(): Command {
         tools: flags.tools,
         excludeTools: flags.excludeTools,
         readOnly: flags.readOnly,
+        dynamicToolsets: flags.dynamicToolsets,
         allowSecrets: flags.allowSecrets,
         maxResultChars: flags.maxResultChars,
         planTtlSeconds: flags.planTtl,

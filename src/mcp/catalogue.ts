@@ -1,7 +1,7 @@
 // Every tool, and the choice of the ones a server offers.
 import { jobTools } from './jobs.js';
 import { operationTools } from './operations.js';
-import { toolsets, type Tool, type Toolset } from './tool.js';
+import { toolsets, type Tool } from './tool.js';
 
 export function allTools(): Tool[] {
   const operations = operationTools();
@@ -20,6 +20,9 @@ export interface Selection {
   readonly excludeTools?: readonly string[] | undefined;
   /** Only the tools whose `readOnlyHint` is true: overrides everything else. */
   readonly readOnly?: boolean | undefined;
+  /** Start with the toolset tools only (and `toolsets` and `tools`, if given); the agent
+   * enables the others a toolset at a time. */
+  readonly dynamicToolsets?: boolean | undefined;
 }
 
 /** The tools to offer, or a usage error naming the flag and the unknown name. */
@@ -29,11 +32,27 @@ export function selectTools(all: readonly Tool[], selection: Selection): Tool[] 
   for (const [flag, list] of [['--tools', selection.tools], ['--exclude-tools', selection.excludeTools]] as const) {
     for (const name of list ?? []) if (!names.has(name)) throw new RangeError(`${flag}: "${name}" is not a tool (object-storage mcp --list-tools shows them)`);
   }
-  const sets = new Set<Toolset>((selection.toolsets ?? (selection.tools ? [] : toolsets)) as Toolset[]);
+  const sets = new Set<string>(selection.toolsets ?? (selection.tools ? [] : toolsets));
   return all.filter(
     (tool) =>
       (sets.has(tool.toolset) || (selection.tools ?? []).includes(tool.name)) &&
       !(selection.excludeTools ?? []).includes(tool.name) &&
       (!selection.readOnly || tool.annotations.readOnlyHint),
   );
+}
+
+/**
+ * What a server offers: the tools at start, and every tool it may offer later. Without
+ * dynamic toolsets the two are the same. With them, as GitHub's server did: the server
+ * starts with `toolsets` and `tools` only (none by default), and enabling a toolset adds
+ * what the other flags allow of it: never an excluded tool, and with `readOnly` only the
+ * read tools, so `readOnly` still wins over everything.
+ */
+export function offering(all: readonly Tool[], selection: Selection): { initial: Tool[]; available: Tool[] } {
+  const chosen = selectTools(all, selection);
+  if (!selection.dynamicToolsets) return { initial: chosen, available: chosen };
+  return {
+    initial: selectTools(all, { ...selection, toolsets: selection.toolsets ?? [] }),
+    available: selectTools(all, { excludeTools: selection.excludeTools, readOnly: selection.readOnly }),
+  };
 }

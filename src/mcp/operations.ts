@@ -69,6 +69,10 @@ function planner(table: ApiTable, row: Row): NonNullable<Tool['plan']> {
   };
 }
 
+/** The spec's words name other operations by operationId (`getAccount`); a model looks
+ * for them among the tools, so they name the tool (`katapult_get_account`). */
+const toolWords = (table: ApiTable, text: string): string => table.rows.reduce((words, { operation, tool }) => words.split(`\`${operation.id}\``).join(`\`${tool}\``), text);
+
 function operationTool(table: ApiTable, row: Row): Tool {
   const { operation } = row;
   const reads = row.plan ? table.rows.find((candidate) => candidate.operation.id === row.plan!.read)?.operation.secrets ?? [] : [];
@@ -77,7 +81,7 @@ function operationTool(table: ApiTable, row: Row): Tool {
     name: row.tool,
     toolset: table.api,
     title: row.summary,
-    description: row.description,
+    description: toolWords(table, row.description),
     inputSchema: row.input,
     dataSchema: row.output,
     annotations: annotationsOf(row),

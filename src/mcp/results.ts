@@ -2,7 +2,7 @@
 // text for clients that show only text. Results are bounded, secrets withheld unless
 // allowed, and characters a reader cannot see are written as escapes.
 import type { Json, Schema } from './json.js';
-import type { Listing, ToolError } from './tool.js';
+import type { ToolError } from './tool.js';
 
 export interface CallToolResult {
   [key: string]: unknown;
@@ -39,20 +39,6 @@ export function withhold(value: unknown, secrets: readonly string[], found = new
         return [name, `[${withheldNote}]`];
       }
       return [name, withhold(item, secrets, found)];
-    }),
-  );
-}
-
-/** The schema with the secret members open to the note that replaces them. */
-export function withholdSchema(schema: unknown, secrets: readonly string[]): unknown {
-  if (secrets.length === 0 || typeof schema !== 'object' || schema === null) return schema;
-  if (Array.isArray(schema)) return schema.map((item) => withholdSchema(item, secrets));
-  return Object.fromEntries(
-    Object.entries(schema).map(([key, value]) => {
-      if (key === 'properties' && typeof value === 'object' && value !== null) {
-        return [key, Object.fromEntries(Object.entries(value).map(([name, child]) => [name, secrets.includes(name) ? { description: `A secret, ${withheldNote}.` } : withholdSchema(child, secrets)]))];
-      }
-      return [key, withholdSchema(value, secrets)];
     }),
   );
 }
@@ -177,41 +163,5 @@ export function decodeCursor(text: string): Cursor | undefined {
   return undefined;
 }
 
-/** The output schema: the data, and the members the server adds around it. */
-/** An error as a schema. The SDK's client checks an error result's structuredContent
- * against the output schema too; only what every error holds is spelled out, since the
- * schema is sent with every tool. */
+/** What every error member holds, as a schema (a job's report lists errors). */
 export const errorSchema: Schema = { type: 'object', properties: { kind: { type: 'string' }, message: { type: 'string' } }, required: ['kind', 'message'] };
-
-export function outputSchema(data: Schema, { plan, listing }: { plan: boolean; listing: Listing | undefined }): Schema {
-  const cut = { type: 'object', properties: { shown: { type: 'integer' }, of: { type: 'integer' }, note: { type: 'string' } }, required: ['shown', 'of', 'note'] };
-  const planSchema = {
-    type: 'object',
-    properties: {
-      tool: { type: 'string' },
-      action: { type: 'string' },
-      counts: { type: 'object' },
-      sample: { type: 'array' },
-      failed: { type: 'array', items: { type: 'object', properties: { item: {}, kind: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } }, required: ['item', 'kind', 'message'] } },
-      not_done: { type: 'object', properties: { items: { type: 'array' }, retry_after_seconds: { type: 'integer' } }, required: ['items', 'retry_after_seconds'] },
-      plan_token: { type: 'string' },
-      expires_at: { type: 'string', format: 'date-time' },
-      next_step: { type: 'string' },
-    },
-    required: ['tool', 'action', 'counts', 'sample', 'plan_token', 'expires_at', 'next_step'],
-  };
-  return {
-    type: 'object',
-    properties: {
-      data,
-      error: errorSchema,
-      ...(listing ? { next_cursor: { type: 'string', description: 'Pass as cursor for the next page; absent on the last.' } } : {}),
-      cut,
-      withheld: { type: 'array', items: { type: 'string' } },
-      ...(plan ? { plan: planSchema } : {}),
-    },
-    // Each branch names its member again, as strict validators want of a required one.
-    anyOf: ['data', 'error', ...(plan ? ['plan'] : [])].map((name) => ({ properties: { [name]: true }, required: [name] })),
-    additionalProperties: false,
-  };
-}

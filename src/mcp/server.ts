@@ -6,12 +6,14 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { SettingError } from '../environment.js';
 import { version } from '../version.js';
-import { allTools, selectTools, type Selection } from './catalogue.js';
+import { allTools, offering, type Selection } from './catalogue.js';
 import { clientsFrom } from './clients.js';
+import { metaTools } from './dynamic.js';
 import { createPlans, digest, type Refusal } from './plans.js';
-import { bound, decodeCursor, encodeCursor, errorResult, outputSchema, toolResult, visibleJson, withhold, withholdSchema, type CallToolResult } from './results.js';
+import { bound, decodeCursor, encodeCursor, errorResult, toolResult, visibleJson, withhold, type CallToolResult } from './results.js';
 import type { Json } from './json.js';
 import { invalidArgument, type Clients, type Tool } from './tool.js';
+import { cursor, descriptionOf, instructions, planToken } from './words.js';
 
 export interface ServerOptions extends Selection {
   /** Show secrets the API returns (new S3 credentials, presigned URLs). */
@@ -41,26 +43,21 @@ const refusals: Readonly<Record<Refusal | 'state_changed' | 'declined', string>>
 const refused = (reason: keyof typeof refusals): CallToolResult =>
   toolResult({ error: { kind: 'plan_refused', code: reason, message: refusals[reason] } }, true);
 
-/** The tool as the protocol lists it. */
+/**
+ * The tool as the protocol lists it. No output schema: no client we know of shows one to
+ * the model, while the SDK's client refuses a result that does not fit it (an error
+ * result too); structuredContent is still there, with the same JSON as text. The title is
+ * in the annotations only, the one every protocol version has (and VS Code shows first).
+ */
 function listed(tool: Tool, allowSecrets: boolean) {
   const input = tool.inputSchema as Json & { properties?: Json };
-  const extra: Json = {};
-  if (tool.plan) {
-    extra.plan_token = {
-      type: 'string',
-      description: "Leave out to get a plan (nothing is changed). Then call again with the same arguments and the plan's plan_token to act; it works once, for a few minutes, and only while what the plan covers is unchanged.",
-    };
-  }
-  if (tool.listing) extra.cursor = { type: 'string', description: 'The next_cursor of the previous result, for the next page.' };
-  const data = allowSecrets ? tool.dataSchema : (withholdSchema(tool.dataSchema, tool.secrets) as Json);
+  const extra: Json = { ...(tool.plan ? { plan_token: planToken } : {}), ...(tool.listing ? { cursor } : {}) };
   return {
     name: tool.name,
-    title: tool.title,
-    description: tool.plan ? `${tool.description} Two steps: the first call returns a plan and a plan_token; only a second call with it acts.` : tool.description,
+    description: descriptionOf(tool, allowSecrets ? [] : tool.secrets),
     inputSchema: { ...input, type: 'object', properties: { ...input.properties, ...extra } },
-    outputSchema: outputSchema(data, { plan: tool.plan !== undefined, listing: tool.listing }),
     annotations: { title: tool.title, ...tool.annotations },
-    _meta: { 'object-storage/toolset': tool.toolset, 'object-storage/two-step': tool.plan !== undefined },
+    _meta: { 'object-storage/toolset': tool.toolset, ...(tool.plan ? { 'object-storage/two-step': true } : {}) },
   };
 }
 
@@ -69,14 +66,38 @@ export async function createMcpServer(options: ServerOptions): Promise<{ server:
     import('@modelcontextprotocol/sdk/server/index.js'),
     import('@modelcontextprotocol/sdk/types.js'),
   ]);
-  const tools = selectTools(allTools(), options);
-  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const dynamic = options.dynamicToolsets === true;
+  const { initial, available } = offering(allTools(), options);
   const allowSecrets = options.allowSecrets === true;
   const maxChars = options.maxResultChars ?? 24_000;
   const plans = createPlans((options.planTtlSeconds ?? 300) * 1000);
   const clients: Clients = clientsFrom(options.env, { attempts: 3, concurrency: 8, maxWaitMs: (options.maxWaitSeconds ?? 20) * 1000 });
-  const server = new Server({ name: 'object-storage', version }, { capabilities: { tools: { listChanged: false } } });
-  const lists = tools.map((tool) => listed(tool, allowSecrets));
+  // Only a dynamic server's list changes, so only it says the list can change.
+  const server = new Server({ name: 'object-storage', version }, { capabilities: { tools: { listChanged: dynamic } }, instructions: instructions({ dynamic }) });
+  /** The tools offered now, in the order they were offered. */
+  const byName = new Map<string, Tool>();
+  const lists: ReturnType<typeof listed>[] = [];
+  const offer = (tools: readonly Tool[]) => {
+    for (const tool of tools) {
+      byName.set(tool.name, tool);
+      lists.push(listed(tool, allowSecrets));
+    }
+  };
+  offer([
+    ...(dynamic
+      ? metaTools({
+          withheld: (tool) => (allowSecrets ? [] : tool.secrets),
+          available,
+          offered: (name) => byName.has(name),
+          add: async (tools) => {
+            offer(tools);
+            await server.sendToolListChanged();
+          },
+        })
+      : []),
+    ...initial,
+  ]);
+  const tools = [...byName.values()];
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: lists }));
 
@@ -210,13 +231,19 @@ export async function serveStdio(options: ServerOptions): Promise<void> {
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   await server.connect(new StdioServerTransport());
   const sets = [...new Set(tools.map((tool) => tool.toolset))].join(', ') || 'none';
-  options.log(`serving ${tools.length} tools (${sets})${options.readOnly ? ', read-only' : ''}${options.allowSecrets ? ', secrets allowed' : ''} on stdio`);
+  options.log(`serving ${tools.length} tools (${sets})${options.dynamicToolsets ? ', dynamic toolsets' : ''}${options.readOnly ? ', read-only' : ''}${options.allowSecrets ? ', secrets allowed' : ''} on stdio`);
   await closed;
 }
 
-/** Every tool, with its toolset, annotations and whether it works in two steps. */
-export function toolTable(): { name: string; toolset: string; readOnly: boolean; destructive: boolean; idempotent: boolean; openWorld: boolean; twoStep: boolean }[] {
-  return allTools().map((tool) => ({
+/** The tools the flags offer, each with its toolset, annotations and whether it works in
+ * two steps; with dynamic toolsets, the three tools first, then every tool enabling a
+ * toolset can add, each saying whether it is in the list at start. */
+export function toolTable(selection: Selection = {}): { name: string; toolset: string; readOnly: boolean; destructive: boolean; idempotent: boolean; openWorld: boolean; twoStep: boolean; initial?: boolean }[] {
+  const { initial, available } = offering(allTools(), selection);
+  const dynamic = selection.dynamicToolsets === true;
+  const meta = dynamic ? metaTools({ withheld: () => [], available, offered: () => false, add: () => Promise.reject(new Error('not a server')) }) : [];
+  const atStart = new Set([...meta, ...initial].map((tool) => tool.name));
+  return [...meta, ...available].map((tool) => ({
     name: tool.name,
     toolset: tool.toolset,
     readOnly: tool.annotations.readOnlyHint,
@@ -224,6 +251,7 @@ export function toolTable(): { name: string; toolset: string; readOnly: boolean;
     idempotent: tool.annotations.idempotentHint,
     openWorld: tool.annotations.openWorldHint,
     twoStep: tool.plan !== undefined,
+    ...(dynamic ? { initial: atStart.has(tool.name) } : {}),
   }));
 }
 

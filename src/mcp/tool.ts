@@ -11,6 +11,8 @@ import type { Json, Schema } from './json.js';
 
 export const toolsets = ['katapult', 'captain', 'jobs'] as const;
 export type Toolset = (typeof toolsets)[number];
+/** The toolset of the tools that enable the others, with `--dynamic-toolsets`. */
+export const metaToolset = 'dynamic';
 
 /** All four, always set: a client that finds one missing must assume the worst. */
 export interface Annotations {
@@ -108,12 +110,13 @@ export interface Cuttable {
 
 export interface Tool {
   readonly name: string;
-  readonly toolset: Toolset;
+  readonly toolset: Toolset | typeof metaToolset;
   readonly title: string;
   readonly description: string;
   /** The arguments, from the spec; the server adds `plan_token` or `cursor` where they apply. */
   readonly inputSchema: Schema;
-  /** The schema of `data` in a successful result. */
+  /** The schema of `data` in a successful result, from the spec. Not listed (see the
+   * server's `listed`); the tests check every result's data against it. */
   readonly dataSchema: Schema;
   readonly annotations: Annotations;
   /** Response members that hold secrets (from the spec): withheld unless allowed. */
