@@ -22,6 +22,7 @@ const unit = [
   'katapult-errors',
   'layers',
   'limit',
+  'mcp-budget',
   'one-source',
   'one-table',
   'pacing',
@@ -35,7 +36,7 @@ const unit = [
   'validate',
   'wire',
 ];
-const contract = ['add-operation', 'load', 'bad-requests', 'cli', 'cli-tables', 'cli-unreachable', 'contract', 'dynamic', 'examples', 'fake-script', 'mcp', 'mock', 'spec', 'standalone'];
+const contract = ['add-operation', 'load', 'bad-requests', 'cli', 'cli-tables', 'cli-unreachable', 'contract', 'dynamic', 'examples', 'fake-script', 'mcp', 'mcp-dynamic', 'mock', 'spec', 'standalone'];
 const gates = ['breaking', 'browser', 'consumers', 'docs', 'package', 'readme', 'runtimes', 'size', 'type-cost', 'workflows'];
 
 const files = (names: readonly string[]) => names.map((name) => `test/${name}.test.ts`);
