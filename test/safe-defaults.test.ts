@@ -1,7 +1,11 @@
 // Leaving a flag out never widens what a command destroys, and a credential never travels
-// in cleartext by accident: what the CLI and the clients refuse, with nothing sent.
+// in cleartext by accident: what the CLI, the MCP server and the clients refuse, with
+// nothing sent.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/program.js';
+import { createMcpServer } from '../src/mcp/server.js';
 import { createCaptainClient, createKatapultClient } from '../src/index.js';
 import { createFake, demoCredentials, demoProjectId, seedDemo, type Fake } from '../src/testing/index.js';
 
@@ -79,5 +83,63 @@ describe('no credential in cleartext by accident', () => {
     expect(ran.stderr).toMatch(/KATAPULT_BASE_URL must be https .*pass --allow-http/);
     const captain = await cli(['captain', 'list-buckets', '--project', demoProjectId], { CAPTAIN_BASE_URL: cleartext });
     expect(captain.stderr).toMatch(/CAPTAIN_BASE_URL must be https .*pass --allow-http/);
+  });
+});
+
+/** Calls one tool on an MCP server made in process with these settings. */
+async function mcpCall(settings: { env: Record<string, string>; allowHttp?: boolean }, name: string, args: Record<string, unknown>) {
+  const { server } = await createMcpServer({ ...settings, log: () => {} });
+  const [mine, theirs] = InMemoryTransport.createLinkedPair();
+  await server.connect(theirs);
+  const client = new Client({ name: 'safe-defaults-test', version: '1.0.0' });
+  await client.connect(mine);
+  try {
+    return (await client.callTool({ name, arguments: args })) as { isError?: boolean; structuredContent: { error?: { kind: string; message: string; parameter?: string } } };
+  } finally {
+    await client.close();
+  }
+}
+
+describe('the MCP prune tool says what it prunes', () => {
+  it('without keepLatest: invalid input naming it, nothing sent', async () => {
+    const before = fake.stats.captain.requests;
+    const result = await mcpCall({ env: { CAPTAIN_BASE_URL: fake.captainBaseUrl, CAPTAIN_API_KEY: 'fake-key' } }, 'prune_versions', { projectId: demoProjectId, bucket: 'app-logs', prefix: '2026/' });
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent.error).toMatchObject({ kind: 'invalid_input', parameter: 'keepLatest' });
+    expect(fake.stats.captain.requests).toBe(before);
+  });
+});
+
+describe('the MCP server and cleartext', () => {
+  const env = { KATAPULT_BASE_URL: 'http://storage.example.invalid/core/v1', KATAPULT_API_TOKEN: 'fake-token' };
+  const getBucket = { object_storage_cluster: { region: 'uk-lon-1' }, bucket: { name: 'backups' } };
+
+  /** Calls katapult_get_bucket on a server made with these options, recording what reaches fetch. */
+  async function callGetBucket(allowHttp: boolean) {
+    const seen: string[] = [];
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+      seen.push(input instanceof Request ? input.url : String(input));
+      return Response.json({ error: { code: 'object_storage_bucket_not_found', description: 'No bucket was found matching any of the criteria provided in the arguments', detail: {} } }, { status: 404 });
+    });
+    try {
+      return { result: await mcpCall({ env, allowHttp }, 'katapult_get_bucket', getBucket), seen };
+    } finally {
+      fetch.mockRestore();
+    }
+  }
+
+  it('refuses an http base URL of a host that is not loopback, naming KATAPULT_BASE_URL and --allow-http, and sends nothing', async () => {
+    const { result, seen } = await callGetBucket(false);
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent.error).toMatchObject({ kind: 'usage' });
+    expect(result.structuredContent.error?.message).toMatch(/KATAPULT_BASE_URL must be https .*pass --allow-http/);
+    expect(seen).toEqual([]);
+  });
+
+  it('sends to it when started with --allow-http', async () => {
+    const { result, seen } = await callGetBucket(true);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(/^http:\/\/storage\.example\.invalid\/core\/v1\//);
+    expect(result.structuredContent.error).toMatchObject({ kind: 'api' });
   });
 });

@@ -13,6 +13,7 @@ interface Flags {
   readonly readOnly?: boolean;
   readonly dynamicToolsets?: boolean;
   readonly allowSecrets?: boolean;
+  readonly allowHttp?: boolean;
   readonly maxResultChars: number;
   readonly planTtl: number;
   readonly maxWait: number;
@@ -38,6 +39,7 @@ export function mcpCommand(): Command {
     .option('--read-only', 'offer only the tools that change nothing: overrides every other flag')
     .option('--dynamic-toolsets', 'start with three tools that list and enable toolsets (and --toolsets, --tools, if given); enabling one adds its tools')
     .option('--allow-secrets', 'show secrets the API returns (new S3 credentials, presigned URLs); withheld by default')
+    .option('--allow-http', 'send credentials to an http:// base URL that is not loopback, in cleartext')
     .addOption(new Option('--max-result-chars <n>', 'longest result, in characters of JSON; longer ones are cut with a note').argParser(integer).default(24_000))
     .addOption(new Option('--max-wait <seconds>', 'longest a call waits for the rate limit before it answers when to try again').argParser(integer).default(20))
     .addOption(new Option('--plan-ttl <seconds>', 'how long a plan token works').argParser(integer).default(300))
@@ -61,6 +63,7 @@ export function mcpCommand(): Command {
         readOnly: flags.readOnly,
         dynamicToolsets: flags.dynamicToolsets,
         allowSecrets: flags.allowSecrets,
+        allowHttp: flags.allowHttp,
         maxResultChars: flags.maxResultChars,
         planTtlSeconds: flags.planTtl,
         maxWaitSeconds: flags.maxWait,

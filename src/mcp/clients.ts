@@ -64,21 +64,30 @@ export interface Pacing {
   readonly maxWaitMs: number;
 }
 
+/** What the server's operator set besides the environment. */
+export interface Settings {
+  /** Send credentials to an `http:` base URL whose host is not loopback (`--allow-http`). */
+  readonly allowHttp?: boolean | undefined;
+}
+
 /** Clients from the environment, made when a tool first needs one; a missing setting
  * throws the environment's `SettingError`, which names the variable to set. A job gets
  * the same credential's client unwrapped, with the same pacer, so its calls are paced
  * (and retried) once. */
-export function clientsFrom(env: NodeJS.ProcessEnv, pacing: Pacing): Clients {
+export function clientsFrom(env: NodeJS.ProcessEnv, pacing: Pacing, settings: Settings = {}): Clients {
+  // A refusal of an http: base URL names the server's flag, the way its operator opts in.
+  const given = { allowHttp: settings.allowHttp };
+  const alternatives = { allowHttp: '--allow-http' };
   const made: { katapult?: { client: KatapultClient; paced: KatapultClient; pacer: Pacer }; captain?: { client: CaptainClient; paced: CaptainClient; pacer: Pacer } } = {};
   const katapult = () => {
     if (made.katapult) return made.katapult;
-    const client = katapultFromEnvironment(env);
+    const client = katapultFromEnvironment(env, given, alternatives);
     const pacer = createPacer(pacing);
     return (made.katapult = { client, pacer, paced: paced(client, katapultTable, pacer, pacing.maxWaitMs) });
   };
   const captain = () => {
     if (made.captain) return made.captain;
-    const client = captainFromEnvironment(env);
+    const client = captainFromEnvironment(env, given, alternatives);
     const pacer = createPacer(pacing);
     return (made.captain = { client, pacer, paced: paced(client, captainTable, pacer, pacing.maxWaitMs) });
   };

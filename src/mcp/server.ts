@@ -18,6 +18,8 @@ import { cursor, descriptionOf, instructions, planToken } from './words.js';
 export interface ServerOptions extends Selection {
   /** Show secrets the API returns (new S3 credentials, presigned URLs). */
   readonly allowSecrets?: boolean | undefined;
+  /** Send credentials to an `http:` base URL whose host is not loopback, in cleartext. */
+  readonly allowHttp?: boolean | undefined;
   /** The most characters of JSON a result holds; longer ones are cut. */
   readonly maxResultChars?: number | undefined;
   /** The longest a call waits for the rate limit, in seconds, before it answers when to try again. */
@@ -71,7 +73,7 @@ export async function createMcpServer(options: ServerOptions): Promise<{ server:
   const allowSecrets = options.allowSecrets === true;
   const maxChars = options.maxResultChars ?? 24_000;
   const plans = createPlans((options.planTtlSeconds ?? 300) * 1000);
-  const clients: Clients = clientsFrom(options.env, { attempts: 3, concurrency: 8, maxWaitMs: (options.maxWaitSeconds ?? 20) * 1000 });
+  const clients: Clients = clientsFrom(options.env, { attempts: 3, concurrency: 8, maxWaitMs: (options.maxWaitSeconds ?? 20) * 1000 }, { allowHttp: options.allowHttp });
   // Only a dynamic server's list changes, so only it says the list can change.
   const server = new Server({ name: 'object-storage', version }, { capabilities: { tools: { listChanged: dynamic } }, instructions: instructions({ dynamic }) });
   /** The tools offered now, in the order they were offered. */
@@ -231,7 +233,7 @@ export async function serveStdio(options: ServerOptions): Promise<void> {
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   await server.connect(new StdioServerTransport());
   const sets = [...new Set(tools.map((tool) => tool.toolset))].join(', ') || 'none';
-  options.log(`serving ${tools.length} tools (${sets})${options.dynamicToolsets ? ', dynamic toolsets' : ''}${options.readOnly ? ', read-only' : ''}${options.allowSecrets ? ', secrets allowed' : ''} on stdio`);
+  options.log(`serving ${tools.length} tools (${sets})${options.dynamicToolsets ? ', dynamic toolsets' : ''}${options.readOnly ? ', read-only' : ''}${options.allowSecrets ? ', secrets allowed' : ''}${options.allowHttp ? ', http allowed' : ''} on stdio`);
   await closed;
 }
 
