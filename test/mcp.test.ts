@@ -324,8 +324,8 @@ describe('calls', () => {
     // A job checks its arguments against the schema it advertises, every rule of it.
     const refusals: [string, Record<string, unknown>, string, string][] = [
       ['prune_versions', { projectId, bucket: 'app-logs', key: '2026/api.log', keepLatest: 0 }, 'keepLatest', 'must be >= 1'],
-      ['prune_versions', { projectId, bucket: 'b', key: '2026/api.log' }, 'bucket', 'must be at least 3 characters long'],
-      ['prune_versions', { projectId, bucket: 'app-logs', key: 'k', olderThan: 'last week' }, 'olderThan', 'must be a date-time such as 2026-11-20T09:00:00Z'],
+      ['prune_versions', { projectId, bucket: 'b', key: '2026/api.log', keepLatest: 1 }, 'bucket', 'must be at least 3 characters long'],
+      ['prune_versions', { projectId, bucket: 'app-logs', key: 'k', keepLatest: 1, olderThan: 'last week' }, 'olderThan', 'must be a date-time such as 2026-11-20T09:00:00Z'],
       ['revoke_presigned_urls_across_buckets', { region: 'uk-lon-1', buckets: ['logs', ''] }, 'buckets[1]', 'must not be empty'],
       ['revoke_presigned_urls_across_buckets', { region: 'uk-lon-1', buckets: [] }, 'buckets', 'must hold at least 1 items'],
       ['rotate_access_key_credentials', { access_key: {} }, 'access_key.id', 'is required'],
