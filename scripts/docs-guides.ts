@@ -117,6 +117,12 @@ function markedFor(from: string): Marked {
         const id = count === 0 ? base : `${base}-${count}`;
         return `<h${depth} id="${id}">${this.parser.parseInline(tokens)}</h${depth}>\n`;
       },
+      // Short code keeps to one line (a command's hyphens are no place to break it); a
+      // long path may break after a slash.
+      codespan({ text }) {
+        if (text.length <= 40 && !text.includes('/')) return `<code class="nowrap">${escapeHtml(text)}</code>`;
+        return `<code>${escapeHtml(text).replaceAll('/', '/<wbr>')}</code>`;
+      },
       // Wide tables scroll inside their own box, not the page.
       table(token) {
         return `<div class="table">${Renderer.prototype.table.call(this, token)}</div>\n`;

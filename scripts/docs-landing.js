@@ -36,6 +36,8 @@ export const pageStyle = `
     /* Code wraps rather than hide behind a scrollbar. */
     pre { background: #f6f8fa; border: 1px solid #d8dee4; border-radius: 6px; padding: .75rem 1rem; font-size: .9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
     code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
+    code.nowrap { white-space: nowrap; }
+    :not(pre) > code { background: #eff1f3; padding: .1em .3em; border-radius: 4px; font-size: .9em; }
     ul.apis { list-style: none; padding: 0; }
     ul.apis li { border: 1px solid #d8dee4; border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
     table { border-collapse: collapse; width: 100%; font-size: .95rem; }
@@ -43,7 +45,6 @@ export const pageStyle = `
     .small { font-size: .85rem; color: #59636e; margin: .25rem 0 0; }
     .lead { font-size: 1.1rem; color: #3d444d; margin-top: 0; }
     th { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #d8dee4; vertical-align: bottom; }
-    td code, th code { overflow-wrap: anywhere; }
     a { color: #0969da; }
     /* A guide's page: wider, for its tables; a wide table scrolls in its own box. */
     body.guide { max-width: 60rem; }
@@ -89,7 +90,7 @@ export function landingPage(entries, guides = []) {
 </head>
 <body>
   <h1>Object storage APIs</h1>
-  <p class="lead">OpenAPI descriptions and a typed TypeScript client for the object storage of Krystal’s Katapult Core API and GjirafaTech’s Captain Storage API, with the jobs people run with them and a CLI.</p>
+  <p class="lead">OpenAPI descriptions and a typed TypeScript client for the object storage of Krystal’s Katapult Core API and GjirafaTech’s Captain Storage API, with the jobs people run with them, a fake of both APIs for tests, a CLI and an MCP server.</p>
 
   <h2>The API references</h2>
   <ul class="apis">

@@ -1,11 +1,13 @@
-// Renders a Redoc page per API, and an index linking them, into dist/docs/ or the
-// folder given. `--inlineBundle` embeds Redoc itself instead of loading it from a CDN,
-// and the template's Content-Security-Policy stops anything else reaching the network.
+// Renders a Redoc page per API, a page per guide (docs/*.md), and an index linking them,
+// into dist/docs/ or the folder given. `--inlineBundle` embeds Redoc itself instead of
+// loading it from a CDN, and the template's Content-Security-Policy stops anything else
+// reaching the network.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withCodeSamples } from './docs-samples.js';
 import { landingPage } from './docs-landing.js';
+import { guidePage, guides } from './docs-guides.js';
 import { apis, redoclyBin, root } from './codegen/paths.js';
 
 // Redoc's sidebar credits Redocly with a logo it loads from a CDN, which the page's
@@ -31,17 +33,22 @@ const redocOptions = (api) => ({
   ],
 });
 
-/** The page's introduction opens with the way back to the landing page. */
-const withBackLink = (doc) => ({ ...doc, info: { ...doc.info, description: `[← All the object storage docs: install, a first call, errors](index.html)\n\n${doc.info.description ?? ''}` } });
+/** The page's introduction opens with the way back to the landing page, and to the guides. */
+const withBackLink = (doc, guideList) => {
+  const links = guideList.map(({ name, title }) => `[${title}](${name}.html)`).join(' · ');
+  const intro = `[← All the object storage docs: install, a first call, errors](index.html)${links ? `\n\nGuides: ${links}` : ''}`;
+  return { ...doc, info: { ...doc.info, description: `${intro}\n\n${doc.info.description ?? ''}` } };
+};
 
 export function docs(outDir = join(root, 'dist', 'docs')) {
   mkdirSync(outDir, { recursive: true });
+  const guideList = guides();
   const entries = apis.map((api) => {
     const doc = JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8'));
     const { info } = doc;
     // The docs render a copy with code samples; the shipped bundle stays as it is.
     const withSamples = join(outDir, `.${api}.with-samples.json`);
-    writeFileSync(withSamples, JSON.stringify(withBackLink(withCodeSamples(doc, api))));
+    writeFileSync(withSamples, JSON.stringify(withBackLink(withCodeSamples(doc, api), guideList)));
     const page = join(outDir, `${api}.html`);
     try {
       execFileSync(
@@ -63,11 +70,12 @@ export function docs(outDir = join(root, 'dist', 'docs')) {
     }
     return { api, info };
   });
-  writeFileSync(join(outDir, 'index.html'), landingPage(entries));
+  for (const guide of guideList) writeFileSync(join(outDir, `${guide.name}.html`), guidePage(guide, guideList));
+  writeFileSync(join(outDir, 'index.html'), landingPage(entries, guideList));
   return entries.map(({ api }) => `${api}.html`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const pages = docs(process.argv[2]);
-  console.log(`docs: wrote index.html, ${pages.join(', ')}`);
+  console.log(`docs: wrote index.html, ${pages.join(', ')} and ${guides().length} guides`);
 }
