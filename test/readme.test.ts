@@ -141,9 +141,18 @@ describe('code blocks', () => {
     }
   }, 30_000);
 
-  it('every JSON block parses', () => {
+  it('every JSON block parses, and an MCP client configuration runs a command that exists', async () => {
+    const { program } = await import('../src/cli/program.js');
     const json = blocks.filter(({ lang }) => lang === 'json');
-    for (const block of json) expect(() => JSON.parse(block.code), where(block)).not.toThrow();
+    expect(json.length).toBeGreaterThanOrEqual(1);
+    for (const block of json) {
+      expect(() => JSON.parse(block.code), where(block)).not.toThrow();
+      const servers = (JSON.parse(block.code) as { mcpServers?: Record<string, { args?: string[] }> }).mcpServers ?? {};
+      for (const { args = [] } of Object.values(servers)) {
+        expect(args, where(block)).toContain('object-storage');
+        expect(checkCli(program(), args.slice(args.indexOf('object-storage') + 1)), where(block)).toEqual([]);
+      }
+    }
   });
 });
 
