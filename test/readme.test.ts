@@ -164,6 +164,7 @@ const packageJson = JSON.parse(text('package.json')) as {
   exports: Record<string, unknown>;
   dependencies: Record<string, string>;
   peerDependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
 
 /** Every option a command takes, its own and its ancestors', with help and version. */
@@ -222,25 +223,33 @@ const cliVariables = async () => {
 /** What is wrong with one command of a `sh` block (a pipeline's part), if anything. */
 async function checkShellCommand(words: string[], cli: Command): Promise<string[]> {
   const variables = await cliVariables();
-  // `NAME=value command …`: a variable the CLI reads, before the command.
-  while (words[0] && /^[A-Z_]+=/.test(words[0])) {
-    const name = words.shift()!.split('=')[0]!;
-    if (!variables.has(name)) return [`${name} is no variable the CLI reads`];
-  }
+  // `NAME=value command …`: before the CLI, a variable it reads; before a tool, its own.
+  const assigned: string[] = [];
+  while (words[0] && /^[A-Z_]+=/.test(words[0])) assigned.push(words.shift()!.split('=')[0]!);
   const [head, ...rest] = words;
+  const isCli = head === 'object-storage' || (head === 'npx' && (rest[0] === 'object-storage' || rest[0] === 'object-storage-openapi'));
+  if (isCli) {
+    const unknown = assigned.filter((name) => !variables.has(name)).map((name) => `${name} is no variable the CLI reads`);
+    return [...unknown, ...checkCli(cli, head === 'npx' ? rest.slice(1) : rest)];
+  }
   if (head === 'export') return rest.filter((word) => !variables.has(word.split('=')[0]!)).map((word) => `${word.split('=')[0]} is no variable the CLI reads`);
-  if (head === 'object-storage') return checkCli(cli, rest);
-  if (head === 'npx' && (rest[0] === 'object-storage' || rest[0] === 'object-storage-openapi')) return checkCli(cli, rest.slice(1));
+  // A script of the repository, run as it is.
+  if ((head === 'npx' && rest[0] === 'tsx') || head === 'node') {
+    const file = head === 'node' ? rest[0] : rest[1];
+    return file && existsSync(join(root, file)) ? [] : [`${words.join(' ')}: no file ${file}`];
+  }
   if (head === 'npm') {
     const [verb, ...args] = rest;
     if (verb === 'ci' || verb === 'test') return [];
     if (verb === 'run') return args[0] && args[0] in packageJson.scripts ? [] : [`npm run ${args[0]}: no such script`];
     if (verb === 'install') {
-      return args.flatMap((spec) => {
+      // `--prefix <folder>` installs a tool aside, outside the project: still at its pin.
+      const specs = args.filter((arg, n) => !arg.startsWith('--') && args[n - 1] !== '--prefix');
+      return specs.flatMap((spec) => {
         if (spec === 'object-storage-openapi') return [];
         const at = spec.lastIndexOf('@');
         const [name, version] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, undefined];
-        const pinned = packageJson.peerDependencies[name] ?? packageJson.dependencies[name];
+        const pinned = packageJson.peerDependencies[name] ?? packageJson.dependencies[name] ?? packageJson.devDependencies[name];
         return pinned !== undefined && version === pinned ? [] : [`npm install ${spec}: not a dependency at its pinned version (${pinned ?? 'none'})`];
       });
     }
