@@ -1,4 +1,4 @@
-// Renders bench/bulk-results.json as the README's table, so the README's figures come from
+// Renders bench/bulk-results.json as docs/performance.md's table, so its figures come from
 // the bench's output only (a test checks they agree).
 
 export interface BulkRun {

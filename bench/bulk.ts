@@ -257,9 +257,9 @@ for (const run of paced) console.log(`  ${run.case}: ${verdict(run, targets)}`);
 
 const output = process.argv[2] ?? 'bench/bulk-results.json';
 writeFileSync(output, `${JSON.stringify(results, null, 2)}\n`);
-// The README's table is this run's: replaced between its markers.
+// The performance page's table is this run's: replaced between its markers.
 if (output === 'bench/bulk-results.json') {
-  const readme = readFileSync('README.md', 'utf8');
+  const page = readFileSync('docs/performance.md', 'utf8');
   const marked = /(<!-- bench:bulk:start -->\n)[\s\S]*?(<!-- bench:bulk:end -->)/;
-  if (marked.test(readme)) writeFileSync('README.md', readme.replace(marked, `$1${table}$2`));
+  if (marked.test(page)) writeFileSync('docs/performance.md', page.replace(marked, `$1${table}$2`));
 }

@@ -1,44 +1,21 @@
 // What the MCP server's tool list costs a model: characters of JSON and o200k_base tokens
 // of `tools/list` for the full list, each toolset, --read-only, and --dynamic-toolsets (at
-// start, and after enabling each toolset), and of the server's instructions. A bench, not
-// a test: the sizes depend on the spec's words. test/mcp-budget.test.ts holds the budgets.
+// start, and after enabling each toolset), and of the server's instructions.
+// test/mcp-budget.test.ts holds the budgets.
 //
-//   npx tsx bench/mcp-tokens.ts                        prints the Markdown table
-//   npx tsx bench/mcp-tokens.ts --write docs/mcp-tokens.md
+//   npm run bench:mcp-tokens    writes docs/mcp-tokens.md
 //
-// Tokens are counted with gpt-tokenizer (pinned 4.0.0), found in node_modules or, if it is
-// not a dependency, in the folder GPT_TOKENIZER_DIR names (npm install --prefix <dir>).
-import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+// Tokens are counted with gpt-tokenizer (a devDependency, pinned), o200k_base.
+// test/mcp-budget.test.ts checks that the page holds what this measures.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { createMcpServer, type ServerOptions } from '../src/mcp/server.js';
 import { toolsets } from '../src/mcp/tool.js';
 
-const tokenizerVersion = '4.0.0';
-type Count = (text: string) => number;
-
-/** o200k_base's token count, or undefined (with a message) when gpt-tokenizer is missing. */
-async function tokenizer(): Promise<Count | undefined> {
-  const entry = 'gpt-tokenizer/encoding/o200k_base';
-  const places = [undefined, process.env.GPT_TOKENIZER_DIR].filter((place, index) => index === 0 || place);
-  for (const place of places) {
-    try {
-      const url = place === undefined ? entry : pathToFileURL(createRequire(join(place, 'noop.js')).resolve(entry)).href;
-      const module = (await import(url)) as { countTokens: Count };
-      return module.countTokens;
-    } catch {
-      // the next place
-    }
-  }
-  process.stderr.write(
-    `bench/mcp-tokens.ts: gpt-tokenizer is not installed, so tokens are not counted. Install it outside the repository and say where:\n` +
-      `  npm install --prefix /tmp/tok gpt-tokenizer@${tokenizerVersion} && GPT_TOKENIZER_DIR=/tmp/tok npx tsx bench/mcp-tokens.ts\n`,
-  );
-  return undefined;
-}
+const tokenizerVersion = (JSON.parse(readFileSync(new URL('../node_modules/gpt-tokenizer/package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 interface Session {
   readonly client: Client;
@@ -104,39 +81,33 @@ async function rows(): Promise<Row[]> {
 
 const number = (value: number) => value.toLocaleString('en-US');
 
-function table(measured: readonly Row[], count: Count | undefined): string {
+function table(measured: readonly Row[]): string {
   const lines = ['| what is listed | tools | characters of JSON | o200k_base tokens |', '|---|---:|---:|---:|'];
-  for (const row of measured) lines.push(`| ${row.what} | ${row.tools} | ${number(row.text.length)} | ${count ? number(count(row.text)) : 'n/a'} |`);
+  for (const row of measured) lines.push(`| ${row.what} | ${row.tools} | ${number(row.text.length)} | ${number(countTokens(row.text))} |`);
   return lines.join('\n');
 }
 
-const write = process.argv.indexOf('--write');
-const count = await tokenizer();
-const markdown = table(await rows(), count);
-process.stdout.write(`${markdown}\n`);
-if (write !== -1) {
-  const file = process.argv[write + 1];
-  if (!file || !count) {
-    process.stderr.write('bench/mcp-tokens.ts: --write needs a file, and gpt-tokenizer for the tokens\n');
-    process.exit(2);
-  }
-  const command = 'GPT_TOKENIZER_DIR=/tmp/tok npx tsx bench/mcp-tokens.ts --write docs/mcp-tokens.md';
-  writeFileSync(
-    file,
-    [
-      '# What the MCP tool list costs',
-      '',
-      `Characters of JSON and o200k_base tokens (gpt-tokenizer ${tokenizerVersion}) of the \`tools/list\` result`,
-      'as an MCP client receives it, for each way of starting `object-storage mcp`; the',
-      "server's instructions are sent once, in the answer to `initialize`. Made by:",
-      '',
-      '```sh',
-      `npm install --prefix /tmp/tok gpt-tokenizer@${tokenizerVersion}   # unless it is a devDependency`,
-      command,
-      '```',
-      '',
-      markdown,
-      '',
-    ].join('\n'),
-  );
+/** docs/mcp-tokens.md as the measurements make it. */
+export async function tokenPage(): Promise<string> {
+  return [
+    '# What the MCP tool list costs',
+    '',
+    `Characters of JSON and o200k_base tokens (gpt-tokenizer ${tokenizerVersion}) of the \`tools/list\` result`,
+    'as an MCP client receives it, for each way of starting `object-storage mcp`; the',
+    "server's instructions are sent once, in the answer to `initialize`. The [MCP guide](mcp.md#what-the-tool-list-holds)",
+    'says what the list holds. Made by the bench, and checked by the tests:',
+    '',
+    '```sh',
+    'npm run bench:mcp-tokens',
+    '```',
+    '',
+    table(await rows()),
+    '',
+  ].join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const page = await tokenPage();
+  writeFileSync(new URL('../docs/mcp-tokens.md', import.meta.url), page);
+  process.stdout.write(page);
 }

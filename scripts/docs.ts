@@ -1,12 +1,14 @@
-// Renders a Redoc page per API, and an index linking them, into dist/docs/ or the
-// folder given. `--inlineBundle` embeds Redoc itself instead of loading it from a CDN,
-// and the template's Content-Security-Policy stops anything else reaching the network.
+// Renders a Redoc page per API, a page per guide (docs/*.md), and an index linking them,
+// into dist/docs/ or the folder given. `--inlineBundle` embeds Redoc itself instead of
+// loading it from a CDN, and the template's Content-Security-Policy stops anything else
+// reaching the network.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { apis, redoclyBin, root, type Api } from './codegen/paths.js';
 import type { Json } from './codegen/spec.js';
+import { guidePage, guides, type Guide } from './docs-guides.js';
 import { landingPage, type DocsEntry } from './docs-landing.js';
 import { withCodeSamples } from './docs-samples.js';
 
@@ -33,18 +35,23 @@ const redocOptions = (api: Api) => ({
   ],
 });
 
-/** The page's introduction opens with the way back to the landing page. */
-const withBackLink = (doc: Json): Json => ({ ...doc, info: { ...doc.info, description: `[← All the object storage docs: install, a first call, errors](index.html)\n\n${doc.info.description ?? ''}` } });
+/** The page's introduction opens with the way back to the landing page, and to the guides. */
+const withBackLink = (doc: Json, guideList: readonly Guide[]): Json => {
+  const links = guideList.map(({ name, title }) => `[${title}](${name}.html)`).join(' · ');
+  const intro = `[← All the object storage docs: install, a first call, errors](index.html)${links ? `\n\nGuides: ${links}` : ''}`;
+  return { ...doc, info: { ...doc.info, description: `${intro}\n\n${doc.info.description ?? ''}` } };
+};
 
 /** Renders the docs into `outDir` (default dist/docs) and returns the API pages' file names. */
 export function docs(outDir = join(root, 'dist', 'docs')): string[] {
   mkdirSync(outDir, { recursive: true });
+  const guideList = guides();
   const entries = apis.map((api): DocsEntry => {
     const doc: Json = JSON.parse(readFileSync(join(root, 'generated', `${api}.json`), 'utf8'));
     const { info } = doc;
     // The docs render a copy with code samples; the shipped bundle stays as it is.
     const withSamples = join(outDir, `.${api}.with-samples.json`);
-    writeFileSync(withSamples, JSON.stringify(withBackLink(withCodeSamples(doc, api))));
+    writeFileSync(withSamples, JSON.stringify(withBackLink(withCodeSamples(doc, api), guideList)));
     const page = join(outDir, `${api}.html`);
     try {
       execFileSync(
@@ -66,11 +73,12 @@ export function docs(outDir = join(root, 'dist', 'docs')): string[] {
     }
     return { api, info };
   });
-  writeFileSync(join(outDir, 'index.html'), landingPage(entries));
+  for (const guide of guideList) writeFileSync(join(outDir, `${guide.name}.html`), guidePage(guide, guideList));
+  writeFileSync(join(outDir, 'index.html'), landingPage(entries, guideList));
   return entries.map(({ api }) => `${api}.html`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const pages = docs(process.argv[2]);
-  console.log(`docs: wrote index.html, ${pages.join(', ')}`);
+  console.log(`docs: wrote index.html, ${pages.join(', ')} and ${guides().length} guides`);
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { loadSpec } from './support/specs.js';
 import { docs } from '../scripts/docs.js';
+import { guides } from '../scripts/docs-guides.js';
 import { browserAvailable, launchChromium } from './support/browser.js';
 
 // ---- What the bundled specs document ----
@@ -253,6 +254,50 @@ describe.skipIf(!available)('docs index', () => {
   });
 });
 
+// The guides (docs/*.md), each a page beside the references.
+const guideList = guides();
+/** Guides that another change adds: a link to one is checked once its page exists. */
+const pendingGuides = new Set(['mcp-tokens.html']);
+
+describe.skipIf(!available)('guides', () => {
+  it('has a page for every guide in docs/', () => {
+    expect(guideList.length).toBeGreaterThanOrEqual(12);
+    for (const { name } of guideList) expect(existsSync(join(outDir, `${name}.html`)), name).toBe(true);
+  });
+
+  it('the landing page links to every guide, and each guide page opens with no network, no error and nothing blocked', async () => {
+    const { page, errors, requests } = await openOffline(browser, join(outDir, 'index.html'));
+    for (const { name, title } of guideList) {
+      const link = page.getByRole('link', { name: title, exact: true });
+      expect(await link.getAttribute('href'), title).toBe(`${name}.html`);
+    }
+    await page.getByRole('link', { name: guideList[0]!.title, exact: true }).click();
+    await expect.poll(() => page.locator('h1').innerText()).toBe(guideList[0]!.title);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    for (const guide of guideList) {
+      const opened = await openOffline(browser, join(outDir, `${guide.name}.html`));
+      expect(await opened.page.locator('h1').innerText()).toBe(guide.title);
+      // The way back, and to every other guide.
+      expect(await opened.page.getByRole('link', { name: /Object storage APIs/ }).getAttribute('href')).toBe('index.html');
+      expect(await opened.page.locator('nav a').count()).toBe(guideList.length);
+      // Every link to another page of the site reaches one, and its anchor a heading there.
+      const hrefs = await opened.page.locator('main a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
+      for (const href of hrefs.filter((each) => !/^[a-z]+:/i.test(each))) {
+        const [file, hash] = href.split('#');
+        const target = file || `${guide.name}.html`;
+        if (pendingGuides.has(target) && !existsSync(join(outDir, target))) continue;
+        expect(existsSync(join(outDir, target)), `${guide.name}: ${href}`).toBe(true);
+        if (hash && target !== 'index.html') expect(readFileSync(join(outDir, target), 'utf8'), `${guide.name}: ${href}`).toContain(` id="${hash}"`);
+      }
+      expect(opened.errors, guide.name).toEqual([]);
+      expect(opened.requests, guide.name).toEqual([]);
+      expect(opened.blockedByPolicy, guide.name).toEqual([]);
+      await opened.page.close();
+    }
+  }, 150_000);
+});
+
 describe.skipIf(!available).each([1280, 1920])('at %i px wide, nothing is clipped', (width) => {
   it('the landing page: every block shows whole', async () => {
     const { page, errors } = await openOffline(browser, join(outDir, 'index.html'), width);
@@ -263,6 +308,21 @@ describe.skipIf(!available).each([1280, 1920])('at %i px wide, nothing is clippe
     await page.screenshot({ path: join(screenshots, `landing-${width}.png`), fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it('every guide: every code block shows whole, and the page does not scroll sideways', async () => {
+    mkdirSync(screenshots, { recursive: true });
+    const problems: string[] = [];
+    for (const { name } of guideList) {
+      const { page, errors } = await openOffline(browser, join(outDir, `${name}.html`), width);
+      problems.push(...(await clippedCode(page.locator('main'))).map((problem) => `${name}: ${problem}`));
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (sideways > 0) problems.push(`${name}: the page scrolls ${sideways}px sideways`);
+      await page.screenshot({ path: join(screenshots, `guide-${name}-${width}.png`), fullPage: true });
+      expect(errors, name).toEqual([]);
+      await page.close();
+    }
+    expect(problems).toEqual([]);
+  }, 150_000);
 
 });
 
@@ -305,6 +365,8 @@ describe.skipIf(!available).each(apis)('$api docs page', ({ api, operations: ope
     const { page, errors: pageErrors, requests, blockedByPolicy } = await apiPage();
     await page.setViewportSize({ width: widths[0], height: 1000 });
     expect(await page.getByRole('link', { name: /All the object storage docs/ }).getAttribute('href')).toBe('index.html');
+    // The description also leads to each guide.
+    for (const { name, title } of guideList) expect(await page.locator(`a[href="${name}.html"]`).allInnerTexts(), name).toEqual([title]);
     const credential = api === 'katapult' ? /^ {2}-H "Authorization: Bearer \$KATAPULT_API_TOKEN"/m : /^ {2}-H "x-api-key: \$CAPTAIN_API_KEY"/m;
     const clipped: string[] = [];
     mkdirSync(screenshots, { recursive: true });

@@ -1,6 +1,6 @@
 import type { AnyError } from '../core/errors.js';
 
-/** The CLI's exit codes, by what went wrong. Documented in the README. */
+/** The CLI's exit codes, by what went wrong. Documented in docs/cli.md. */
 export const exitCodes = {
   ok: 0,
   /** A job finished, but some of its items failed or are uncertain, or its deadline left some not done. */

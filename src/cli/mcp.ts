@@ -43,7 +43,7 @@ export function mcpCommand(): Command {
     .addOption(new Option('--max-result-chars <n>', 'longest result, in characters of JSON; longer ones are cut with a note').argParser(integer).default(24_000))
     .addOption(new Option('--max-wait <seconds>', 'longest a call waits for the rate limit before it answers when to try again').argParser(integer).default(20))
     .addOption(new Option('--plan-ttl <seconds>', 'how long a plan token works').argParser(integer).default(300))
-    .option('--list-tools', 'print the tool table (name, toolset, annotations, two steps) and exit')
+    .option('--list-tools', 'print the tools as JSON (name, toolset, annotations, two steps) and exit')
     .addHelpText(
       'after',
       '\nCredentials come from the environment, as for the other commands: KATAPULT_API_TOKEN\n(KATAPULT_BASE_URL), CAPTAIN_API_KEY or CAPTAIN_TOKEN with CAPTAIN_BASE_URL.\n\nExample (an MCP client runs it):\n  $ object-storage mcp --toolsets katapult,jobs --read-only',
