@@ -9,18 +9,20 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resolve } from '../scripts/codegen/spec.js';
 import { runtimeBinaries } from './support/consumer-dir.js';
-import { gatesRequire } from '../scripts/gates.js';
+import { gatesDir, gatesRequire } from '../scripts/gates.js';
 import { binOf, root, run, type Ran } from './support/exec.js';
 import { loadSpec, operationIds } from './support/specs.js';
 
 type Json = any;
-// newman and openapi-to-postmanv2 are gate tools, in gates/.
+// newman, openapi-to-postmanv2 and valibot are gate tools, in gates/.
 const require = gatesRequire;
+/** valibot's safeParse, loaded from gates/ (installed by the gates' setup, not the root). */
+let valibot: { safeParse(schema: Json, value: unknown): { success: boolean } };
 const apis = ['katapult', 'captain'] as const;
 type Api = (typeof apis)[number];
 const spec = (api: Api) => join(root, 'generated', `${api}.json`);
@@ -82,10 +84,15 @@ function moduleOf(api: Api, name: Module): Promise<Json> {
   return loaded.get(key)!;
 }
 
+beforeAll(async () => {
+  valibot = (await import(pathToFileURL(gatesRequire.resolve('valibot')).href)) as typeof valibot;
+});
+
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'consumers-'));
-  // The generated code imports zod and valibot as an app's would, from node_modules.
-  symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
+  // The generated code imports zod and valibot as an app's would, from node_modules: the
+  // gates' own, where they are installed.
+  symlinkSync(join(gatesDir, 'node_modules'), join(work, 'node_modules'), 'dir');
   writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   writeFileSync(
     join(work, 'tsconfig.json'),
@@ -177,7 +184,7 @@ describe('generated clients and validators: @hey-api/openapi-ts and orval', { ti
     }[tool];
     return (await moduleOf(api, tool))[names[part]];
   };
-  const accepts = (tool: string, schema: Json, value: unknown) => (tool === 'heyValibot' ? v.safeParse(schema, value).success : schema.safeParse(value).success);
+  const accepts = (tool: string, schema: Json, value: unknown) => (tool === 'heyValibot' ? valibot.safeParse(schema, value).success : schema.safeParse(value).success);
 
   /** Every example in a spec, each as the input of one generated schema: each parameter's
    * examples beside the first example of the others, the request bodies', and the 2xx
