@@ -30,7 +30,8 @@ export function compile({ force = false } = {}): boolean {
   const wanted = inputs();
   if (!force && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted && parts.every((part) => existsSync(join(dist, part)))) return false;
   mkdirSync(dist, { recursive: true });
-  const next = join(dist, `.next-${process.pid}`);
+  // Beside dist/, at the same depth, so the source maps' relative paths hold once moved in.
+  const next = join(root, `.dist-next-${process.pid}`);
   rmSync(next, { recursive: true, force: true });
   try {
     execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', next], { cwd: root, stdio: 'inherit' });

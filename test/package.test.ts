@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import semver from 'semver';
@@ -146,18 +146,27 @@ describe('package.json', () => {
     expect(semver.validRange(range)).not.toBeNull();
     expect(semver.satisfies(process.version, range)).toBe(true);
 
-    const seen = new Set<string>();
-    const visit = (dependencies: Record<string, string> | undefined, from: string) => {
-      for (const name of Object.keys(dependencies ?? {})) {
-        if (seen.has(name)) continue;
-        seen.add(name);
-        const manifest = join(root, 'node_modules', name, 'package.json');
-        const dependency = readJson<{ engines?: { node?: string }; dependencies?: Record<string, string> }>(manifest);
-        if (dependency.engines?.node) expect(semver.subset(range, dependency.engines.node), `${name} (via ${from}) needs node ${dependency.engines.node}`).toBe(true);
-        visit(dependency.dependencies, name);
+    // Each dependency found as Node finds it: in node_modules beside the package that
+    // needs it, or further up.
+    const installed = (name: string, from: string): string => {
+      for (let dir = from; ; dir = dirname(dir)) {
+        const manifest = join(dir, 'node_modules', name, 'package.json');
+        if (existsSync(manifest)) return manifest;
+        if (dir === dirname(dir)) throw new Error(`${name} is not installed for ${from}`);
       }
     };
-    visit(pkg.dependencies, pkg.name);
+    const seen = new Set<string>();
+    const visit = (dependencies: Record<string, string> | undefined, from: string, fromDir: string) => {
+      for (const name of Object.keys(dependencies ?? {})) {
+        const manifest = installed(name, fromDir);
+        if (seen.has(manifest)) continue;
+        seen.add(manifest);
+        const dependency = readJson<{ engines?: { node?: string }; dependencies?: Record<string, string> }>(manifest);
+        if (dependency.engines?.node) expect(semver.subset(range, dependency.engines.node), `${name} (via ${from}) needs node ${dependency.engines.node}`).toBe(true);
+        visit(dependency.dependencies, name, dirname(manifest));
+      }
+    };
+    visit(pkg.dependencies, pkg.name, root);
     expect(seen.size).toBeGreaterThanOrEqual(Object.keys(pkg.dependencies ?? {}).length);
   });
 

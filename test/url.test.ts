@@ -6,8 +6,9 @@ import { createQuerySerializer } from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import { serializePath, serializeQuery } from '../src/core/url.js';
 
-/** The pairs a query holds, as a server reads them (an empty pair is no pair). */
-const pairs = (query: string) => [...new URLSearchParams(query)];
+/** The pairs a query holds, as a server reads them after the URL's `?` (an empty pair is
+ * no pair; a name may itself start with `?`). */
+const pairs = (query: string) => [...new URLSearchParams(`?${query}`)];
 
 describe('serializeQuery', () => {
   const openapiFetch = createQuerySerializer();
