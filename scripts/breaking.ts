@@ -10,6 +10,7 @@
 // `tsx scripts/breaking.ts [<api> <current.json> <baseline.json>]` prints the verdict of
 // each and exits 1 when one fails. On a release, the bundle becomes the new baseline.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,25 @@ function opticDiff(baseline: string, current: string, cwd: string): Promise<{ co
   });
 }
 
+/** Optic's answers in this process, by what it compared: the same two specs are compared
+ * once (a change judged under its own version and under a new major one gives Optic the
+ * same pair, since Optic is always given the baseline's version). */
+const diffs = new Map<string, Promise<{ code: number; output: string }>>();
+
+/** Optic's diff of the baseline and `content`, written as `name` in a folder of its own. */
+function opticOn(baselinePath: string, name: string, content: string): Promise<{ code: number; output: string }> {
+  const key = createHash('sha256').update(readFileSync(baselinePath)).update('\0').update(name).update('\0').update(content).digest('hex');
+  let diffed = diffs.get(key);
+  if (!diffed) {
+    const dir = mkdtempSync(join(tmpdir(), 'breaking-'));
+    const compared = join(dir, name);
+    writeFileSync(compared, content);
+    diffed = opticDiff(baselinePath, compared, dir).finally(() => rmSync(dir, { recursive: true, force: true }));
+    diffs.set(key, diffed);
+  }
+  return diffed;
+}
+
 /** Optic's findings: each failed check, `[rule] message`, under its operation. */
 export function breakingChanges(output: string): string[] {
   const found: string[] = [];
@@ -82,10 +102,7 @@ export async function gate(api: string, currentPath = join(root, 'generated', `$
   if (after === before && !isDeepStrictEqual(current, baseline)) return verdict(false, `the spec changed since ${before}, but info.version is still ${before}`);
   // Optic skips its checks when the major version went up; it is given a copy with the
   // baseline's version, so that it always says what breaks, and the version rule is ours.
-  const dir = mkdtempSync(join(tmpdir(), 'breaking-'));
-  const compared = join(dir, `${api}.json`);
-  writeFileSync(compared, JSON.stringify({ ...current, info: { ...current.info, version: before } }));
-  const diffed = opticDiff(baselinePath, compared, dir).finally(() => rmSync(dir, { recursive: true, force: true }));
+  const diffed = opticOn(baselinePath, `${api}.json`, JSON.stringify({ ...current, info: { ...current.info, version: before } }));
   // Checked while Optic runs in its own process.
   const narrowed = narrowedInputs(baseline, current).map((line) => `[request narrowed] ${line}`);
   const { code, output } = await diffed;
