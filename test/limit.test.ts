@@ -22,9 +22,12 @@ interface Expected {
   readonly share?: number;
   readonly capacity?: number;
   readonly pausedUntil?: number;
+  readonly smallBurst?: boolean;
   readonly window?: { readonly next: number; readonly length: number } | undefined;
   /** Waits predicted, in order: `[at, ms]`. Asked after the fields, as each ask refills. */
   readonly waits?: readonly (readonly [number, number])[];
+  /** In-flight caps: `[in flight now, the most that may be]`. */
+  readonly caps?: readonly (readonly [number, number])[];
 }
 
 interface Row {
@@ -55,10 +58,11 @@ function play({ steps, slack = 8 }: Row): ServerLimit {
 
 function check(row: Row): void {
   const limit = play(row);
-  const { waits, window, ...fields } = row.expected;
+  const { waits, window, caps, ...fields } = row.expected;
   for (const [name, value] of Object.entries(fields)) {
     const actual = limit[name as keyof typeof fields];
     if (value === undefined) expect(actual, name).toBeUndefined();
+    else if (typeof value === 'boolean') expect(actual, name).toBe(value);
     else expect(actual, name).toBeCloseTo(value, 9);
   }
   if ('window' in row.expected) {
@@ -66,6 +70,7 @@ function check(row: Row): void {
     else expect(limit.window).toMatchObject(window);
   }
   for (const [at, ms] of waits ?? []) expect(limit.wait(at), `wait at ${at}`).toBe(ms);
+  for (const [inFlight, most] of caps ?? []) expect(limit.inFlightCap(inFlight), `cap with ${inFlight} in flight`).toBe(most);
 }
 
 describe('a token bucket: the count trusted, refill between answers', () => {
@@ -212,19 +217,29 @@ describe('repeated 429s: the refill share halves once a round, and creeps back',
       expected: { tokens: 2, window: undefined },
     },
     {
-      scenario: 'each answer that passes adds back 1 ÷ the burst (here 1/11)',
-      steps: [told, { at: 100, throttled: {}, sent: 50 }, ...times(3, (n) => answer(1_000 + n, 60, 0))],
-      expected: { share: 0.5 + 3 / 11 },
+      scenario: 'each answer that passes adds back 1 ÷ the burst (here 1/1000)',
+      steps: [answer(0, 60, 999), { at: 100, throttled: {}, sent: 50 }, ...times(3, (n) => answer(1_000 + n, 60, 0))],
+      expected: { share: 0.5 + 3 / 1_000 },
     },
     {
-      scenario: 'a small burst creeps back no faster than 1/8 an answer',
-      steps: [answer(0, 60, 2), { at: 100, throttled: {}, sent: 50 }, ...times(2, (n) => answer(1_000 + n, 60, 0))],
-      expected: { share: 0.5 + 2 / 8 },
+      scenario: 'a small burst creeps back no faster than 1/256 an answer (here 1/11)',
+      steps: [told, { at: 100, throttled: {}, sent: 50 }, ...times(3, (n) => answer(1_000 + n, 60, 0))],
+      expected: { share: 0.5 + 3 / 256 },
     },
     {
       scenario: 'the creep stops at the whole rate',
-      steps: [told, { at: 100, throttled: {}, sent: 50 }, ...times(20, (n) => answer(1_000 + n, 60, 0))],
+      steps: [told, { at: 100, throttled: {}, sent: 50 }, ...times(128, (n) => answer(1_000 + n, 60, 0))],
       expected: { share: 1 },
+    },
+    {
+      scenario: 'a count of half the burst or more: tokens nobody uses, the whole rate again (6 of 11)',
+      steps: [told, { at: 100, throttled: {}, sent: 50 }, answer(5_000, 60, 6)],
+      expected: { share: 1, window: undefined },
+    },
+    {
+      scenario: 'a count under half the burst: only the creep (5 of 11)',
+      steps: [told, { at: 100, throttled: {}, sent: 50 }, answer(5_000, 60, 5)],
+      expected: { share: 0.5 + 1 / 256 },
     },
     {
       scenario: "a 429's total_permitted is the rate from then on",
@@ -324,6 +339,89 @@ describe('Retry-After is obeyed', () => {
       scenario: 'a shorter Retry-After does not shorten a pause already set',
       steps: [answer(0, 60, 10), { at: 100, throttled: { retryAfter: 5_000 } }, { at: 200, throttled: { retryAfter: 1_000 } }],
       expected: { pausedUntil: 5_100 },
+    },
+  ])('$scenario', check);
+});
+
+describe('answers that cross on the way back', () => {
+  it.each<Row>([
+    {
+      scenario: 'an answer to a request older than the newest counted says an older count: not counted (no tokens, no reset from it)',
+      steps: [answer(100, 60, 2, { sent: 90 }), answer(110, 60, 15, { sent: 50 })],
+      expected: { tokens: 2 + 10 * perMinute(60), window: undefined },
+    },
+    {
+      scenario: 'nor one older than a 429',
+      steps: [answer(0, 60, 10), { at: 100, throttled: {}, sent: 90 }, answer(110, 60, 4, { sent: 80 })],
+      expected: { tokens: 1, share: 0.5 },
+    },
+  ])('$scenario', check);
+});
+
+describe('the requests in flight, where the burst is small: capped by the count', () => {
+  // 3,600 a minute is 0.06 a millisecond; a count of 19 is a burst of 20, small for a concurrency of 8.
+  const counted = (count: number, remaining: number, roundTrip = 0): Step[] => times(count, (n) => answer(1_000 + n, 3_600, remaining, { sent: 1_000 + n - roundTrip }));
+  it.each<Row>([
+    {
+      scenario: 'no cap before any count',
+      steps: [],
+      expected: { caps: [[0, Infinity]] },
+    },
+    {
+      scenario: 'no cap for a large burst (the live server: a count of 999)',
+      steps: [answer(0, 3_600, 999), ...counted(20, 0)],
+      expected: { caps: [[8, Infinity]] },
+    },
+    {
+      scenario: 'no cap for a server that never says its limit',
+      steps: [...times(10, (n): Step => ({ at: n, answer: undefined })), { at: 100, throttled: {} }],
+      expected: { caps: [[8, Infinity]] },
+    },
+    {
+      scenario: 'a burst is small up to four times the concurrency: 32 for 8, and not 33',
+      steps: [answer(0, 3_600, 31)],
+      expected: { smallBurst: true },
+    },
+    {
+      scenario: 'a burst of 33 is not small for a concurrency of 8',
+      steps: [answer(0, 3_600, 32)],
+      expected: { smallBurst: false },
+    },
+    {
+      scenario: 'slow start: after the first answer, two in flight',
+      steps: [answer(0, 3_600, 19)],
+      expected: { caps: [[0, 2]] },
+    },
+    {
+      scenario: 'slow start: one more for each answer that passes (7 after 6)',
+      steps: counted(6, 19),
+      expected: { caps: [[0, 7]] },
+    },
+    {
+      scenario: 'half of the count less what is in flight, rounded down: 15 → 7, 6 with 3 in flight, 4 with 7',
+      steps: counted(20, 15),
+      expected: { caps: [[0, 7], [3, 6], [7, 4]] },
+    },
+    {
+      scenario: 'a count of 0 or 1: one may go, so the next answer brings the next count',
+      steps: [...counted(20, 1)],
+      expected: { caps: [[0, 1], [1, 1]] },
+    },
+    {
+      scenario: 'never below what the refill spends in a round trip, and one: 0.06/ms × 50 ms = 3, so 4',
+      steps: counted(20, 0, 50),
+      expected: { caps: [[0, 4], [3, 4]] },
+    },
+    {
+      scenario: 'the round trip is the longest seen lately: a 10th off it an answer',
+      steps: [...counted(1, 0, 100), ...counted(20, 0, 0)],
+      // 100 × 0.9^20 = 12.2 ms: 0.06 × 12.2 = 0.73, so 1, and 2
+      expected: { caps: [[0, 2]] },
+    },
+    {
+      scenario: 'a 429 halves the slow-start allowance (9 to 4), and the next answer adds one',
+      steps: [...counted(8, 19), { at: 2_000, throttled: {} }, answer(3_000, 3_600, 19)],
+      expected: { caps: [[0, 5]] },
     },
   ])('$scenario', check);
 });
