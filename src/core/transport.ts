@@ -11,6 +11,7 @@ import { serializePath, withoutTrailingSlash } from './url.js';
 import { extraHeaders } from './headers.js';
 import { networkReason, systemCode } from './failure.js';
 import { withResponse } from './result.js';
+import { onAbort } from './abort.js';
 import { sleep, untilAborted } from './wait.js';
 
 export interface TransportOptions extends Omit<BaseClientOptions, 'onRetry'> {
@@ -87,7 +88,8 @@ export function createTransport<Raw>(options: TransportOptions) {
       sent = await authorize(request, url);
       return sendRequest(request);
     };
-    signal?.addEventListener('abort', abort);
+    // One listener on the caller's signal however many calls share it: see onAbort.
+    const stopWatching = signal ? onAbort(signal, abort) : undefined;
     try {
       if (signal?.aborted) throw signal.reason;
       const request = loose.request(operation.spec.method, operation.spec.path, {
@@ -119,7 +121,7 @@ export function createTransport<Raw>(options: TransportOptions) {
       return fail(failure);
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
+      stopWatching?.();
     }
   }
 

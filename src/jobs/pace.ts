@@ -2,6 +2,7 @@ import PQueue from 'p-queue';
 import type { AnyError, NetworkFailure, Timeout } from '../core/errors.js';
 import type { Result } from '../core/result.js';
 import { backoff, retryAfter } from '../core/retry.js';
+import { onAbort } from '../core/abort.js';
 import { sleep } from '../core/wait.js';
 import { ServerLimit } from './limit.js';
 import { mayHaveHappened, unreachable } from './transient.js';
@@ -150,14 +151,13 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
       const done = (aborted: boolean) => {
         clearTimeout(timer);
         woken.delete(resume);
-        signal?.removeEventListener('abort', onAbort);
+        stop();
         resolve(aborted);
       };
       const resume = () => done(false);
-      const onAbort = () => done(true);
       const timer = setTimeout(resume, ms);
       woken.add(resume);
-      signal?.addEventListener('abort', onAbort);
+      const stop = signal ? onAbort(signal, () => done(true)) : () => {};
     });
 
   /** Waits for a token; `call` is the caller's identity, so the first call's own retries need not wait for its answer. */
