@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 // - gates: other teams' tools, type cost, the docs in Chromium, the runtimes, the package
 //   and the breaking-change gate, with the gates' tools (gates/) installed on first use.
 const unit = [
+  'abort-listeners',
   'auth',
   'cli-deadline',
   'cli-errors',

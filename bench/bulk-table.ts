@@ -15,6 +15,8 @@ export interface BulkRun {
   readonly seconds: number;
   /** The best possible for this case, shared by its strategies; null where none applies. */
   readonly bestSeconds: number | null;
+  /** The share of 429s this case is held to, where it is not the targets' own. */
+  readonly throttledShareTarget?: number;
 }
 
 export interface BulkTargets {
@@ -44,7 +46,7 @@ export function verdict(run: BulkRun, targets: BulkTargets): string | null {
     if (run.notDone !== run.items) misses.push(`${run.items - run.notDone} items not reported not done`);
   } else {
     if (run.seconds / run.bestSeconds > targets.ratio) misses.push(`wall ÷ best ${(run.seconds / run.bestSeconds).toFixed(2)}`);
-    if (share(run) > targets.throttledShare) misses.push(`${(share(run) * 100).toFixed(1)}% 429s`);
+    if (share(run) > (run.throttledShareTarget ?? targets.throttledShare)) misses.push(`${(share(run) * 100).toFixed(1)}% 429s`);
     if (run.failed > 0) misses.push(`${run.failed} failed`);
   }
   return misses.length === 0 ? 'met' : `missed: ${misses.join(', ')}`;

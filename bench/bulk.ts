@@ -21,6 +21,7 @@ import { createCaptainClient, createKatapultClient, type AnyError, type CaptainC
 import { pruneVersions, revokePresignedUrlsAcrossBuckets } from '../src/jobs/index.js';
 import { createFake, type RateLimitOptions } from '../src/testing/index.js';
 import { closedPort } from '../test/support/fault-server.js';
+import { role, playRole, runInProcesses } from './bulk-processes.js';
 import { renderTable, verdict, type BulkResults, type BulkRun } from './bulk-table.js';
 import { machine } from './machine.js';
 
@@ -29,6 +30,8 @@ const latencyMs = Number(process.env.BULK_LATENCY_MS ?? 20);
 const perSecond = (perMinute: number) => (perMinute * 1000) / minuteMs;
 const liveLike = { perSecond: perSecond(1_000), burst: 1_000 } as const satisfies RateLimitOptions;
 const small = { perSecond: perSecond(300), burst: 300 } as const satisfies RateLimitOptions;
+/** 300 a minute with a burst of 20: a burst smaller than what two processes keep in flight. */
+const smallBurst = { perSecond: perSecond(300), burst: 20 } as const satisfies RateLimitOptions;
 const dropped = { perSecond: perSecond(500), burst: 500 } as const satisfies RateLimitOptions;
 const window = { kind: 'fixed-window', limit: 1_000, windowMs: minuteMs } as const satisfies RateLimitOptions;
 /** The server's other recorded limit, 200 a minute, as a fixed window: few requests a window. */
@@ -37,6 +40,8 @@ const smallWindow = { kind: 'fixed-window', limit: 200, windowMs: minuteMs } as 
  * unlimited run differs from the limited ones only in the limit. */
 const unbound = { perSecond: 1e9, burst: 1e9 } as const satisfies RateLimitOptions;
 const targets = { ratio: 1.1, throttledShare: 0.02, deadHostSeconds: 5 };
+/** Processes that share a token see each other only through the server's count: their 429s are held to 5%. */
+const processesThrottledShare = 0.05;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const projectId = 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6';
@@ -135,6 +140,8 @@ interface Case {
   readonly repeats?: number;
   /** Called as the job starts; may change the limit later. */
   readonly during?: (fake: ReturnType<typeof world>['fake']) => () => void;
+  /** Each group of buckets in its own OS process, against a server process: see bulk-processes.ts. */
+  readonly processes?: boolean;
 }
 
 /** A fixed window: until the last of the windows the work needs opens, then that
@@ -161,6 +168,9 @@ const cases: Case[] = [
   { name: 'fixed window 200 a minute, 600 revokes', limit: smallWindow, work: revokes(600), forces: windowForces(600, smallWindow) },
   { name: 'two jobs sharing one live-like limit, 2 × 1,500 revokes', limit: liveLike, work: { buckets: 1_500, groups: 2 }, forces: () => bucketForces(3_000, liveLike) },
   { name: 'two jobs sharing 300 a minute (burst 300), 2 × 400 revokes', limit: small, work: { buckets: 400, groups: 2 }, forces: () => bucketForces(800, small) },
+  // Separate OS processes on one token, a burst smaller than what they keep in flight.
+  { name: 'two processes sharing 300 a minute (burst 20), 2 × 100 revokes', limit: smallBurst, work: { buckets: 100, groups: 2 }, forces: () => bucketForces(200, smallBurst), processes: true, repeats: 3 },
+  { name: 'three processes sharing 300 a minute (burst 20), 3 × 100 revokes', limit: smallBurst, work: { buckets: 100, groups: 3 }, forces: () => bucketForces(300, smallBurst), processes: true, repeats: 3 },
   {
     name: 'limit halves after one minute, 2,500 revokes',
     limit: liveLike,
@@ -187,6 +197,10 @@ const cases: Case[] = [
 ];
 
 async function runCase(spec: Case, strategy: Strategy, limit: RateLimitOptions | undefined) {
+  if (spec.processes) {
+    const groups = Array.from({ length: spec.work.groups ?? 1 }, (_, g) => Array.from({ length: spec.work.buckets ?? 0 }, (_, n) => `bucket-${g}-${n}`));
+    return runInProcesses(groups, strategy, limit!, latencyMs);
+  }
   const { fake, katapult, captain, groups, createdAt } = world(limit, spec.work);
   // Each run starts on a collected heap (npm run bench:bulk passes --expose-gc), so that
   // one run's garbage is not another's pause.
@@ -205,61 +219,77 @@ async function runCase(spec: Case, strategy: Strategy, limit: RateLimitOptions |
   return { createdAt, startedAt, seconds, items: sum('items'), failed: sum('failed'), notDone: sum('notDone'), requests: stats.requests, throttled: stats.throttled };
 }
 
-const runs: BulkRun[] = [];
-// Warm the JIT first, so that the first case's unlimited run is not its slowest.
-for (const strategy of strategies) await runCase(cases[0]!, strategy, unbound);
-const median = <T>(values: readonly T[], by: (value: T) => number) => [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
-for (const spec of cases) {
-  // Each round runs the same calls by hand, 8 at a time, with a limit that never binds: the
-  // first half of "best"; then each strategy against the limit. Rounds interleave, so that
-  // the machine's load falls alike on all of them.
-  const rounds: { unlimited: number; runs: BulkRun[] }[] = [];
-  for (let round = 0; round < (spec.repeats ?? 1); round++) {
-    const unlimited = (await runCase(spec, 'concurrency 8', unbound)).seconds;
-    const runs: BulkRun[] = [];
-    for (const strategy of strategies) {
-      const { createdAt, startedAt, seconds, ...counts } = await runCase(spec, strategy, spec.limit);
-      runs.push({ case: spec.name, strategy, ...counts, seconds, bestSeconds: spec.forces(createdAt, startedAt, unlimited) });
+async function main() {
+  const runs: BulkRun[] = [];
+  // Warm the JIT first, so that the first case's unlimited run is not its slowest.
+  for (const strategy of strategies) await runCase(cases[0]!, strategy, unbound);
+  const median = <T>(values: readonly T[], by: (value: T) => number) => [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
+  // BULK_CASES=<text> runs only the cases whose name holds it (pass an output path other
+  // than bench/bulk-results.json, so that the committed figures stay whole).
+  const only = process.env.BULK_CASES;
+  for (const spec of cases.filter((spec) => !only || spec.name.includes(only))) {
+    // Each round runs the same calls by hand, 8 at a time, with a limit that never binds: the
+    // first half of "best"; then each strategy against the limit. Rounds interleave, so that
+    // the machine's load falls alike on all of them.
+    const rounds: { unlimited: number; runs: BulkRun[] }[] = [];
+    for (let round = 0; round < (spec.repeats ?? 1); round++) {
+      const unlimited = (await runCase(spec, 'concurrency 8', unbound)).seconds;
+      const runs: BulkRun[] = [];
+      for (const strategy of strategies) {
+        const { createdAt, startedAt, seconds, ...counts } = await runCase(spec, strategy, spec.limit);
+        runs.push({
+          case: spec.name,
+          strategy,
+          ...counts,
+          seconds,
+          bestSeconds: spec.forces(createdAt, startedAt, unlimited),
+          ...(spec.processes ? { throttledShareTarget: processesThrottledShare } : {}),
+        });
+      }
+      rounds.push({ unlimited, runs });
     }
-    rounds.push({ unlimited, runs });
+    const unlimited = median(rounds, (round) => round.unlimited).unlimited;
+    for (const [n, strategy] of strategies.entries()) {
+      const run = median(rounds.map((round) => round.runs[n]!), (run) => run.seconds);
+      const bestSeconds = Math.max(unlimited, run.bestSeconds!);
+      runs.push({ ...run, bestSeconds });
+      console.error(`${spec.name} | ${strategy}: ${run.seconds.toFixed(2)} s, best ${bestSeconds.toFixed(2)} s, ${run.throttled}/${run.requests} 429s, ${run.failed} failed`);
+    }
   }
-  const unlimited = median(rounds, (round) => round.unlimited).unlimited;
-  for (const [n, strategy] of strategies.entries()) {
-    const run = median(rounds.map((round) => round.runs[n]!), (run) => run.seconds);
-    const bestSeconds = Math.max(unlimited, run.bestSeconds!);
-    runs.push({ ...run, bestSeconds });
-    console.error(`${spec.name} | ${strategy}: ${run.seconds.toFixed(2)} s, best ${bestSeconds.toFixed(2)} s, ${run.throttled}/${run.requests} 429s, ${run.failed} failed`);
+
+  // A host that refuses connections: the time until the job reports every item not done.
+  if (!only) {
+    const port = await closedPort();
+    const names = Array.from({ length: 200 }, (_, n) => `bucket-${n}`);
+    for (const strategy of strategies) {
+      let requests = 0;
+      const fetchCounted = (request: Request) => (requests++, fetch(request));
+      const katapult = createKatapultClient({ token: 't', baseUrl: `http://127.0.0.1:${port}/core/v1`, fetch: fetchCounted });
+      const start = performance.now();
+      const tally = await revoke(katapult, names, strategy);
+      const seconds = (performance.now() - start) / 1000;
+      runs.push({ case: 'host refusing connections, 200 revokes', strategy, ...tally, requests, throttled: 0, seconds, bestSeconds: null });
+    }
+  }
+
+  const results: BulkResults = { minuteMs, latencyMs, targets, machine: machine(), runs };
+  const table = renderTable(results);
+  console.log(`One of the limit's minutes = ${minuteMs} ms, a round trip ${latencyMs} ms; ${JSON.stringify(results.machine)}\n`);
+  console.log(table);
+  const paced = runs.filter((run) => run.strategy === 'job (paced)');
+  console.log(`targets (paced jobs): wall ÷ best ≤ ${targets.ratio}, 429s ≤ ${targets.throttledShare * 100}% of requests, 0 failed, a dead host reported within ${targets.deadHostSeconds} s`);
+  for (const run of paced) console.log(`  ${run.case}: ${verdict(run, targets)}`);
+
+  const output = process.argv[2] ?? 'bench/bulk-results.json';
+  writeFileSync(output, `${JSON.stringify(results, null, 2)}\n`);
+  // The performance page's table is this run's: replaced between its markers.
+  if (output === 'bench/bulk-results.json') {
+    const page = readFileSync('docs/performance.md', 'utf8');
+    const marked = /(<!-- bench:bulk:start -->\n)[\s\S]*?(<!-- bench:bulk:end -->)/;
+    if (marked.test(page)) writeFileSync('docs/performance.md', page.replace(marked, `$1${table}$2`));
   }
 }
 
-// A host that refuses connections: the time until the job reports every item not done.
-{
-  const port = await closedPort();
-  const names = Array.from({ length: 200 }, (_, n) => `bucket-${n}`);
-  for (const strategy of strategies) {
-    let requests = 0;
-    const fetchCounted = (request: Request) => (requests++, fetch(request));
-    const katapult = createKatapultClient({ token: 't', baseUrl: `http://127.0.0.1:${port}/core/v1`, fetch: fetchCounted });
-    const start = performance.now();
-    const tally = await revoke(katapult, names, strategy);
-    const seconds = (performance.now() - start) / 1000;
-    runs.push({ case: 'host refusing connections, 200 revokes', strategy, ...tally, requests, throttled: 0, seconds, bestSeconds: null });
-  }
-}
-
-const results: BulkResults = { minuteMs, latencyMs, targets, machine: machine(), runs };
-const table = renderTable(results);
-console.log(`One of the limit's minutes = ${minuteMs} ms, a round trip ${latencyMs} ms; ${JSON.stringify(results.machine)}\n`);
-console.log(table);
-const paced = runs.filter((run) => run.strategy === 'job (paced)');
-console.log(`targets (paced jobs): wall ÷ best ≤ ${targets.ratio}, 429s ≤ ${targets.throttledShare * 100}% of requests, 0 failed, a dead host reported within ${targets.deadHostSeconds} s`);
-for (const run of paced) console.log(`  ${run.case}: ${verdict(run, targets)}`);
-
-const output = process.argv[2] ?? 'bench/bulk-results.json';
-writeFileSync(output, `${JSON.stringify(results, null, 2)}\n`);
-// The performance page's table is this run's: replaced between its markers.
-if (output === 'bench/bulk-results.json') {
-  const page = readFileSync('docs/performance.md', 'utf8');
-  const marked = /(<!-- bench:bulk:start -->\n)[\s\S]*?(<!-- bench:bulk:end -->)/;
-  if (marked.test(page)) writeFileSync('docs/performance.md', page.replace(marked, `$1${table}$2`));
-}
+// A child process of a case run in several processes plays its part; the bench itself runs in the parent.
+if (role) await playRole();
+else await main();

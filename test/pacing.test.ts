@@ -210,6 +210,68 @@ describe('against the fake limiters, on a simulated clock', () => {
     expect(seconds / forced).toBeLessThan(1.1);
   });
 
+  /** The fake behind a round trip of `ms`, counting each job's requests in flight and the counts they were answered with. */
+  function roundTrip(fake: Fake, ms: number) {
+    const seen = { inFlight: 0, most: 0, remaining: undefined as number | undefined, sends: [] as { inFlight: number; remaining: number | undefined }[] };
+    const fetch = async (request: Request) => {
+      seen.sends.push({ inFlight: seen.inFlight, remaining: seen.remaining });
+      seen.most = Math.max(seen.most, ++seen.inFlight);
+      const answer = await fake.fetch(request);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      seen.inFlight -= 1;
+      seen.remaining = Number(answer.headers.get('x-ratelimit-remaining'));
+      return answer;
+    };
+    return { seen, katapult: createKatapultClient({ token: 't', baseUrl: fake.katapultBaseUrl, fetch }) };
+  }
+
+  it('where the burst is small, a job keeps in flight at most half of what the last count said remains, less what is in flight', async () => {
+    // 300 a minute with a burst of 20, answered after 50 ms: a round trip refills a quarter
+    // of a token, so the cap's floor is 2 (a token a round trip, and one more).
+    const fake = createFake({ rateLimit: { perSecond: 5, burst: 20 } });
+    const names = Array.from({ length: 60 }, (_, n) => `bucket-${n}`);
+    for (const name of names) fake.katapult.addBucket(name);
+    const { seen, katapult } = roundTrip(fake, 50);
+    const { value: report } = await simulated(() => revokePresignedUrlsAcrossBuckets(katapult, { region, buckets: names }));
+    expect(report).toMatchObject({ failed: [], remaining: [], throttled: 0 });
+    // The first request alone, before any count.
+    expect(seen.sends[0]).toEqual({ inFlight: 0, remaining: undefined });
+    for (const { inFlight, remaining } of seen.sends.slice(1)) expect(inFlight).toBeLessThan(Math.max(2, Math.floor((remaining! - inFlight) / 2)));
+    // The cap binds, and below the concurrency of 8: half of the 19 the first answer left is 9, and slow start keeps it lower.
+    expect(seen.most).toBeGreaterThan(2);
+    expect(seen.most).toBeLessThan(8);
+  });
+
+  it('a count of 0 or 1 never stalls a job: one goes, and its answer brings the next count', async () => {
+    const fake = createFake({ rateLimit: { kind: 'fixed-window', limit: 1, windowMs: 60_000 } });
+    const names = ['a', 'b', 'c'];
+    for (const name of names) fake.katapult.addBucket(name);
+    const { seen, katapult } = roundTrip(fake, 50);
+    const { value: report, seconds } = await simulated(() => revokePresignedUrlsAcrossBuckets(katapult, { region, buckets: names }));
+    expect(report).toMatchObject({ failed: [], remaining: [] });
+    expect(report.done).toHaveLength(3);
+    expect(seen.most).toBe(1);
+    // One a window: the third opens at 120 s.
+    expect(seconds).toBeGreaterThanOrEqual(120);
+    expect(seconds).toBeLessThan(121);
+  });
+
+  it.each([2, 3])('%i jobs, each with its own pacer, sharing 300 a minute with a burst of 20: 429s at most 5 per cent of requests, no item lost, within 1.10 of the time the limit forces', async (jobs) => {
+    // Each job has its own pacer, as each process on one token does; only the counts connect them.
+    const fake = createFake({ rateLimit: { perSecond: 5, burst: 20 } });
+    const groups = Array.from({ length: jobs }, (_, j) => Array.from({ length: 100 }, (_, n) => `bucket-${j}-${n}`));
+    for (const name of groups.flat()) fake.katapult.addBucket(name);
+    const clients = groups.map(() => roundTrip(fake, 50).katapult);
+    const { value: reports, seconds } = await simulated(() => Promise.all(groups.map((buckets, j) => revokePresignedUrlsAcrossBuckets(clients[j]!, { region, buckets }))));
+    for (const report of reports) expect(report).toMatchObject({ failed: [], remaining: [], uncertain: [] });
+    expect(revocations(fake, groups.flat()).every((n) => n === 1)).toBe(true);
+    const { requests, throttled } = fake.stats.katapult;
+    expect(requests - throttled).toBe(jobs * 100);
+    expect(throttled / requests).toBeLessThanOrEqual(0.05);
+    const forced = (jobs * 100 - 20) / 5;
+    expect(seconds / forced).toBeLessThan(1.1);
+  });
+
   it('a 429 spends no attempt: a pacer allowed one attempt still gets every call through', async () => {
     const { katapult } = world({ kind: 'fixed-window', limit: 2, windowMs: 60_000 }, 6);
     const pacer = createPacer({ attempts: 1 });

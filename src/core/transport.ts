@@ -10,6 +10,7 @@ import { serializePath, serializeQuery, withoutTrailingSlash } from './url.js';
 import { extraHeaders } from './headers.js';
 import { networkReason, systemCode } from './failure.js';
 import { withResponse } from './result.js';
+import { onAbort } from './abort.js';
 import { sleep, untilAborted } from './wait.js';
 
 export interface TransportOptions extends Omit<BaseClientOptions, 'onRetry'> {
@@ -80,7 +81,8 @@ export function createTransport(options: TransportOptions) {
       const response = await sendRequest(request);
       return { response, text: await response.text() };
     };
-    signal?.addEventListener('abort', abort);
+    // One listener on the caller's signal however many calls share it: see onAbort.
+    const stopWatching = signal ? onAbort(signal, abort) : undefined;
     try {
       if (signal?.aborted) throw signal.reason;
       const exchanged = exchange();
@@ -106,7 +108,7 @@ export function createTransport(options: TransportOptions) {
       return fail(failure);
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
+      stopWatching?.();
     }
   }
 

@@ -1,12 +1,12 @@
+import { onAbort } from './abort.js';
+
 /** Settles like `promise`, or rejects once `signal` aborts: not every step watches the
  * signal itself (a credential function, a custom fetch). */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stop = onAbort(signal, () => reject(signal.reason));
     // Handling the rejection here also keeps a late failure from going unhandled.
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    promise.then(resolve, reject).finally(stop);
   });
 }
 
@@ -16,11 +16,10 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<bool
     if (signal?.aborted) return resolve(true);
     const done = (aborted: boolean) => {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      stop();
       resolve(aborted);
     };
-    const onAbort = () => done(true);
     const timer = setTimeout(done, ms, false);
-    signal?.addEventListener('abort', onAbort);
+    const stop = signal ? onAbort(signal, () => done(true)) : () => {};
   });
 }

@@ -11,7 +11,13 @@
  *
  * When 429s repeat the refill rate is cut in half, and each answer that passes raises it
  * by a small step (additive increase, multiplicative decrease, as TCP does), so that
- * processes sharing one token each settle on a share of the limit without talking.
+ * processes sharing one token each settle on a share of the limit without talking. A count
+ * of half the burst or more shows tokens nobody is using: the whole rate is taken again.
+ *
+ * Processes on one token cannot see each other's requests in flight, and a count is a round
+ * trip old when it arrives. Where the burst is small (no more than four times the pacer's
+ * concurrency), that is enough to overdraw it, so there the requests in flight are capped
+ * by the count: see {@link ServerLimit.inFlightCap}.
  *
  * A server that never says its limit (Captain sends no rate headers) is sent to freely
  * until its first 429: that spends whatever burst it offers. From then on the pacer keeps
@@ -51,6 +57,14 @@ export class ServerLimit {
   #probe = 0;
   /** A silent server's additive increase: what each answer that passes adds to `rate`. */
   #step = 0;
+  /** The longest round trip seen lately, in milliseconds: how old a count is when it arrives. */
+  #rtt = 0;
+  /** Where the burst is small, how many may be in flight: one more for each answer that
+   * passes, halved on a 429 (TCP's slow start), so that processes starting together find
+   * each other in the counts before they have spent the burst. */
+  #allowance = 1;
+  /** When the newest request whose answer was counted was sent. */
+  #newest = -Infinity;
 
   constructor(
     /** Answers that may cross on the way back, so that counts may seem to move by this much. */
@@ -100,6 +114,29 @@ export class ServerLimit {
     if (this.rate !== undefined) this.tokens -= 1;
   }
 
+  /** Whether the burst is small enough for processes on one token to overdraw it with what
+   * they keep in flight: at most four times the pacer's concurrency. */
+  get smallBurst(): boolean {
+    return this.capacity <= 4 * this.slack;
+  }
+
+  /**
+   * How many requests this process may have in flight now, `inFlight` of them already.
+   * Where the burst is small: half of what the latest count says remains, less what is in
+   * flight since (rounded down), so that two processes seeing the same count cannot spend
+   * more than it, and no more than the slow-start allowance. Never below what the refill
+   * spends in a round trip (plus one, as answers come unevenly), so that a job alone is not
+   * held below the rate, nor below one, so that a count of 0 or 1 never stalls it: one goes,
+   * and its answer brings the next count. No cap before the first count, for a large burst
+   * (the live server's 1,000 a minute), or for a server that never says its limit.
+   */
+  inFlightCap(inFlight: number): number {
+    if (!this.#told || this.rate === undefined || !this.#last || !this.smallBurst) return Infinity;
+    const half = Math.floor((this.#last.remaining - inFlight) / 2);
+    const roundTrip = Math.ceil(this.rate * this.share * this.#rtt) + 1;
+    return Math.max(1, Math.min(this.#allowance, Math.max(half, roundTrip)));
+  }
+
   /** An answer that passed the limiter, with what its headers said. */
   answered(limit: { permitted: number; remaining: number } | undefined, sent: number, now: number, inFlight: number): void {
     this.refill(now);
@@ -115,6 +152,13 @@ export class ServerLimit {
       return;
     }
     this.#told = true;
+    this.#rtt = Math.max(now - sent, 0.9 * this.#rtt);
+    this.#allowance += 1;
+    // Answers cross on the way back: one to a request sent before the newest counted one
+    // holds an older count (higher, as others spent since), which would hand out tokens
+    // already gone, or pass for a window's reset.
+    if (sent < this.#newest) return;
+    this.#newest = sent;
     const { permitted, remaining } = limit;
     const rate = permitted / 60_000;
     if (this.rate !== undefined && rate !== this.rate && !this.window) this.capacity = remaining + 1;
@@ -139,7 +183,11 @@ export class ServerLimit {
     const high = remaining + 1 - inFlight - 1e-9;
     this.tokens = Math.max(low, Math.min(this.tokens, high));
     this.#last = { at: now, remaining };
-    if (!this.window && this.share < 1) this.share = Math.min(1, this.share + 1 / Math.max(this.capacity, 8));
+    // Half the burst or more left: nobody is short of tokens, the whole rate is this
+    // process's again. Else creep back by 1 ÷ the burst an answer, but at least 256 answers
+    // from nothing: a small burst crept back at 1/8 an answer, and processes sharing it drew
+    // a 429 every few answers.
+    if (!this.window && this.share < 1) this.share = remaining >= this.capacity / 2 ? 1 : Math.min(1, this.share + 1 / Math.max(this.capacity, 256));
   }
 
   /** A 429 to a request sent at `sent`. `permitted` from its body, `retryAfter` from its header. */
@@ -148,6 +196,8 @@ export class ServerLimit {
     if (!this.#told && permitted === undefined) return this.#throttledSilently(retryAfter, sent, now);
     if (permitted !== undefined) this.rate = permitted / 60_000;
     this.#last = { at: now, remaining: 0 };
+    this.#newest = Math.max(this.#newest, sent);
+    this.#allowance = Math.max(1, Math.floor(this.#allowance / 2));
     const window = this.window;
     if (window && !(sent >= window.since && !window.confirmed)) {
       // The window is spent; the next reset brings more.

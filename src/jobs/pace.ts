@@ -2,6 +2,7 @@ import PQueue from 'p-queue';
 import type { AnyError, NetworkFailure, Timeout } from '../core/errors.js';
 import type { Result } from '../core/result.js';
 import { backoff, retryAfter } from '../core/retry.js';
+import { onAbort } from '../core/abort.js';
 import { sleep } from '../core/wait.js';
 import { ServerLimit } from './limit.js';
 import { mayHaveHappened, unreachable } from './transient.js';
@@ -110,7 +111,9 @@ const transientBackoff = { baseDelay: 250, maxDelay: 8_000 } as const;
  * in flight, is what may go at once (the live server offers a whole minute's budget after
  * a quiet spell), and between answers the pacer refills at `X-Ratelimit-Permitted` a
  * minute without losing refill already earned. A fixed window is recognized when an
- * answer shows its reset, and then used: see {@link ServerLimit}. A 429 is waited out,
+ * answer shows its reset, and then used: see {@link ServerLimit}. Where the burst is small,
+ * the requests in flight are capped by the count too, as other processes on the same token
+ * may have as many in flight unseen. A 429 is waited out,
  * never counted as an attempt; when 429s repeat the refill rate halves and creeps back
  * (AIMD), so that processes sharing one token converge on shares of it. Transient
  * failures retry with backoff up to `attempts`; a host that refuses every first
@@ -148,14 +151,13 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
       const done = (aborted: boolean) => {
         clearTimeout(timer);
         woken.delete(resume);
-        signal?.removeEventListener('abort', onAbort);
+        stop();
         resolve(aborted);
       };
       const resume = () => done(false);
-      const onAbort = () => done(true);
       const timer = setTimeout(resume, ms);
       woken.add(resume);
-      signal?.addEventListener('abort', onAbort);
+      const stop = signal ? onAbort(signal, () => done(true)) : () => {};
     });
 
   /** Waits for a token; `call` is the caller's identity, so the first call's own retries need not wait for its answer. */
@@ -173,9 +175,16 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
       if (signal?.aborted) return 'aborted';
       const now = Date.now();
       const wait = limit.wait(now);
-      if (wait === 0) {
+      if (wait === 0 && inFlight < limit.inFlightCap(inFlight)) {
         limit.take();
+        // Counted here, not after the caller resumes: the next call admitted in the same tick must see it.
+        inFlight += 1;
         return 'go';
+      }
+      // Held by the cap: requests are in flight, and the next answer brings the count.
+      if (wait === 0) {
+        if (await nap(1_000)) return 'aborted';
+        continue;
       }
       // Not sent: the caller hears how long the limit would have held it.
       if (now + wait > until) return { waitMs: wait };
@@ -223,7 +232,6 @@ export function createPacer({ concurrency = 8, attempts = 5, deadline, signal }:
             // A call held back by throttling ends with its last 429; any other, not sent.
             return typeof admitted === 'object' && last ? last : notSent<E>(admitted, until, started);
           }
-          inFlight += 1;
           stats.requests += 1;
           const sent = Date.now();
           let result: Result<T, E>;
