@@ -8,12 +8,25 @@ declare module 'vitest' {
   }
 }
 
-/** One Prism mock per API for the whole run, stopped even when tests fail. */
+type Mocks = Awaited<ReturnType<typeof startMock>>[];
+
+/** The mocks of the run, shared by the projects that need them: on globalThis, since each
+ * project may load this module anew. */
+const shared = globalThis as { prismMocks?: { started: Promise<Mocks>; users: number } };
+
+/** One Prism mock per API for the whole run, whichever projects ask for it, stopped when
+ * the last of them is done, even when tests fail. */
 export default async function setup(project: TestProject) {
-  const mocks = await Promise.all([startMock('katapult'), startMock('captain')]);
-  project.provide('katapultMockUrl', mocks[0].url);
-  project.provide('captainMockUrl', mocks[1].url);
+  shared.prismMocks ??= { started: Promise.all([startMock('katapult'), startMock('captain')]), users: 0 };
+  const mocks = shared.prismMocks;
+  mocks.users += 1;
+  const [katapult, captain] = await mocks.started;
+  project.provide('katapultMockUrl', katapult!.url);
+  project.provide('captainMockUrl', captain!.url);
   return async () => {
-    await Promise.all(mocks.map((mock) => mock.stop()));
+    mocks.users -= 1;
+    if (mocks.users > 0) return;
+    shared.prismMocks = undefined;
+    await Promise.all((await mocks.started).map((mock) => mock.stop()));
   };
 }
