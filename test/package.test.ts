@@ -32,11 +32,19 @@ const npm = (args: string[], cwd = root) => run('npm', [...args, '--no-audit', '
 const exportTargets = (target: PackageJson['exports'][string]) => (typeof target === 'string' ? [target] : Object.values(target));
 
 let temp: string;
+/** The package packed once, as npm publishes it: the tarball, and the files npm listed. */
+let tarball: string;
+let paths: string[];
 
 // dist/ is compiled once for the whole run, by test/support/compile-setup.ts.
-beforeAll(() => {
+beforeAll(async () => {
   temp = mkdtempSync(join(tmpdir(), 'package-gates-'));
-});
+  const packed = await npm(['pack', '--json', '--pack-destination', temp]);
+  expect(packed.code, packed.stderr).toBe(0);
+  const [{ filename, files }] = JSON.parse(packed.stdout) as [Packed];
+  tarball = join(temp, filename);
+  paths = files.map((file) => file.path);
+}, 60_000);
 
 afterAll(() => {
   if (temp) rmSync(temp, { recursive: true, force: true });
@@ -44,12 +52,13 @@ afterAll(() => {
 
 describe('lint and types', () => {
   test('publint reports nothing, suggestions included', async () => {
-    const { messages } = await publint({ pkgDir: root, level: 'suggestion', strict: true });
+    const bytes = readFileSync(tarball);
+    const { messages } = await publint({ pkgDir: 'package', pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }, level: 'suggestion', strict: true });
     expect(messages.map((message) => `${message.type}: ${formatMessage(message, pkg) ?? message.code}`)).toEqual([]);
   });
 
-  test('attw --pack --profile esm-only is clean for every export but the YAML ones', async () => {
-    const ran = await runNode(binOf('@arethetypeswrong/cli', 'attw'), ['--pack', '.', '--profile', 'esm-only', '--format', 'json']);
+  test('attw --profile esm-only is clean for every export but the YAML ones', async () => {
+    const ran = await runNode(binOf('@arethetypeswrong/cli', 'attw'), [tarball, '--profile', 'esm-only', '--format', 'json']);
     const { analysis, problems } = JSON.parse(ran.stdout) as {
       analysis: { entrypoints: Record<string, unknown> };
       problems: Record<string, { entrypoint: string; resolutionKind?: string }[]>;
@@ -76,15 +85,6 @@ describe('lint and types', () => {
 });
 
 describe('what npm pack ships', () => {
-  let paths: string[];
-
-  beforeAll(async () => {
-    const ran = await npm(['pack', '--dry-run', '--json']);
-    expect(ran.code, ran.stderr).toBe(0);
-    const [packed] = JSON.parse(ran.stdout) as Packed[];
-    paths = packed!.files.map((file) => file.path);
-  });
-
   test('the build, the declarations and the bundled specs', () => {
     const generated = readdirSync(join(root, 'generated'), { recursive: true, encoding: 'utf8' });
     const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
@@ -190,13 +190,10 @@ describe('an installed tarball', () => {
 
   beforeAll(async () => {
     consumer = join(temp, 'consumer');
-    const packed = await npm(['pack', '--json', '--pack-destination', temp]);
-    expect(packed.code, packed.stderr).toBe(0);
-    const [{ filename }] = JSON.parse(packed.stdout) as [Packed];
     mkdirSync(consumer);
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     // At npm's default log level, so a warning would show.
-    const installed = await run('npm', ['install', join(temp, filename), '--prefer-offline', '--no-audit', '--no-fund'], { cwd: consumer });
+    const installed = await run('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: consumer });
     expect(installed.code, installed.stderr).toBe(0);
     installOutput = installed.stdout + installed.stderr;
     copyFileSync(join(root, 'test/support/consumer.mjs'), join(consumer, 'consumer.mjs'));

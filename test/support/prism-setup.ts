@@ -12,7 +12,7 @@ type Mocks = Awaited<ReturnType<typeof startMock>>[];
 
 /** The mocks of the run, shared by the projects that need them: on globalThis, since each
  * project may load this module anew. */
-const shared = globalThis as { prismMocks?: { started: Promise<Mocks>; users: number } };
+const shared = globalThis as { prismMocks?: { started: Promise<Mocks>; users: number } | undefined };
 
 /** One Prism mock per API for the whole run, whichever projects ask for it, stopped when
  * the last of them is done, even when tests fail. */
