@@ -15,7 +15,7 @@ let prism: Mock;
 let front: Front;
 beforeAll(async () => {
   copy = await madeUpKatapult();
-  prism = await startMock('katapult', { spec: copy.bundle });
+  prism = await startMock('katapult', { spec: copy.bundle, quiet: true });
   // The package as a build of the copy would be: its generated modules in place of ours.
   vi.resetModules();
   vi.doMock('../generated/katapult/index.js', () => import(copy.modules.index));

@@ -253,7 +253,9 @@ describe.skipIf(!available)('docs index', () => {
     }
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
-  });
+    // Each API page is 2.6 MB of prerendered HTML: on a loaded 2-core machine, loading
+    // both once took more than the default 20 s.
+  }, 60_000);
 });
 
 // The guides (docs/*.md), each a page beside the references.

@@ -17,7 +17,7 @@ const shared = globalThis as { prismMocks?: { started: Promise<Mocks>; users: nu
 /** One Prism mock per API for the whole run, whichever projects ask for it, stopped when
  * the last of them is done, even when tests fail. */
 export default async function setup(project: TestProject) {
-  shared.prismMocks ??= { started: Promise.all([startMock('katapult'), startMock('captain')]), users: 0 };
+  shared.prismMocks ??= { started: Promise.all([startMock('katapult', { quiet: true }), startMock('captain', { quiet: true })]), users: 0 };
   const mocks = shared.prismMocks;
   mocks.users += 1;
   const [katapult, captain] = await mocks.started;
