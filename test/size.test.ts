@@ -3,6 +3,7 @@
 // operation through `object-storage-openapi/<api>/operations` pays for that operation only,
 // with every documented response still checked.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -80,6 +81,14 @@ describe('bundle size', () => {
     const [, quoted, asserted] = budgetRow(subject);
     expect(quoted, 'docs/performance.md, "Budgets": write the size this test measured').toBe(`${figure(measured[subject as Subject].gzipped)} B`);
     expect(asserted).toBe(`≤ ${figure(budgets[subject as Subject])} B`);
+  });
+
+  test('the peers table of docs/performance.md quotes the same sizes, in KB', () => {
+    const page = readFileSync(join(root, 'docs/performance.md'), 'utf8');
+    const quoted = (start: string) => page.split('\n').find((line) => line.startsWith(start))?.split('|').at(-2)?.trim();
+    const kb = (subject: Subject) => `${(measured[subject].gzipped / 1000).toFixed(1)} KB`;
+    expect(quoted('| this package, `getBucket` from')).toBe(kb('getBucket, standalone'));
+    expect(quoted('| this package, the whole Katapult client')).toBe(kb('the Katapult client'));
   });
 
   test('a standalone operation bundles its own module, the shared schemas and the core: no other operation, no walker, no raw client', () => {
