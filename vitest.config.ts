@@ -38,7 +38,7 @@ const unit = [
   'wire',
 ];
 const contract = ['add-operation', 'load', 'bad-requests', 'cli', 'cli-tables', 'cli-unreachable', 'contract', 'dynamic', 'examples', 'fake-script', 'mcp', 'mcp-dynamic', 'mock', 'spec', 'standalone'];
-const gates = ['breaking', 'browser', 'consumers', 'docs', 'package', 'readme', 'runtimes', 'size', 'type-cost', 'workflows'];
+const gates = ['breaking', 'browser', 'consumers', 'docs', 'docs-captain', 'docs-katapult', 'package', 'readme', 'runtimes', 'size', 'type-cost', 'workflows'];
 
 const files = (names: readonly string[]) => names.map((name) => `test/${name}.test.ts`);
 
@@ -69,7 +69,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'gates', include: files(gates), globalSetup: ['test/support/compile-setup.ts', 'test/support/gates-setup.ts', 'test/support/prism-setup.ts'] },
+        test: { name: 'gates', include: files(gates), globalSetup: ['test/support/compile-setup.ts', 'test/support/gates-setup.ts', 'test/support/prism-setup.ts', 'test/support/docs-setup.ts'] },
       },
     ],
   },
