@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/longest-first.js';
 
 // Three projects, each paying only for what it needs:
 // - unit: in process, with no compile, no Prism and no child process (loopback servers in
@@ -48,6 +49,7 @@ export default defineConfig({
     // runs on. Most files wait on child processes, Prism and Chromium rather than compute,
     // so two workers keep both cores busy.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     testTimeout: 20_000,
     hookTimeout: 60_000,
     projects: [
