@@ -17,27 +17,27 @@ declare module 'vitest' {
 
 // ---- What the bundled specs document ----
 
-export interface Example {
+interface Example {
   readonly summary?: string;
   readonly value: unknown;
 }
-export interface ResponseObject {
+interface ResponseObject {
   readonly description: string;
   readonly content?: Record<string, { readonly examples?: Record<string, Example> }>;
 }
-export interface OperationObject {
+interface OperationObject {
   readonly operationId: string;
   readonly summary: string;
   readonly tags: readonly string[];
   readonly responses: Record<string, ResponseObject | { readonly $ref: string }>;
 }
-export interface Spec {
+interface Spec {
   readonly info: { readonly title: string };
   readonly paths: Record<string, Record<string, unknown>>;
   readonly components?: { readonly responses?: Record<string, ResponseObject> };
 }
 
-export interface DocumentedError {
+interface DocumentedError {
   readonly status: string;
   readonly description: string;
   /** Each named example, with the label Redoc's example picker shows for it. */
@@ -52,11 +52,11 @@ export interface DocumentedOperation {
   readonly errors: readonly DocumentedError[];
 }
 
-export const httpMethods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
+const httpMethods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 
 export const readSpec = (api: 'katapult' | 'captain'): Spec => loadSpec(api) as Spec;
 
-export function resolveResponse(spec: Spec, response: ResponseObject | { readonly $ref: string }): ResponseObject {
+function resolveResponse(spec: Spec, response: ResponseObject | { readonly $ref: string }): ResponseObject {
   if (!('$ref' in response)) return response;
   const resolved = spec.components?.responses?.[response.$ref.replace('#/components/responses/', '')];
   if (!resolved) throw new Error(`cannot resolve ${response.$ref}`);
@@ -103,7 +103,7 @@ export interface OpenedPage {
   readonly blockedByPolicy: string[];
 }
 
-export const policyViolation = /^Loading the \w+ '(.+)' violates the following Content Security Policy directive/;
+const policyViolation = /^Loading the \w+ '(.+)' violates the following Content Security Policy directive/;
 
 /** Opens `file` with the network cut off. The page closes when the test ends, or, with
  * `closeWithTest: false`, when the caller closes it. */
@@ -135,7 +135,7 @@ export async function waitForRedoc(page: Page): Promise<void> {
 }
 
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-export const exactly = (text: string) => new RegExp(`^${escapeRegExp(text)}$`);
+const exactly = (text: string) => new RegExp(`^${escapeRegExp(text)}$`);
 
 /**
  * Opens an operation the way a reader does, from the sidebar, and returns its section.
