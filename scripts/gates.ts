@@ -6,7 +6,7 @@
 // not pay a minute's `npm ci` again.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -32,10 +32,24 @@ function installKey(): string {
 
 const complete = '.complete';
 
+/** The cache folder, or, where it cannot be written (a read-only home), one inside gates/. */
+function writableCache(log: (line: string) => void): string {
+  const wanted = gatesCache();
+  try {
+    mkdirSync(wanted, { recursive: true });
+    accessSync(wanted, constants.W_OK);
+    return wanted;
+  } catch (error) {
+    const fallback = join(gatesDir, '.install');
+    log(`gates: cannot write ${wanted} (${(error as NodeJS.ErrnoException).code ?? error}); installing into ${fallback} instead`);
+    return fallback;
+  }
+}
+
 /** Installs the gates' tools unless an install from gates/ lockfile as it is now is in the
  * cache, and points gates/node_modules at it. Gives whether it installed. */
 export function ensureGates(log: (line: string) => void = (line) => console.error(line)): boolean {
-  const cached = join(gatesCache(), installKey());
+  const cached = join(writableCache(log), installKey());
   const modules = join(gatesDir, 'node_modules');
   let installed = false;
   if (!existsSync(join(cached, complete))) {
