@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { Marked, Renderer, type Token, type Tokens } from 'marked';
-import { contentSecurityPolicy, escapeHtml, pageStyle } from './docs-landing.js';
+import { escapeHtml, pageHead } from './docs-landing.js';
 import { root } from './codegen/paths.js';
 
 export interface Guide {
@@ -139,15 +139,7 @@ export function guidePage(guide: Guide, all: readonly Guide[]): string {
   const nav = all
     .map(({ name, title }) => (name === guide.name ? `<li aria-current="page">${escapeHtml(title)}</li>` : `<li><a href="${name}.html">${escapeHtml(title)}</a></li>`))
     .join('');
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">
-  <title>${escapeHtml(guide.title)} · Object storage APIs</title>
-  <style>${pageStyle}</style>
-</head>
+  return `${pageHead(`${guide.title} · Object storage APIs`)}
 <body class="guide">
   <nav aria-label="Guides">
     <p class="small"><a href="index.html">← Object storage APIs</a>: install, a first call, and the API references</p>

@@ -79,6 +79,19 @@ const errorKinds: readonly (readonly [kind: string, when: string])[] = [
 ];
 
 /** The landing page: `entries` are the API references, `guides` the guides' pages (name, title, summary as HTML). */
+/** A page's doctype and head, the site's policy and style in it; `title` is plain text. */
+export function pageHead(title: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">
+  <title>${escapeHtml(title)}</title>
+  <style>${pageStyle}</style>
+</head>`;
+}
+
 export function landingPage(entries: readonly DocsEntry[], guides: readonly GuideItem[] = []): string {
   const apis = entries
     .map(
@@ -93,15 +106,7 @@ export function landingPage(entries: readonly DocsEntry[], guides: readonly Guid
     .map(({ name, title, summary }) => `      <li><a href="${name}.html">${escapeHtml(title)}</a>${summary ? `: ${summary}` : ''}</li>`)
     .join('\n');
   const kinds = errorKinds.map(([kind, when]) => `        <tr><td><code>${kind}</code></td><td>${escapeHtml(when)}</td></tr>`).join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">
-  <title>Object storage APIs: Katapult and Captain</title>
-  <style>${pageStyle}</style>
-</head>
+  return `${pageHead('Object storage APIs: Katapult and Captain')}
 <body>
   <h1>Object storage APIs</h1>
   <p class="lead">OpenAPI descriptions and a typed TypeScript client for the object storage of Krystal’s Katapult Core API and GjirafaTech’s Captain Storage API, with the jobs people run with them, a fake of both APIs for tests, a CLI and an MCP server.</p>

@@ -4,9 +4,9 @@
 // client never lets a request earn (a body that does not parse, a wrong type) are the
 // fake's own answers to such requests, served to the CLI's call as they are.
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/program.js';
 import { createFake, type Fake } from '../src/testing/index.js';
 import { serve } from '../src/testing/serve.js';
+import { runInProcess, type Ran } from './support/in-process-cli.js';
 
 const projectId = 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6';
 const token = 'cli-errors-token-5b1d';
@@ -54,33 +54,12 @@ afterEach(async () => {
 });
 afterAll(() => vi.restoreAllMocks());
 
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs main() in this process with `environment`, stdout and stderr caught. */
-async function cli(args: readonly string[], environment: Record<string, string | undefined> = env): Promise<Ran> {
-  const saved = { ...process.env };
-  for (const name of ['KATAPULT_BASE_URL', 'KATAPULT_API_TOKEN', 'CAPTAIN_BASE_URL', 'CAPTAIN_API_KEY', 'CAPTAIN_TOKEN']) delete process.env[name];
-  for (const [name, value] of Object.entries(environment)) if (value !== undefined) process.env[name] = value;
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(args);
-    for (const secret of [token, readToken, captainKey]) expect(stdout + stderr, 'a credential reached the output').not.toContain(secret);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
-  }
-}
+/** Runs main() in this process with `environment` only, of the CLI's variables. */
+const cli = (args: readonly string[], environment: Record<string, string | undefined> = env): Promise<Ran> =>
+  runInProcess(args, {
+    environment: { KATAPULT_BASE_URL: undefined, KATAPULT_API_TOKEN: undefined, CAPTAIN_BASE_URL: undefined, CAPTAIN_API_KEY: undefined, CAPTAIN_TOKEN: undefined, ...environment },
+    secrets: [token, readToken, captainKey],
+  });
 
 /** The fake's answer to a request the client would never send, as the fake gives it. */
 async function fakeAnswer(method: string, path: string, { body, bearer = token }: { body?: string; bearer?: string | null } = {}): Promise<Response> {

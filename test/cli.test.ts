@@ -5,13 +5,13 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { captainTable } from '../generated/captain/table.js';
 import { katapultTable } from '../generated/katapult/table.js';
-import { main } from '../src/cli/program.js';
 import { verboseFetch } from '../src/cli/verbose.js';
 import { allKatapultScopes, createFake, type Fake } from '../src/testing/index.js';
 import { root } from './support/exec.js';
+import { runInProcess, type Ran } from './support/in-process-cli.js';
 
 const projectId = 'f5faa2e3-316b-4dd0-8f4d-ab41f6f71bd6';
 const token = 'cli-secret-token-7f3a9c';
@@ -44,12 +44,6 @@ beforeEach(async () => {
   server = await fake.listen();
 });
 
-interface Ran {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 function env(extra: Record<string, string | undefined> = {}) {
   return {
     PATH: process.env.PATH,
@@ -61,31 +55,9 @@ function env(extra: Record<string, string | undefined> = {}) {
   };
 }
 
-/**
- * Runs the CLI's main() in this process, its stdout and stderr caught: for what needs no
- * terminal, signal or stdin, at a fraction of a child process's cost. `stdout` may throw
- * on write, as a broken stream would.
- */
-async function inProcess(args: readonly string[], { extra = {} as Record<string, string | undefined>, stdout: write }: { extra?: Record<string, string | undefined>; stdout?: () => never } = {}): Promise<Ran> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env(extra));
-  for (const [name, value] of Object.entries(extra)) if (value === undefined) delete process.env[name];
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (write ? write() : ((stdout += String(chunk)), true)));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(args);
-    expect(stdout + stderr, 'a credential reached the output').not.toContain(token);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
-  }
-}
+/** The CLI's main() in this process, with env(extra): see test/support/in-process-cli.ts. */
+const inProcess = (args: readonly string[], { extra = {} as Record<string, string | undefined>, stdout }: { extra?: Record<string, string | undefined>; stdout?: () => never } = {}): Promise<Ran> =>
+  runInProcess(args, { environment: env(extra), secrets: [token], ...(stdout ? { stdout } : {}) });
 
 /** Runs the CLI to the end, with `input` on stdin (a pipe, not a terminal). */
 /** A fake with 60 versions of `app-logs/big.log` and a limit of 20 a second, burst 1: a
