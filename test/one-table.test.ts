@@ -2,11 +2,11 @@
 // here the CLI and the MCP server, operation by operation. Every operation a person must
 // confirm is one the CLI refuses without --yes when it cannot ask (no terminal), and one
 // the MCP server makes two-step; every other one acts at once on both.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captainTable } from '../generated/captain/table.js';
 import { katapultTable } from '../generated/katapult/table.js';
-import { main } from '../src/cli/program.js';
 import { allTools } from '../src/mcp/catalogue.js';
+import { runAgainstFake } from './support/in-process-cli.js';
 import { createFake, demoCredentials, seedDemo, type Fake } from '../src/testing/index.js';
 
 let fake: Fake;
@@ -22,24 +22,7 @@ afterAll(() => server?.close());
 const words = (line: string) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2]!);
 
 /** Runs the CLI in this process, with no terminal on stdin, and counts what reached the fake. */
-async function cli(args: readonly string[]) {
-  const env = { KATAPULT_BASE_URL: fake.katapultBaseUrl, KATAPULT_API_TOKEN: 'fake-token', CAPTAIN_BASE_URL: fake.captainBaseUrl, CAPTAIN_API_KEY: 'fake-key' };
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const before = fake.stats.katapult.requests + fake.stats.captain.requests;
-  try {
-    const code = await main(args);
-    return { code, stderr, sent: fake.stats.katapult.requests + fake.stats.captain.requests - before };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.env = saved;
-    process.exitCode = undefined;
-  }
-}
+const cli = (args: readonly string[]) => runAgainstFake(fake, args);
 
 const tools = new Map(allTools().map((tool) => [tool.name, tool]));
 const rows = [katapultTable, captainTable].flatMap((table) => table.rows.map((row) => ({ api: table.api, row })));

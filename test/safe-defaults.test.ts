@@ -4,9 +4,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/program.js';
 import { createMcpServer } from '../src/mcp/server.js';
 import { createCaptainClient, createKatapultClient } from '../src/index.js';
+import { runAgainstFake } from './support/in-process-cli.js';
 import { createFake, demoCredentials, demoProjectId, seedDemo, type Fake } from '../src/testing/index.js';
 
 let fake: Fake;
@@ -18,23 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function cli(args: readonly string[], env: Record<string, string> = {}) {
-  const saved = { ...process.env };
-  Object.assign(process.env, { KATAPULT_BASE_URL: fake.katapultBaseUrl, KATAPULT_API_TOKEN: 'fake-token', CAPTAIN_BASE_URL: fake.captainBaseUrl, CAPTAIN_API_KEY: 'fake-key', ...env });
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const sent = () => fake.stats.katapult.requests + fake.stats.captain.requests;
-  const before = sent();
-  try {
-    return { code: await main(args), stderr, sent: sent() - before };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.env = saved;
-    process.exitCode = undefined;
-  }
-}
+const cli = (args: readonly string[], env: Record<string, string> = {}) => runAgainstFake(fake, args, env);
 
 describe('captain prune says what it prunes', () => {
   const prune = ['captain', 'prune', '--project', demoProjectId, '--bucket', 'app-logs'];

@@ -1,5 +1,6 @@
 import { expect, vi } from 'vitest';
 import { main } from '../../src/cli/program.js';
+import type { Fake } from '../../src/testing/index.js';
 
 /** What a run of the CLI printed, and its exit code. */
 export interface Ran {
@@ -38,4 +39,21 @@ export async function runInProcess(
     for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
     Object.assign(process.env, saved);
   }
+}
+
+/** The demo's credentials, as the CLI reads them: each API at the fake's own URL. */
+const demoEnvironment = (fake: Fake) => ({
+  KATAPULT_BASE_URL: fake.katapultBaseUrl,
+  KATAPULT_API_TOKEN: 'fake-token',
+  CAPTAIN_BASE_URL: fake.captainBaseUrl,
+  CAPTAIN_API_KEY: 'fake-key',
+});
+
+/** Runs the CLI in this process against `fake` (seeded with the demo's credentials), with
+ * no terminal on stdin; `sent` is how many requests reached the fake. */
+export async function runAgainstFake(fake: Fake, args: readonly string[], environment: Record<string, string> = {}): Promise<Ran & { readonly sent: number }> {
+  const requests = () => fake.stats.katapult.requests + fake.stats.captain.requests;
+  const before = requests();
+  const ran = await runInProcess(args, { environment: { ...demoEnvironment(fake), ...environment }, secrets: ['fake-token', 'fake-key'] });
+  return { ...ran, sent: requests() - before };
 }
