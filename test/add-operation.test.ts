@@ -8,6 +8,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Front } from '../scripts/mock-front.js';
 import { startMock, type Mock } from '../scripts/prism.js';
+import { runInProcess } from './support/in-process-cli.js';
 import { madeUp, madeUpKatapult, type MadeUp } from './support/made-up.js';
 
 let copy: MadeUp;
@@ -46,22 +47,9 @@ describe('a made-up operation, added to a copy of the spec and its table', () =>
   });
 
   it('is a CLI command with its help and example, which asks before it overwrites', async () => {
-    const { main } = await import('../src/cli/program.js');
     const run = async (args: readonly string[]) => {
-      let out = '';
-      let err = '';
-      const saved = { ...process.env };
-      Object.assign(process.env, { KATAPULT_BASE_URL: front.url, KATAPULT_API_TOKEN: 'fake-token' });
-      const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-      const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-      try {
-        return { code: await main(args), out, err };
-      } finally {
-        stdout.mockRestore();
-        stderr.mockRestore();
-        process.env = saved;
-        process.exitCode = undefined;
-      }
+      const { code, stdout: out, stderr: err } = await runInProcess(args, { environment: { KATAPULT_BASE_URL: front.url, KATAPULT_API_TOKEN: 'fake-token' }, secrets: ['fake-token'] });
+      return { code, out, err };
     };
     const help = await run(['katapult', 'set-bucket-storage-class', '--help']);
     // (commander wraps the description to the terminal's width)

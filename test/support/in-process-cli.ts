@@ -1,5 +1,4 @@
 import { expect, vi } from 'vitest';
-import { main } from '../../src/cli/program.js';
 import type { Fake } from '../../src/testing/index.js';
 
 /** What a run of the CLI printed, and its exit code. */
@@ -29,6 +28,9 @@ export async function runInProcess(
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (write ? write() : ((stdout += String(chunk)), true)));
   const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
   try {
+    // Imported at the call, so a test that mocked modules first (vi.doMock) runs the CLI
+    // built on them.
+    const { main } = await import('../../src/cli/program.js');
     const code = await main(args);
     for (const secret of secrets) expect(stdout + stderr, 'a credential reached the output').not.toContain(secret);
     return { code, stdout, stderr };
